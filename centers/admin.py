@@ -1,0 +1,132 @@
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from centers.forms import CenterForm, CenterPhotoForm
+from centers.models import (
+    Center,
+    CenterPhoto,
+    Cooperation,
+    Membership,
+    OpeningHours,
+    Operator,
+)
+
+
+@admin.register(Operator)
+class OperatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "center_count", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(_center_count=Count("centers"))
+
+    @admin.display(description=_("centers"), ordering="_center_count")
+    def center_count(self, obj: Operator) -> int:
+        return obj._center_count
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class CenterPhotoInline(admin.StackedInline):
+    model = CenterPhoto
+    form = CenterPhotoForm
+    extra = 0
+
+
+class CooperationInline(admin.TabularInline):
+    model = Cooperation
+    autocomplete_fields = ["partner"]
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Center)
+class CenterAdmin(admin.ModelAdmin):
+    form = CenterForm
+    list_display = [
+        "name",
+        "operator",
+        "sozialraum",
+        "district",
+        "postcode",
+        "city",
+        "thekiz_since",
+        "is_active",
+    ]
+    list_filter = [
+        "is_active",
+        "sozialraum__district",
+        "operator__kind",
+        "step_free_access",
+        "languages",
+        "thekiz_since",
+    ]
+    list_select_related = ["operator", "sozialraum__district"]
+    search_fields = ["name", "city", "postcode", "operator__name", "sozialraum__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["operator", "sozialraum"]
+    filter_horizontal = ["languages"]
+    readonly_fields = ["location_precision", "created_at", "updated_at"]
+    inlines = [OpeningHoursInline, CenterPhotoInline, CooperationInline, MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "operator", "sozialraum", "thekiz_since", "is_active"]}),
+        (_("Address"), {"fields": ["street", "postcode", "city"]}),
+        (
+            _("Location"),
+            {
+                "fields": ["latitude", "longitude", "location_precision"],
+                "description": _(
+                    "Leave the coordinates empty to use the centre of the postcode area."
+                ),
+            },
+        ),
+        (_("Contact"), {"fields": ["phone", "email", "website"]}),
+        (_("Description"), {"fields": ["summary", "description", "highlights", "languages"]}),
+        (
+            _("Accessibility"),
+            {
+                "fields": [
+                    "step_free_access",
+                    "accessible_toilet",
+                    "pram_friendly",
+                    "baby_changing",
+                    "accessibility_note",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("district"), ordering="sozialraum__district__name")
+    def district(self, obj: Center) -> str:
+        return obj.sozialraum.district.name
+
+
+@admin.register(Cooperation)
+class CooperationAdmin(admin.ModelAdmin):
+    list_display = ["center", "partner", "kind", "since"]
+    list_filter = ["kind", "partner__kind", "center__sozialraum__district"]
+    list_select_related = ["center", "partner"]
+    search_fields = ["center__name", "partner__name", "topics"]
+    autocomplete_fields = ["center", "partner"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "center", "role", "created_at"]
+    list_filter = ["role", "center__sozialraum__district"]
+    list_select_related = ["user", "center"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "center__name"]
+    autocomplete_fields = ["user", "center"]

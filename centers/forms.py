@@ -1,0 +1,25 @@
+from django import forms
+
+from centers.models import Center, CenterPhoto
+from network.forms import LocatedFormMixin
+from thekiz_portal.utils.images import image_reencode
+
+
+class CenterForm(LocatedFormMixin):
+    class Meta:
+        model = Center
+        fields = "__all__"
+
+
+class CenterPhotoForm(forms.ModelForm):
+    """Every photo is checked by its content and re-encoded without metadata."""
+
+    class Meta:
+        model = CenterPhoto
+        fields = ["image", "alt_text", "caption", "position"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and "image" in self.changed_data:
+            return image_reencode(image)
+        return image

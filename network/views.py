@@ -1,0 +1,20 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from network.filters import PartnerFilterSet
+from network.models import Partner
+from thekiz_portal.utils.pagination import paginate
+
+
+@require_safe
+def partner_list(request: HttpRequest) -> HttpResponse:
+    filterset = PartnerFilterSet(
+        request.GET or None, queryset=Partner.objects.active(), request=request
+    )
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "network/partner_list.html",
+        {"filterset": filterset, "page_obj": page, "location": filterset.location},
+    )

@@ -1,0 +1,59 @@
+"""Roles as groups whose permissions are written here, in code.
+
+``roles_sync()`` makes the database match this file; it runs after every ``migrate``
+(see ``PortalConfig.ready``) and by hand with ``manage.py roles_sync``. Permissions that
+someone added to a role group in the admin are removed again: the code is the truth.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+ALL = ("view", "add", "change", "delete")
+
+COORDINATION = "coordination"
+
+ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    # The Landeskoordinations- und Fachstelle: curates the network and the centers'
+    # master data in the admin. Districts are facts (rename only), places are read-only.
+    COORDINATION: {
+        "network": {
+            "district": ("view", "change"),
+            "sozialraum": ALL,
+            "place": ("view",),
+            "language": ALL,
+            "partner": ALL,
+        },
+        "centers": {
+            "operator": ALL,
+            "center": ALL,
+            "openinghours": ALL,
+            "centerphoto": ALL,
+            "cooperation": ALL,
+            "membership": ALL,
+        },
+        "auth": {"user": ("view", "add", "change")},
+    },
+}
+
+
+def role_permissions(role: str) -> list[Permission]:
+    query = Q(pk__in=[])
+    for app_label, models in ROLE_PERMISSIONS[role].items():
+        for model, actions in models.items():
+            query |= Q(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+    return list(Permission.objects.filter(query))
+
+
+def roles_sync() -> dict[str, int]:
+    """Create the role groups and set exactly their permissions; returns the counts."""
+    counts = {}
+    for role in ROLE_PERMISSIONS:
+        group, _ = Group.objects.get_or_create(name=role)
+        permissions = role_permissions(role)
+        group.permissions.set(permissions)
+        counts[role] = len(permissions)
+    return counts

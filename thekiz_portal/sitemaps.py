@@ -1,0 +1,75 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from centers.models import Center
+from network.models import District, Partner, Sozialraum
+
+
+class _Localised(Sitemap):
+    """Every page exists in German and under /en/ in English."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(_Localised):
+    changefreq = "monthly"
+
+    def items(self) -> list[str]:
+        return [
+            "home",
+            "centers:center_list",
+            "network:partner_list",
+            "region:district_list",
+            "imprint",
+            "privacy",
+            "accessibility",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class CenterSitemap(_Localised):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet:
+        return Center.objects.active().order_by("pk")
+
+    def lastmod(self, center: Center):
+        return center.updated_at
+
+
+class PartnerSitemap(_Localised):
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet:
+        return Partner.objects.active().order_by("pk")
+
+    def lastmod(self, partner: Partner):
+        return partner.updated_at
+
+
+class DistrictSitemap(_Localised):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet:
+        return District.objects.order_by("pk")
+
+
+class SozialraumSitemap(_Localised):
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet:
+        return Sozialraum.objects.select_related("district").order_by("pk")
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "centers": CenterSitemap,
+    "partners": PartnerSitemap,
+    "districts": DistrictSitemap,
+    "sozialraeume": SozialraumSitemap,
+}

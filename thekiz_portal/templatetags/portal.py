@@ -1,0 +1,72 @@
+"""Template helpers shared by every page."""
+
+from django import template
+from django.forms import BoundField
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+register = template.Library()
+
+_WIDGET_CLASS = {
+    "select": "kern-form-input__select",
+    "checkbox": "kern-form-check__checkbox",
+    "radioselect": "kern-form-check__radio",
+    "checkboxselectmultiple": "kern-form-check__checkbox",
+}
+
+
+@register.filter
+def kern_widget(field: BoundField) -> SafeString:
+    """Render a form field's widget with KERN's classes (and its error modifier)."""
+    base = _WIDGET_CLASS.get(field.widget_type, "kern-form-input__input")
+    classes = [base, f"{base}--error"] if field.errors else [base]
+    return field.as_widget(attrs={"class": " ".join(classes)})
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context: template.Context, language: str) -> str:
+    """The current page (with its query string) in another interface language."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return "/" if language == "de" else f"/{language}/"
+    return translate_url(request.get_full_path(), language)
+
+
+@register.filter
+def km(distance: float | None) -> str:
+    """A distance for people: "unter 1 km", "3,2 km", "27 km" (German decimal comma)."""
+    if distance is None:
+        return ""
+    if distance < 1:
+        # Coordinates are often the centre of a postcode area: metres would be false precision.
+        return gettext("less than 1 km")
+    if distance < 10:
+        return f"{number_format(round(distance, 1), 1)} km"
+    return f"{round(distance):.0f} km"
+
+
+@register.simple_tag
+def tel_link(number: str) -> SafeString:
+    """A phone number as a tap-to-call link."""
+    digits = "".join(c for c in number if c.isdigit() or c == "+")
+    if digits.startswith("0"):
+        digits = "+49" + digits[1:]
+    return format_html('<a class="kern-link" href="tel:{}">{}</a>', digits, number)
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context: template.Context, href: str, *namespaces: str) -> str:
+    """aria-current for a main navigation link: "page" on the page itself, "true" below it."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return ""
+    if request.path == href:
+        return format_html(' aria-current="page"')
+    match = getattr(request, "resolver_match", None)
+    if match and match.namespace in namespaces:
+        return format_html(' aria-current="true"')
+    return ""

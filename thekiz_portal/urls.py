@@ -1,0 +1,71 @@
+"""Root URLconf. Public pages have German paths; the English interface lives under /en/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from django.views.static import serve
+
+from network import views as network_views
+from thekiz_portal import views
+from thekiz_portal.sitemaps import SITEMAPS
+
+admin.site.site_header = _("ThEKiZ-Portal – coordination office")
+admin.site.site_title = "ThEKiZ-Portal"
+admin.site.index_title = _("Network, centres and handbook")
+
+network_patterns = (
+    [
+        path("", network_views.partner_list, name="partner_list"),
+        # The partner profile shows the centers it works with: a page of the layer above.
+        path("<slug:slug>/", views.partner_detail, name="partner_detail"),
+    ],
+    "network",
+)
+
+region_patterns = (
+    [
+        path("", views.district_list, name="district_list"),
+        path("<slug:district>/", views.district_detail, name="district"),
+        path("<slug:district>/<slug:sozialraum>/", views.sozialraum_detail, name="sozialraum"),
+    ],
+    "region",
+)
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("zentren/", include("centers.urls")),
+    path("netzwerk/", include(network_patterns)),
+    path("region/", include(region_patterns)),
+    path("konto/", include("allauth.urls")),
+    path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
+    path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "barrierefreiheit/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    prefix_default_language=False,
+)
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media"
+        )
+    ]

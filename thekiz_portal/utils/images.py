@@ -1,0 +1,84 @@
+"""Checking and re-encoding uploaded images.
+
+An upload is trusted by nothing it claims (name, extension, content type): Pillow reads
+its content, only JPEG, PNG and WebP are accepted, size and pixel count are bounded before
+decoding, and the picture is re-encoded from its pixels, so EXIF (GPS!), XMP, ICC and
+comments never reach the disk.
+"""
+
+import io
+import uuid
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def image_reencode(upload: UploadedFile) -> ContentFile:
+    """Return a clean copy of an uploaded image or raise ``ValidationError`` in German."""
+    max_bytes = settings.THEKIZ_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s). Please upload at most %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
+            code="too_large",
+        )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload, formats=list(ACCEPTED_FORMATS))
+            width, height = image.size
+            if width * height > settings.THEKIZ_MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _(
+                        "The image has too many pixels (%(width)s × %(height)s). "
+                        "Please upload at most %(megapixels)s megapixels."
+                    )
+                    % {
+                        "width": width,
+                        "height": height,
+                        "megapixels": settings.THEKIZ_MAX_IMAGE_PIXELS // 1_000_000,
+                    },
+                    code="too_many_pixels",
+                )
+            image_format = image.format
+            image.load()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _(
+                "This file is not a JPEG, PNG or WebP image. "
+                "Please choose a photo in one of these formats."
+            ),
+            code="not_an_image",
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("The image could not be read; the file may be damaged. Please try another one."),
+            code="broken_image",
+        ) from None
+
+    image = ImageOps.exif_transpose(image)
+    output = io.BytesIO()
+    if image_format == "JPEG":
+        image.convert("RGB").save(output, "JPEG", quality=85, optimize=True, progressive=True)
+    elif image_format == "PNG":
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):
+            image = image.convert("RGBA")
+        image.save(output, "PNG", optimize=True)
+    else:
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA")
+        image.save(output, "WEBP", quality=85)
+    extension = ACCEPTED_FORMATS[image_format]
+    # A fresh name: the uploaded one may carry personal details ("Kita_Fest_Familie_Müller").
+    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")

@@ -1,0 +1,153 @@
+"""Pages that compose several apps: home, regions, partner profiles; and operations."""
+
+from django import forms
+from django.db import DatabaseError, connection
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from centers.models import Center, Cooperation
+from network.filters import LocationField
+from network.models import District, Partner, Sozialraum
+
+# How far the home page looks for "the nearest centres".
+HOME_NEAREST_KM = 50
+HOME_NEAREST_COUNT = 5
+
+
+class HomeSearchForm(forms.Form):
+    plz = LocationField(label=_("Where do you live?"), help_text=_("Postcode or town"))
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    form = HomeSearchForm(request.GET or None)
+    location = form.cleaned_data["plz"] if form.is_valid() else None
+    nearest = []
+    if location:
+        nearest = list(
+            Center.objects.active()
+            .for_listing()
+            .near(location.point, HOME_NEAREST_KM)[:HOME_NEAREST_COUNT]
+        )
+    districts = District.objects.annotate(
+        center_count=Count("sozialraeume__centers", filter=Q(sozialraeume__centers__is_active=True))
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "form": form,
+            "location": location,
+            "nearest": nearest,
+            "nearest_km": HOME_NEAREST_KM,
+            "districts": districts,
+            "center_count": Center.objects.active().count(),
+            "partner_count": Partner.objects.active().count(),
+        },
+    )
+
+
+@require_safe
+def district_list(request: HttpRequest) -> HttpResponse:
+    districts = District.objects.annotate(
+        center_count=Count(
+            "sozialraeume__centers",
+            filter=Q(sozialraeume__centers__is_active=True),
+            distinct=True,
+        ),
+        sozialraum_count=Count("sozialraeume", distinct=True),
+    )
+    return render(request, "region/district_list.html", {"districts": districts})
+
+
+@require_safe
+def district_detail(request: HttpRequest, district: str) -> HttpResponse:
+    district_obj = get_object_or_404(District, slug=district)
+    sozialraeume = district_obj.sozialraeume.annotate(
+        center_count=Count("centers", filter=Q(centers__is_active=True), distinct=True),
+        partner_count=Count("partners", filter=Q(partners__is_active=True), distinct=True),
+    )
+    centers = Center.objects.active().for_listing().filter(sozialraum__district=district_obj)
+    partners = Partner.objects.active().filter(sozialraeume__district=district_obj).distinct()
+    return render(
+        request,
+        "region/district_detail.html",
+        {
+            "district": district_obj,
+            "sozialraeume": sozialraeume,
+            "centers": centers,
+            "partners": partners,
+        },
+    )
+
+
+@require_safe
+def sozialraum_detail(request: HttpRequest, district: str, sozialraum: str) -> HttpResponse:
+    area = get_object_or_404(
+        Sozialraum.objects.select_related("district"), district__slug=district, slug=sozialraum
+    )
+    centers = Center.objects.active().for_listing().filter(sozialraum=area)
+    partners = area.partners.filter(is_active=True)
+    partner_kinds = partners.order_by().values("kind").annotate(count=Count("pk")).order_by("kind")
+    present = {row["kind"]: row["count"] for row in partner_kinds}
+    kind_overview = [(label, present.get(value, 0)) for value, label in Partner.Kind.choices]
+    return render(
+        request,
+        "region/sozialraum_detail.html",
+        {
+            "area": area,
+            "centers": centers,
+            "partners": partners,
+            "kind_overview": kind_overview,
+        },
+    )
+
+
+@require_safe
+def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    partner = get_object_or_404(
+        Partner.objects.active().prefetch_related(
+            Prefetch("sozialraeume", queryset=Sozialraum.objects.select_related("district"))
+        ),
+        slug=slug,
+    )
+    cooperations = (
+        Cooperation.objects.filter(partner=partner, center__is_active=True)
+        .select_related("center")
+        .order_by("center__name")
+    )
+    return render(
+        request,
+        "network/partner_detail.html",
+        {"partner": partner, "cooperations": cooperations},
+    )
+
+
+@require_safe
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For the container's health check: is the database reachable?"""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /konto/",
+        "Disallow: /en/konto/",
+        "Disallow: /zentren/karte.json",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
