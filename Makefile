@@ -59,11 +59,11 @@ assets: $(STAMP)
 	cd assets && npm ci --no-audit --no-fund
 	$(PY) assets/build.py
 
-## make messages: refresh and compile the translations (needs GNU gettext).
+## make messages: refresh and compile the German catalogue (needs GNU gettext). English is
+## the language of the msgids, so it needs no catalogue.
 messages: $(STAMP)
-	$(PY) manage.py makemessages --locale de --locale en --no-obsolete --no-location --ignore 'node_modules/*' --ignore '.venv/*' --ignore 'var/*'
-	$(PY) manage.py makemessages --domain djangojs --locale de --locale en --no-obsolete --no-location --ignore 'node_modules/*' --ignore '.venv/*' --ignore 'var/*' --ignore 'static/dist/*' --ignore 'static/vendor/*' --ignore 'assets/*'
-	$(PY) manage.py compilemessages --ignore '.venv/*'
+	$(PY) manage.py makemessages --locale de --no-obsolete --no-location --ignore 'assets/*' --ignore 'var/*' --ignore 'tests/*'
+	$(PY) manage.py compilemessages --locale de --ignore '.venv/*'
 
 ## make lock: re-resolve the pinned dependency files from pyproject.toml.
 lock: $(STAMP)

@@ -8,6 +8,8 @@ from network.models import District, Language, Sozialraum
 
 
 class CenterFilterSet(NearFilterSet):
+    more_filters = ("kreis", "sozialraum", "sprache", "barrierefrei")
+
     kreis = django_filters.ModelChoiceFilter(
         field_name="sozialraum__district",
         to_field_name="slug",

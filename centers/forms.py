@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, CenterPhoto
 from network.forms import LocatedFormMixin
@@ -12,7 +13,13 @@ class CenterForm(LocatedFormMixin):
 
 
 class CenterPhotoForm(forms.ModelForm):
-    """Every photo is checked by its content and re-encoded without metadata."""
+    """Every photo is checked by its content and re-encoded without metadata.
+
+    A plain FileField on purpose: Django's ImageField would decode the upload before our
+    size and pixel limits are checked, and answer every problem with the same message.
+    """
+
+    image = forms.FileField(label=_("image"))
 
     class Meta:
         model = CenterPhoto

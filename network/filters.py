@@ -66,10 +66,13 @@ class PortalFilterSet(django_filters.FilterSet):
             for message in messages
         ]
 
+    # Fields shown under "More filters" (collapsed unless one of them is in use).
+    more_filters: tuple[str, ...] = ()
+
     @property
-    def is_filtered(self) -> bool:
+    def more_filters_open(self) -> bool:
         return self.is_bound and any(
-            value not in (None, "", [], False) for value in self.form.cleaned_data.values()
+            self.data.get(name) or name in self.form.errors for name in self.more_filters
         )
 
 
@@ -119,6 +122,8 @@ class NearFilterSet(PortalFilterSet):
 
 
 class PartnerFilterSet(NearFilterSet):
+    more_filters = ("kreis", "sozialraum")
+
     art = django_filters.ChoiceFilter(
         field_name="kind",
         label=_("Kind of partner"),

@@ -277,3 +277,5 @@ THEKIZ_OPERATOR = {
     "phone": envstr("OPERATOR_PHONE", "0361 000000"),
     "representative": envstr("OPERATOR_REPRESENTATIVE", ""),
 }
+# Web addresses typed without a scheme become https:// (Django 6's default already).
+FORMS_URLFIELD_ASSUME_HTTPS = True

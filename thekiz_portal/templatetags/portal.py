@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -65,8 +65,8 @@ def nav_current(context: template.Context, href: str, *namespaces: str) -> str:
     if request is None:
         return ""
     if request.path == href:
-        return format_html(' aria-current="page"')
+        return mark_safe(' aria-current="page"')
     match = getattr(request, "resolver_match", None)
     if match and match.namespace in namespaces:
-        return format_html(' aria-current="true"')
+        return mark_safe(' aria-current="true"')
     return ""

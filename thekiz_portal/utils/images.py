@@ -31,29 +31,27 @@ def image_reencode(upload: UploadedFile) -> ContentFile:
             code="too_large",
         )
     upload.seek(0)
+    too_many_pixels = ValidationError(
+        _("The image has too many pixels. Please upload at most %(megapixels)s megapixels.")
+        % {"megapixels": settings.THEKIZ_MAX_IMAGE_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
     try:
         with warnings.catch_warnings():
+            # Pillow warns above its pixel limit and refuses at twice of it, both while
+            # only the header has been read: turn both into our refusal.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(upload, formats=list(ACCEPTED_FORMATS))
             width, height = image.size
             if width * height > settings.THEKIZ_MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    _(
-                        "The image has too many pixels (%(width)s × %(height)s). "
-                        "Please upload at most %(megapixels)s megapixels."
-                    )
-                    % {
-                        "width": width,
-                        "height": height,
-                        "megapixels": settings.THEKIZ_MAX_IMAGE_PIXELS // 1_000_000,
-                    },
-                    code="too_many_pixels",
-                )
+                raise too_many_pixels
             image_format = image.format
             image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels from None
+    except UnidentifiedImageError:
         raise ValidationError(
             _(
                 "This file is not a JPEG, PNG or WebP image. "

@@ -1,0 +1,216 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    CenterFactory,
+    CooperationFactory,
+    OpeningHoursFactory,
+    PartnerFactory,
+    SozialraumFactory,
+    district,
+    language,
+)
+
+pytestmark = pytest.mark.django_db
+LIST = "/zentren/"
+
+
+def names(response) -> list[str]:
+    return [center.name for center in response.context["page_obj"].object_list]
+
+
+@pytest.fixture
+def centres():
+    """Four centres around Jena and Erfurt with different facts."""
+    lobeda = SozialraumFactory(district=district("16053"), name="Lobeda", slug="lobeda")
+    nord = SozialraumFactory(district=district("16051"), name="Erfurt-Nord", slug="erfurt-nord")
+    jena_ost = CenterFactory(name="Jena-Ost", postcode="07749", sozialraum=lobeda)
+    jena_ost.languages.set([language("de"), language("ar")])
+    kahla = CenterFactory(
+        name="Kahla", postcode="07768", city="Kahla", sozialraum=lobeda, step_free_access=True
+    )
+    erfurt = CenterFactory(
+        name="Erfurt", postcode="99089", city="Erfurt", sozialraum=nord, step_free_access=True
+    )
+    erfurt.languages.set([language("de"), language("uk")])
+    CenterFactory(name="Geschlossen", postcode="07743", is_active=False)
+    return {"jena_ost": jena_ost, "kahla": kahla, "erfurt": erfurt, "lobeda": lobeda}
+
+
+def test_it_lists_active_centres_by_name(client, centres):
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert names(response) == ["Erfurt", "Jena-Ost", "Kahla"]
+    assert "3 Zentren" in response.text
+
+
+def test_it_sorts_by_distance_and_shows_it(client, centres):
+    response = client.get(LIST, {"plz": "07743", "umkreis": "25"})
+    assert names(response) == ["Jena-Ost", "Kahla"]
+    assert "innerhalb von 25 km um 07743 Jena" in response.text
+    assert "3,1 km entfernt" in response.text or "3,2 km entfernt" in response.text
+
+
+def test_a_town_name_works_like_a_postcode(client, centres):
+    response = client.get(LIST, {"plz": "Erfurt", "umkreis": "10"})
+    assert names(response) == ["Erfurt"]
+
+
+def test_the_radius_defaults_to_25_km(client, centres):
+    response = client.get(LIST, {"plz": "07743"})
+    assert response.context["filterset"].radius == 25
+    assert names(response) == ["Jena-Ost", "Kahla"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kreis": "jena"}, ["Jena-Ost", "Kahla"]),
+        ({"kreis": "erfurt"}, ["Erfurt"]),
+        ({"sprache": "ar"}, ["Jena-Ost"]),
+        ({"sprache": "uk"}, ["Erfurt"]),
+        ({"barrierefrei": "on"}, ["Erfurt", "Kahla"]),
+        ({"kreis": "jena", "barrierefrei": "on"}, ["Kahla"]),
+        ({"plz": "07743", "umkreis": "50", "barrierefrei": "on"}, ["Kahla", "Erfurt"]),
+        ({"plz": "07743", "umkreis": "5"}, ["Jena-Ost"]),
+        ({"kreis": "erfurt", "sprache": "ar"}, []),
+    ],
+)
+def test_filters_alone_and_combined(client, centres, params, expected):
+    assert names(client.get(LIST, params)) == expected
+
+
+def test_the_sozialraum_filter(client, centres):
+    response = client.get(LIST, {"sozialraum": centres["lobeda"].pk})
+    assert names(response) == ["Jena-Ost", "Kahla"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"plz": "99999"}, "Wir konnten „99999“ nicht finden"),
+        ({"plz": "Atlantis"}, "Wir konnten „Atlantis“ nicht finden"),
+        ({"plz": "07743", "umkreis": "7"}, "Bitte wählen Sie eine der Entfernungen"),
+        ({"plz": "07743", "umkreis": "zehn"}, "Bitte wählen Sie eine der Entfernungen"),
+        ({"kreis": "atlantis"}, "Bitte wählen Sie einen Landkreis aus der Liste"),
+        ({"sozialraum": "abc"}, "Bitte wählen Sie einen Sozialraum aus der Liste"),
+        ({"sozialraum": "999999"}, "Bitte wählen Sie einen Sozialraum aus der Liste"),
+        ({"sprache": "klingonisch"}, "Bitte wählen Sie eine Sprache aus der Liste"),
+    ],
+)
+def test_bad_input_gets_a_german_message_and_the_rest_of_the_search(
+    client, centres, params, message
+):
+    response = client.get(LIST, params)
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Einen Teil Ihrer Suche konnten wir nicht verwenden" in response.text
+    # The invalid entry is ignored: all three centres (or those within the radius) remain.
+    assert len(names(response)) >= 1
+
+
+def test_an_invalid_field_is_marked_for_assistive_technology(client, centres):
+    response = client.get(LIST, {"kreis": "atlantis"})
+    assert 'aria-invalid="true"' in response.text
+    assert 'aria-describedby="id_kreis_error"' in response.text
+    assert 'id="id_kreis_error"' in response.text
+    assert 'href="#id_kreis"' in response.text  # the error summary links to the field
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "seite=999",
+        "seite=-1",
+        "seite=abc",
+        "plz=%00%ff",
+        "plz=" + "9" * 5000,
+        "umkreis=1e309",
+        "kreis[]=x&kreis=y",
+        "barrierefrei=vielleicht",
+        "%zz=1",
+    ],
+)
+def test_malformed_query_strings_never_cause_an_error(client, centres, query):
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, settings):
+    settings.THEKIZ_PAGE_SIZE = 2
+    for n in range(5):
+        CenterFactory(name=f"Zentrum {n}")
+    response = client.get(LIST, {"seite": "99"})
+    assert response.context["page_obj"].number == 3
+    assert names(response) == ["Zentrum 4"]
+
+
+def test_pagination_keeps_the_search(client, settings, centres):
+    settings.THEKIZ_PAGE_SIZE = 1
+    response = client.get(LIST, {"kreis": "jena"})
+    assert "?kreis=jena&amp;seite=2" in response.text
+
+
+def test_an_empty_result_suggests_widening_the_search(client, centres):
+    response = client.get(LIST, {"plz": "99084", "umkreis": "5", "sprache": "ar"})
+    assert names(response) == []
+    assert "Keine Einrichtung passt zu dieser Suche" in response.text or (
+        "Kein Zentrum passt zu dieser Suche" in response.text
+    )
+    assert "umkreis=50" in response.text
+
+
+def test_the_list_is_available_in_english(client, centres):
+    response = client.get("/en" + LIST)
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.text
+    assert "3 centres" in response.text
+
+
+def test_map_data_follows_the_search(client, centres):
+    response = client.get(reverse("centers:center_map_data"), {"plz": "07743", "umkreis": "25"})
+    assert response.status_code == 200
+    data = response.json()["centers"]
+    assert [marker["name"] for marker in data] == ["Jena-Ost", "Kahla"]
+    assert data[0]["url"] == centres["jena_ost"].get_absolute_url()
+    assert 50 < data[0]["lat"] < 51 and 11 < data[0]["lon"] < 12
+
+
+def test_list_pages_refuse_post(client):
+    assert client.post(LIST).status_code == 405
+
+
+def test_a_profile_shows_address_contact_hours_and_partners(client):
+    center = CenterFactory(
+        name="Kita Regenbogen",
+        street="Lindenweg 3",
+        postcode="07747",
+        phone="03641 012345",
+        email="kita@example.org",
+        highlights="Familiencafé\nGarten",
+    )
+    OpeningHoursFactory(center=center)
+    midwife = PartnerFactory(name="Hebamme Anke Sommer", kind="hebamme")
+    CooperationFactory(center=center, partner=midwife, topics="Hebammensprechstunde")
+    CooperationFactory(center=center, partner=PartnerFactory(name="Verborgen", is_active=False))
+
+    response = client.get(center.get_absolute_url())
+
+    assert response.status_code == 200
+    text = response.text
+    assert "<h1" in text and "Kita Regenbogen" in text
+    assert "Lindenweg 3" in text and "07747 Jena" in text
+    assert 'href="tel:+493641012345"' in text
+    assert "openstreetmap.org/?mlat=" in text
+    assert "Montag" in text and "07:00–16:00" in text
+    assert "Hebamme Anke Sommer" in text and "Hebammensprechstunde" in text
+    assert "Verborgen" not in text
+    assert "Familiencafé" in text
+
+
+def test_an_unknown_or_inactive_centre_is_the_portals_404(client):
+    hidden = CenterFactory(is_active=False)
+    for url in ["/zentren/gibt-es-nicht/", hidden.get_absolute_url()]:
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Diese Seite finden wir nicht" in response.text

@@ -1,0 +1,53 @@
+"""The interface is complete in German; English msgids need no translation."""
+
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
+
+
+def test_every_german_message_is_translated_and_none_is_fuzzy():
+    catalog = polib.pofile(str(PO))
+    untranslated = [entry.msgid for entry in catalog.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in catalog.fuzzy_entries()]
+    assert not untranslated, untranslated[:20]
+    assert not fuzzy, fuzzy[:20]
+    assert len(catalog) > 100
+
+
+def test_the_compiled_catalog_matches_the_source():
+    catalog = polib.pofile(str(PO))
+    compiled = polib.mofile(str(PO.with_suffix(".mo")))
+    source = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in catalog.translated_entries()
+    }
+    binary = {
+        (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
+        for e in compiled
+        if e.msgid
+    }
+    assert binary == source, "run `make messages` to recompile locale/*.mo"
+
+
+def test_formal_address_is_used():
+    catalog = polib.pofile(str(PO))
+    informal = [
+        entry.msgstr
+        for entry in catalog.translated_entries()
+        for word in (" du ", " dich ", " dein", " dir ", "Du ")
+        if word in f" {entry.msgstr} "
+    ]
+    assert not informal, informal
+
+
+@pytest.mark.django_db
+def test_dates_and_numbers_are_german(client):
+    from django.utils import formats, translation
+
+    with translation.override("de"):
+        assert formats.number_format(3.2, 1) == "3,2"
+        assert formats.date_format(__import__("datetime").date(2027, 9, 20)) == "20. September 2027"

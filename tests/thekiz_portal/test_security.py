@@ -1,0 +1,69 @@
+import re
+
+import pytest
+
+from tests.factories import CenterFactory, PartnerFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_URLS = [
+    "/",
+    "/?plz=07743",
+    "/zentren/",
+    "/zentren/?plz=Atlantis",
+    "/netzwerk/",
+    "/region/",
+    "/region/jena/",
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    "/en/",
+]
+
+
+@pytest.fixture
+def some_data():
+    CenterFactory(slug="kita")
+    PartnerFactory(slug="partner")
+
+
+def test_csp_is_strict_and_without_unsafe_inline(client, some_data):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "geolocation=(self)" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_URLS, "/zentren/kita/", "/netzwerk/partner/"])
+def test_public_pages_have_no_inline_script_or_style_and_set_no_cookie(client, some_data, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.text
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline <script>"
+    assert "<style" not in html
+    assert not re.search(r"\sstyle=", html), "style attribute"
+    assert not re.search(r"\son[a-z]+=", html), "inline event handler"
+    assert not response.cookies, "public pages set no cookies"
+
+
+def test_nothing_is_loaded_from_another_origin(client, some_data):
+    for url in PUBLIC_URLS:
+        html = client.get(url).text
+        for attribute in re.findall(r'\s(?:src|href)="([^"]+)"', html):
+            if attribute.startswith(("http://", "https://", "//")):
+                # Only plain links may leave the portal (OpenStreetMap, partner sites).
+                assert not re.search(
+                    rf'<(?:script|link|img)[^>]+(?:src|href)="{re.escape(attribute)}"', html
+                ), attribute

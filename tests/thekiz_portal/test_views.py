@@ -1,0 +1,147 @@
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+
+from tests.factories import CenterFactory, PartnerFactory, SozialraumFactory, district
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_explains_thekiz_and_asks_where_you_live(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Wo wohnen Sie?" in response.text
+    assert "Kindertagesstätte" in response.text or "Kita" in response.text
+    assert 'role="search"' in response.text
+
+
+def test_home_shows_the_nearest_centres_for_a_postcode(client):
+    CenterFactory(name="Weit weg", postcode="99084")
+    CenterFactory(name="Nah dran", postcode="07749")
+    response = client.get("/", {"plz": "07743"})
+    nearest = [center.name for center in response.context["nearest"]]
+    assert nearest == ["Nah dran", "Weit weg"]
+    assert "Zentren in der Nähe von 07743 Jena" in response.text
+
+
+def test_home_with_an_unknown_place_says_so(client):
+    response = client.get("/", {"plz": "Atlantis"})
+    assert response.status_code == 200
+    assert "Wir konnten „Atlantis“ nicht finden" in response.text
+
+
+def test_home_links_into_every_district(client):
+    response = client.get("/")
+    assert response.text.count('href="/region/') >= 22
+
+
+def test_region_pages_list_centres_and_partners(client):
+    area = SozialraumFactory(district=district("16053"), name="Lobeda", slug="lobeda")
+    CenterFactory(name="Kita Lobeda", sozialraum=area)
+    partner = PartnerFactory(name="Familienberatung Lobeda")
+    partner.sozialraeume.set([area])
+
+    index = client.get("/region/")
+    assert index.status_code == 200 and "Jena" in index.text and "Wartburgkreis" in index.text
+
+    district_page = client.get("/region/jena/")
+    assert district_page.status_code == 200
+    assert "Lobeda" in district_page.text and "Kita Lobeda" in district_page.text
+    assert "Familienberatung Lobeda" in district_page.text
+
+    area_page = client.get("/region/jena/lobeda/")
+    assert area_page.status_code == 200
+    assert "Kita Lobeda" in area_page.text and "Familienberatung Lobeda" in area_page.text
+
+
+def test_the_sozialraum_page_shows_where_the_network_has_gaps(client):
+    area = SozialraumFactory(district=district("16053"), slug="lobeda")
+    PartnerFactory(kind="hebamme").sozialraeume.set([area])
+    response = client.get("/region/jena/lobeda/")
+    overview = dict(response.context["kind_overview"])
+    assert overview["Hebamme"] == 1
+    assert overview["Jugendamt"] == 0
+    assert "region-table__row--gap" in response.text
+
+
+@pytest.mark.parametrize(
+    "url", ["/region/atlantis/", "/region/jena/atlantis/", "/region/gera/lobeda/"]
+)
+def test_unknown_regions_are_404(client, url):
+    SozialraumFactory(district=district("16053"), slug="lobeda")
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/impressum/", "Impressum"),
+        ("/datenschutz/", "Datenschutz"),
+        ("/barrierefreiheit/", "Erklärung zur Barrierefreiheit"),
+        ("/en/impressum/", "Legal notice"),
+    ],
+)
+def test_legal_pages(client, url, heading):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert heading in response.text
+
+
+def test_the_language_switch_keeps_page_and_search(client):
+    response = client.get("/zentren/", {"plz": "07743"})
+    assert 'href="/en/zentren/?plz=07743"' in response.text
+    english = client.get("/en/zentren/", {"plz": "07743"})
+    assert 'href="/zentren/?plz=07743"' in english.text
+    assert 'hreflang="en"' in response.text
+
+
+def test_404_is_in_the_portals_look_and_language(client):
+    response = client.get("/en/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "We cannot find this page" in response.text
+    assert "site-header" in response.text
+
+
+def test_500_page_is_in_the_portals_look(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Entschuldigung" in html and "site-header" in html and "portal.css" in html
+
+
+def test_health_reports_the_database(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_health_fails_when_the_database_is_unreachable(client):
+    with mock.patch("thekiz_portal.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_bots_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in response.text
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+
+
+def test_the_sitemap_lists_public_pages_in_both_languages(client):
+    center = CenterFactory(slug="kita-sonne")
+    hidden = CenterFactory(slug="kita-verborgen", is_active=False)
+    partner = PartnerFactory(slug="hebamme-sommer")
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    text = response.text
+    assert "http://testserver/zentren/kita-sonne/" in text
+    assert "http://testserver/en/zentren/kita-sonne/" in text
+    assert "http://testserver/netzwerk/hebamme-sommer/" in text
+    assert "http://testserver/region/jena/" in text
+    assert 'hreflang="en"' in text
+    assert hidden.slug not in text
+    assert center and partner
