@@ -292,3 +292,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.center} ({self.get_role_display()})"
+
+
+class Closure(models.Model):
+    """A period when a center is closed (Schließzeit): its offers do not take place."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="closures", verbose_name=_("center")
+    )
+    title = models.CharField(
+        _("reason"), max_length=120, help_text=_("Shown to families, e.g. 'summer closure'.")
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["center", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="centers_closure_ends_after_it_starts",
+            ),
+        ]
+        indexes = [
+            # offers.calendar: closures of a center that overlap the dates being expanded.
+            models.Index(fields=["center", "start_date", "end_date"], name="centers_closure_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y})"

@@ -1,10 +1,9 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from centers.filters import CenterFilterSet
 from centers.models import Center
-from centers.selectors import center_for_profile
 from thekiz_portal.utils.pagination import paginate
 
 # Enough for a whole country's search result on the map, small enough to stay light.
@@ -40,9 +39,3 @@ def center_map_data(request: HttpRequest) -> JsonResponse:
         for row in rows
     ]
     return JsonResponse({"centers": markers})
-
-
-@require_safe
-def center_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    center = get_object_or_404(center_for_profile(slug))
-    return render(request, "centers/center_detail.html", {"center": center})

@@ -54,6 +54,16 @@ def choice_error(message: str) -> dict[str, str]:
 class PortalFilterSet(django_filters.FilterSet):
     """A FilterSet whose invalid fields are reported and ignored, never a 500."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Checkbox and radio groups render their options one by one (see _field.html):
+        # their KERN class has to sit on the widget itself.
+        for field in self.form.fields.values():
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs.setdefault("class", "kern-form-check__checkbox")
+            elif isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs.setdefault("class", "kern-form-check__radio")
+
     @property
     def error_list(self) -> list[tuple[str, str, str]]:
         """(field id, label, message) for every invalid field, for the error summary."""
@@ -117,8 +127,12 @@ class NearFilterSet(PortalFilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
         if self.location:
-            queryset = queryset.near(self.location.point, self.radius)
+            queryset = self.filter_near(queryset, self.location.point, self.radius)
         return queryset
+
+    def filter_near(self, queryset: QuerySet, point, km: int) -> QuerySet:
+        """Rows within ``km`` of ``point``, nearest first (GeoQuerySet.near)."""
+        return queryset.near(point, km)
 
 
 class PartnerFilterSet(NearFilterSet):

@@ -66,7 +66,9 @@ def bounding_box(point: Point, km: float) -> tuple[Decimal, Decimal, Decimal, De
 
 
 def distance_expression(point: Point, lat_field: str = "latitude", lon_field: str = "longitude"):
-    """Haversine distance in km from ``point`` to the row's coordinates, as SQL."""
+    """Haversine distance in km from ``point`` to the row's coordinates, as SQL.
+
+    ``lat_field``/``lon_field`` name columns or annotations of the queried model."""
     lat0 = math.radians(point.latitude)
     lon0 = math.radians(point.longitude)
     float_field = models.FloatField()

@@ -3,10 +3,11 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.geo import GeoQuerySet
+from thekiz_portal.utils.i18n import TwoLanguageName
 
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("A German postcode has exactly five digits."), code="invalid_postcode"
@@ -131,7 +132,7 @@ class Place(models.Model):
         return self.name
 
 
-class Language(models.Model):
+class Language(TwoLanguageName):
     """A language that staff speak or an offer is held in."""
 
     code = models.SlugField(
@@ -140,21 +141,12 @@ class Language(models.Model):
         unique=True,
         help_text=_("ISO 639 code, e.g. de, ar, uk; dgs for German Sign Language."),
     )
-    name_de = models.CharField(_("name (German)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=60)
     position = models.PositiveSmallIntegerField(_("position"), default=100)
 
     class Meta:
         verbose_name = _("language")
         verbose_name_plural = _("languages")
         ordering = ["position", "name_de"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_en if (get_language() or "de").startswith("en") else self.name_de
 
 
 class Located(models.Model):

@@ -1,12 +1,17 @@
-"""factory_boy factories. Districts, languages and places come from the data migrations."""
+"""factory_boy factories. Districts, languages, places, categories and audiences come from
+the data migrations."""
+
+import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import slugify
 
-from centers.models import Center, Cooperation, Membership, OpeningHours, Operator
+from centers.models import Center, Closure, Cooperation, Membership, OpeningHours, Operator
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
+from offers.models import Offer, Schedule
 
 
 def district(ags: str = "16053") -> District:
@@ -110,3 +115,72 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     center = factory.SubFactory(CenterFactory)
     role = Membership.Role.STAFF
+
+
+class ClosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Closure
+
+    center = factory.SubFactory(CenterFactory)
+    title = "Sommerschließzeit"
+    start_date = factory.LazyFunction(lambda: datetime.date(2027, 7, 12))
+    end_date = factory.LazyFunction(lambda: datetime.date(2027, 7, 30))
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offer
+        skip_postgeneration_save = True
+
+    center = factory.SubFactory(CenterFactory)
+    title = factory.Sequence(lambda n: f"Krabbelgruppe {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    summary = "Spielen und krabbeln."
+    status = Offer.Status.PUBLISHED
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.categories.set(extracted)
+
+
+class ScheduleFactory(factory.django.DjangoModelFactory):
+    """Weekly on Tuesdays, 9:30–11:00, from the next Tuesday on."""
+
+    class Meta:
+        model = Schedule
+
+    offer = factory.SubFactory(OfferFactory)
+    frequency = Schedule.Frequency.WEEKLY
+    weekdays = "TU"
+    start_date = factory.LazyFunction(
+        lambda: (
+            timezone.localdate()
+            + datetime.timedelta(days=(1 - timezone.localdate().weekday()) % 7 or 7)
+        )
+    )
+    start_time = datetime.time(9, 30)
+    end_time = datetime.time(11, 0)
+
+
+def weekly_offer(
+    *,
+    weekdays: str = "TU",
+    start: datetime.date | None = None,
+    start_time: datetime.time = datetime.time(9, 30),
+    end_time: datetime.time = datetime.time(11, 0),
+    sync: bool = True,
+    today: datetime.date | None = None,
+    **offer_fields,
+) -> Offer:
+    """A published offer with one weekly schedule, its dates materialised."""
+    from offers.services import offer_occurrences_sync
+
+    offer = OfferFactory(**offer_fields)
+    schedule_fields = {"weekdays": weekdays, "start_time": start_time, "end_time": end_time}
+    if start:
+        schedule_fields["start_date"] = start
+    ScheduleFactory(offer=offer, **schedule_fields)
+    if sync:
+        offer_occurrences_sync(offer, today=today)
+    return offer

@@ -30,6 +30,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "centerphoto": ALL,
             "cooperation": ALL,
             "membership": ALL,
+            "closure": ALL,
+        },
+        "offers": {
+            "category": ALL,
+            "audience": ALL,
+            "offer": ALL,
+            "schedule": ALL,
+            # Dates come from schedules: they are changed (cancelled, moved), never added.
+            "occurrence": ("view", "change"),
         },
         "auth": {"user": ("view", "add", "change")},
     },

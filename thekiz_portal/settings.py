@@ -284,3 +284,8 @@ THEKIZ_OPERATOR = {
 }
 # Web addresses typed without a scheme become https:// (Django 6's default already).
 FORMS_URLFIELD_ASSUME_HTTPS = True
+# Public and school holidays come from the `holidays` package for this state (ISO 3166-2:DE).
+THEKIZ_HOLIDAY_SUBDIVISION = envstr("HOLIDAY_SUBDIVISION", "TH")
+# Dates are materialised this many days ahead; `manage.py occurrences_extend` (daily cron)
+# rolls the horizon forward.
+THEKIZ_CALENDAR_HORIZON_DAYS = 365

@@ -9,13 +9,41 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django.views.static import serve
 
+from centers import views as center_views
 from network import views as network_views
+from offers import views as offer_views
 from thekiz_portal import views
 from thekiz_portal.sitemaps import SITEMAPS
 
 admin.site.site_header = _("ThEKiZ-Portal – coordination office")
 admin.site.site_title = "ThEKiZ-Portal"
 admin.site.index_title = _("Network, centres and handbook")
+
+centers_patterns = (
+    [
+        path("", center_views.center_list, name="center_list"),
+        path("karte.json", center_views.center_map_data, name="center_map_data"),
+        # The profile shows the week's programme: a page of the layer above both apps.
+        path("<slug:slug>/", views.center_detail, name="center_detail"),
+        path("<slug:slug>/programm/", offer_views.center_programme, name="center_programme"),
+        path(
+            "<slug:slug>/programm/drucken/",
+            offer_views.center_programme_print,
+            name="center_programme_print",
+        ),
+        path("<slug:slug>/kalender.ics", offer_views.center_ics, name="center_ics"),
+    ],
+    "centers",
+)
+
+offers_patterns = (
+    [
+        path("", offer_views.offer_search, name="offer_search"),
+        path("<slug:slug>/", offer_views.offer_detail, name="offer_detail"),
+        path("<slug:slug>/kalender.ics", offer_views.offer_ics, name="offer_ics"),
+    ],
+    "offers",
+)
 
 network_patterns = (
     [
@@ -49,7 +77,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("zentren/", include("centers.urls")),
+    path("angebote/", include(offers_patterns)),
+    path("zentren/", include(centers_patterns)),
     path("netzwerk/", include(network_patterns)),
     path("region/", include(region_patterns)),
     path("konto/", include("allauth.urls")),

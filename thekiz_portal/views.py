@@ -6,13 +6,17 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from centers.models import Center, Cooperation
+from centers.selectors import center_for_profile
 from network.filters import LocationField
 from network.models import District, Partner, Sozialraum
+from offers.models import Offer
+from offers.selectors import center_days
 
 # How far the home page looks for "the nearest centres".
 HOME_NEAREST_KM = 50
@@ -104,6 +108,21 @@ def sozialraum_detail(request: HttpRequest, district: str, sozialraum: str) -> H
             "centers": centers,
             "partners": partners,
             "kind_overview": kind_overview,
+        },
+    )
+
+
+@require_safe
+def center_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A centre's profile with the next seven days of its programme (centers + offers)."""
+    center = get_object_or_404(center_for_profile(slug))
+    return render(
+        request,
+        "centers/center_detail.html",
+        {
+            "center": center,
+            "week": center_days(center, timezone.localdate(), days=7),
+            "offers": Offer.objects.published().filter(center=center).order_by("title"),
         },
     )
 

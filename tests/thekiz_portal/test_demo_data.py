@@ -11,12 +11,22 @@ from thekiz_portal.demo.places import DEMO_REGIONS
 pytestmark = pytest.mark.django_db
 
 
-def snapshot() -> list[tuple]:
-    return list(
-        Center.objects.order_by("slug").values_list(
-            "slug", "postcode", "operator__name", "thekiz_since", "step_free_access"
-        )
-    )
+def snapshot() -> list[list[tuple]]:
+    from offers.models import Occurrence, Offer
+
+    return [
+        list(
+            Center.objects.order_by("slug").values_list(
+                "slug", "postcode", "operator__name", "thekiz_since", "step_free_access"
+            )
+        ),
+        list(Offer.objects.order_by("slug").values_list("slug", "center__slug", "cost")),
+        list(
+            Occurrence.objects.filter(cancelled=True)
+            .order_by("offer__slug", "start")
+            .values_list("offer__slug", "start", "cancel_reason")
+        ),
+    ]
 
 
 def test_it_builds_a_realistic_network_over_all_22_districts():
@@ -44,9 +54,42 @@ def test_it_builds_a_realistic_network_over_all_22_districts():
     assert Center.objects.filter(thekiz_since__lte=2016).count() >= 22
 
 
+def test_every_centre_gets_a_realistic_programme():
+    from django.db.models import Count
+
+    from offers.models import Occurrence, Offer
+
+    call_command("demo_data")
+    centres = Center.objects.annotate(n=Count("offers"))
+    assert all(centre.n >= 5 for centre in centres)
+    offers = Offer.objects.filter(status="published")
+    assert (
+        offers.filter(title__startswith="Krabbel").count()
+        + offers.filter(title__startswith="Spielgruppe").count()
+        == Center.objects.count()
+    )
+    # Courses of 6–8 dates, monthly breakfasts, a midwife's hour every second week.
+    assert offers.filter(schedules__count__range=(6, 8)).count() == Center.objects.count()
+    assert offers.filter(schedules__frequency="monthly").exists()
+    assert offers.filter(schedules__interval=2, partner__kind="hebamme").exists()
+    assert offers.filter(schedules__frequency="once").count() >= Center.objects.count()
+    # Some cancellations, every centre a summer closure, the Fachtag.
+    assert Occurrence.objects.filter(cancelled=True).count() > 50
+    assert (
+        Center.objects.filter(closures__title="Sommerschließzeit").count() == Center.objects.count()
+    )
+    assert Occurrence.objects.filter(off_reason="closure").exists()
+    fachtag = offers.get(host="coordination")
+    assert fachtag.center is None and "Alle an Bord" in fachtag.title
+    assert fachtag.audiences.filter(code="fachkraefte").exists()
+
+
 def test_it_is_deterministic():
     call_command("demo_data")
     first = snapshot()
+    from offers.models import Offer
+
+    Offer.objects.all().delete()
     Cooperation.objects.all().delete()
     Center.objects.all().delete()
     Partner.objects.all().delete()

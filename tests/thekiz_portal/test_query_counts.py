@@ -13,6 +13,7 @@ from tests.factories import (
     SozialraumFactory,
     district,
     language,
+    weekly_offer,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_list_pages_stay_within_a_small_number_of_queries(client):
     assert counts["/netzwerk/"] <= 4
 
 
-def test_profile_pages_need_the_same_queries_with_more_partners(client):
+def test_profile_pages_need_the_same_queries_with_more_partners_and_offers(client):
     center = CenterFactory(slug="kita")
     partner = PartnerFactory(slug="partner")
     CooperationFactory(center=center, partner=partner)
@@ -83,8 +84,9 @@ def test_profile_pages_need_the_same_queries_with_more_partners(client):
         return len(queries)
 
     before = (count("/zentren/kita/"), count("/netzwerk/partner/"))
-    for _ in range(10):
+    for n in range(10):
         CooperationFactory(center=center)
         CooperationFactory(partner=partner)
         OpeningHoursFactory(center=center)
+        weekly_offer(center=center, title=f"Angebot {n}")
     assert (count("/zentren/kita/"), count("/netzwerk/partner/")) == before

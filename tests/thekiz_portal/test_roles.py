@@ -30,11 +30,12 @@ def test_sync_removes_permissions_added_by_hand():
 
 
 def test_the_coordination_office_reaches_every_admin_page_of_its_models(client, coordination_user):
-    from tests.factories import CenterFactory, CooperationFactory, PartnerFactory
+    from tests.factories import CenterFactory, CooperationFactory, PartnerFactory, weekly_offer
 
     center = CenterFactory()
     partner = PartnerFactory()
     cooperation = CooperationFactory(center=center, partner=partner)
+    offer = weekly_offer(center=center)
     client.force_login(coordination_user)
     urls = [
         "/admin/",
@@ -53,12 +54,21 @@ def test_the_coordination_office_reaches_every_admin_page_of_its_models(client, 
         "/admin/network/district/1/change/",
         "/admin/network/language/",
         "/admin/network/place/?q=Jena",
+        "/admin/offers/offer/",
+        "/admin/offers/offer/add/",
+        f"/admin/offers/offer/{offer.pk}/change/",
+        "/admin/offers/occurrence/",
+        f"/admin/offers/occurrence/{offer.occurrences.first().pk}/change/",
+        "/admin/offers/category/",
+        "/admin/centers/closure/",
+        "/admin/centers/closure/add/",
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
     # Facts cannot be added or deleted.
     assert client.get("/admin/network/district/add/").status_code == 403
     assert client.get("/admin/network/place/add/").status_code == 403
+    assert client.get("/admin/offers/occurrence/add/").status_code == 403
 
 
 def test_the_admin_searches_filter_and_annotate(client, coordination_user):

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tests.factories import CenterFactory, PartnerFactory
+from tests.factories import CenterFactory, PartnerFactory, weekly_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -18,13 +18,19 @@ PUBLIC_URLS = [
     "/datenschutz/",
     "/barrierefreiheit/",
     "/en/",
+    "/angebote/",
+    "/angebote/?plz=07743&alter=-3",
+    "/angebote/angebot/",
+    "/zentren/kita/programm/",
+    "/zentren/kita/programm/drucken/",
 ]
 
 
 @pytest.fixture
 def some_data():
-    CenterFactory(slug="kita")
+    center = CenterFactory(slug="kita")
     PartnerFactory(slug="partner")
+    weekly_offer(center=center, slug="angebot", title="Angebot")
 
 
 def test_csp_is_strict_and_without_unsafe_inline(client, some_data):

@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils import timezone
 
 from centers.models import Center, Cooperation, OpeningHours, Operator
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
 from thekiz_portal.demo import content
+from thekiz_portal.demo.offers import ProgrammeBuilder
 from thekiz_portal.demo.places import DEMO_REGIONS
 from thekiz_portal.roles import COORDINATION
+from thekiz_portal.utils.text import slugify_de as slugify
 
 DEMO_COORDINATION_EMAIL = "koordination@thekiz.example"
 DEMO_COORDINATION_PASSWORD = "Demo-Koordination-2026"
@@ -27,6 +29,9 @@ class DemoSummary:
     centers: int = 0
     partners: int = 0
     cooperations: int = 0
+    offers: int = 0
+    occurrences: int = 0
+    cancelled: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -249,6 +254,20 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
                 )
         Cooperation.objects.bulk_create(cooperations)
         summary.cooperations += len(cooperations)
+
+    programme = ProgrammeBuilder(rng, timezone.localdate(), slugs.make)
+    for center in Center.objects.order_by("pk").prefetch_related("cooperations__partner"):
+        partners_by_kind = {c.partner.kind: c.partner for c in center.cooperations.all()}
+        programme.centre_programme(
+            center,
+            midwife=partners_by_kind.get(Partner.Kind.MIDWIFE),
+            counselling=partners_by_kind.get(Partner.Kind.COUNSELLING),
+        )
+    programme.fachtag()
+    counts = programme.expand_with_exceptions()
+    summary.offers = len(programme.offers)
+    summary.occurrences = counts["occurrences"]
+    summary.cancelled = counts["cancelled"]
 
     _demo_coordination_user(summary)
     return summary

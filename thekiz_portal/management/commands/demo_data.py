@@ -8,7 +8,8 @@ from thekiz_portal.demo.build import demo_data_create
 class Command(BaseCommand):
     help = (
         "Fill an empty database with the demo network: about 70 centres in all 22 districts, "
-        "their operators, Sozialräume, about 150 partners and their cooperations."
+        "their operators, Sozialräume, about 150 partners and their cooperations, and a "
+        "year's programme of offers."
     )
 
     def add_arguments(self, parser) -> None:
@@ -35,7 +36,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo data: {summary.centers} centres, {summary.operators} operators, "
                 f"{summary.sozialraeume} Sozialräume, {summary.partners} partners, "
-                f"{summary.cooperations} cooperations."
+                f"{summary.cooperations} cooperations, {summary.offers} offers with "
+                f"{summary.occurrences} dates ({summary.cancelled} cancelled)."
             )
         )
         for note in summary.notes:

@@ -1,0 +1,242 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from centers.models import Closure
+from offers.models import Audience, Category, Occurrence, Offer, Schedule
+from offers.services import (
+    closure_delete,
+    closure_save,
+    occurrence_cancel,
+    occurrence_move,
+    occurrence_restore,
+    offer_occurrences_sync,
+)
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name_de", "name_en", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name_de"]}
+    search_fields = ["name_de", "name_en"]
+
+
+@admin.register(Audience)
+class AudienceAdmin(admin.ModelAdmin):
+    list_display = ["name_de", "name_en", "code", "position"]
+    search_fields = ["name_de", "name_en"]
+
+
+class ScheduleInline(admin.StackedInline):
+    model = Schedule
+    extra = 0
+    fields = [
+        ("frequency", "start_date"),
+        ("start_time", "end_time"),
+        ("interval", "weekdays", "month_week"),
+        ("until", "count"),
+    ]
+
+
+class OccurrenceInline(admin.TabularInline):
+    """The offer's upcoming dates, read-only here: change one through its own page."""
+
+    model = Occurrence
+    fields = ["start", "end", "cancelled", "cancel_reason", "off_reason", "moved", "detached"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("upcoming dates")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).filter(end__gte=timezone.now())
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["title", "center", "host", "status", "last_reviewed", "updated_at"]
+    list_filter = [
+        "status",
+        "host",
+        "categories",
+        "registration",
+        "cost",
+        "place",
+        "center__sozialraum__district",
+    ]
+    list_select_related = ["center"]
+    search_fields = ["title", "summary", "center__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["center", "partner"]
+    filter_horizontal = ["categories", "audiences", "languages"]
+    inlines = [ScheduleInline, OccurrenceInline]
+    actions = ["publish", "archive"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "description", "status", "last_reviewed"]}),
+        (_("Host"), {"fields": ["host", "center", "partner"]}),
+        (
+            _("For whom"),
+            {
+                "fields": [
+                    "categories",
+                    "audiences",
+                    ("age_min_months", "age_max_months"),
+                    "languages",
+                ]
+            },
+        ),
+        (
+            _("Cost and registration"),
+            {
+                "fields": [
+                    ("cost", "cost_amount"),
+                    "cost_note",
+                    ("registration", "capacity"),
+                    "registration_info",
+                ]
+            },
+        ),
+        (
+            _("Place"),
+            {
+                "fields": [
+                    "place",
+                    "place_name",
+                    "street",
+                    ("postcode", "city"),
+                    ("latitude", "longitude"),
+                    "online_url",
+                ]
+            },
+        ),
+        (_("Accessibility"), {"fields": ["barrier_free", "pram_friendly", "childcare"]}),
+        (_("Calendar"), {"fields": ["runs_on_holidays", "skip_school_holidays"]}),
+        (
+            _("Image and contact"),
+            {"fields": ["image", "image_alt", "contact_name", "contact_phone", "contact_email"]},
+        ),
+    ]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # The schedules are saved with the inlines: expand them afterwards.
+        super().save_related(request, form, formsets, change)
+        result = offer_occurrences_sync(form.instance)
+        if result.detached:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)s date with changes was kept although the schedule no longer has it.",
+                    "%(n)s dates with changes were kept although the schedule no longer has them.",
+                    result.detached,
+                )
+                % {"n": result.detached},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Publish selected offers"))
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        queryset.update(status=Offer.Status.PUBLISHED)
+
+    @admin.action(description=_("Archive selected offers"))
+    def archive(self, request: HttpRequest, queryset: QuerySet) -> None:
+        queryset.update(status=Offer.Status.ARCHIVED)
+
+
+class OccurrenceForm(forms.ModelForm):
+    class Meta:
+        model = Occurrence
+        fields = ["start", "end", "cancelled", "cancel_reason", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cancelled") and not (cleaned.get("cancel_reason") or "").strip():
+            self.add_error("cancel_reason", _("Please give a reason – families will read it."))
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if {"start", "end"} & set(self.changed_data) and start and end:
+            if end <= start:
+                self.add_error("end", _("The end must be after the start."))
+            elif start <= timezone.now():
+                self.add_error("start", _("A date cannot be moved into the past."))
+        if self.instance.end and self.instance.end <= timezone.now() and self.changed_data:
+            raise forms.ValidationError(_("This date is in the past and can no longer be changed."))
+        return cleaned
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(admin.ModelAdmin):
+    """One date. Cancelling and moving go through the same services as the staff area."""
+
+    form = OccurrenceForm
+    list_display = ["offer", "start", "end", "cancelled", "off_reason", "moved", "detached"]
+    list_filter = [
+        "cancelled",
+        "off_reason",
+        "moved",
+        "detached",
+        "offer__center__sozialraum__district",
+    ]
+    list_select_related = ["offer"]
+    search_fields = ["offer__title", "offer__center__name", "cancel_reason", "note"]
+    date_hierarchy = "start"
+    fields = [
+        "offer",
+        "original_date",
+        "start",
+        "end",
+        "cancelled",
+        "cancel_reason",
+        "note",
+        "off_reason",
+        "closure",
+        "moved",
+        "detached",
+    ]
+    readonly_fields = ["offer", "original_date", "off_reason", "closure", "detached", "moved"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # dates come from schedules (an extra date is a one-off schedule)
+
+    def save_model(self, request, obj: Occurrence, form, change) -> None:
+        if {"start", "end"} & set(form.changed_data):
+            start, end = timezone.localtime(obj.start), timezone.localtime(obj.end)
+            obj = occurrence_move(
+                occurrence=obj, day=start.date(), start_time=start.time(), end_time=end.time()
+            )
+        if "cancelled" in form.changed_data or "cancel_reason" in form.changed_data:
+            if form.cleaned_data["cancelled"]:
+                obj = occurrence_cancel(occurrence=obj, reason=form.cleaned_data["cancel_reason"])
+            else:
+                obj = occurrence_restore(occurrence=obj)
+        if "note" in form.changed_data:
+            obj.note = form.cleaned_data["note"]
+            obj.save(update_fields=["note", "updated_at"])
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    """Closures of a centre; saving re-applies them to the centre's dates."""
+
+    list_display = ["center", "title", "start_date", "end_date"]
+    list_filter = ["center__sozialraum__district"]
+    list_select_related = ["center"]
+    search_fields = ["center__name", "title"]
+    autocomplete_fields = ["center"]
+    date_hierarchy = "start_date"
+
+    def save_model(self, request, obj: Closure, form, change) -> None:
+        closure_save(closure=obj)
+
+    def delete_model(self, request, obj: Closure) -> None:
+        closure_delete(closure=obj)
+
+    def delete_queryset(self, request, queryset: QuerySet) -> None:
+        for closure in queryset.select_related("center"):
+            closure_delete(closure=closure)

@@ -1,0 +1,111 @@
+"""Calendar files (RFC 5545): one offer, or all offers of a centre as a subscription feed.
+
+Each schedule becomes one VEVENT: a rule as RRULE, dates that do not take place (cancelled,
+holiday, closure, school holidays, removed from the schedule) as EXDATE, a moved date as
+its own VEVENT with the same UID and a RECURRENCE-ID. Times carry TZID=Europe/Berlin and
+the file contains the VTIMEZONE.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from offers.models import Occurrence, Offer, Schedule
+from offers.recurrence import local_datetime, schedule_dates, schedule_rrule_value
+from offers.services import DayRules, horizon_end
+
+# Rule dates beyond the materialised horizon are checked against holidays this far ahead,
+# so that a downloaded file is right for longer than the portal's own calendar.
+EXTRA_YEARS_CHECKED = 2
+
+
+def _uid(schedule: Schedule, domain: str) -> str:
+    return f"thekiz-offer-{schedule.offer_id}-schedule-{schedule.pk}@{domain}"
+
+
+def _base_event(offer: Offer, url: str) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("summary", offer.title)
+    event.add("description", f"{offer.summary}\n\n{url}")
+    event.add("url", url)
+    place = ", ".join(offer.place_lines) or offer.online_url
+    if place:
+        event.add("location", place)
+    event.add("dtstamp", timezone.now())
+    return event
+
+
+def _offer_events(
+    offer: Offer, occurrences: list[Occurrence], url: str, domain: str, today: datetime.date
+) -> Iterable[icalendar.Event]:
+    by_schedule: dict[int, dict[datetime.date, Occurrence]] = {}
+    for occurrence in occurrences:
+        if occurrence.schedule_id:
+            by_schedule.setdefault(occurrence.schedule_id, {})[occurrence.original_date] = (
+                occurrence
+            )
+    last_checked = horizon_end(today) + datetime.timedelta(days=365 * EXTRA_YEARS_CHECKED)
+    rules = DayRules.for_offer(offer, today, last_checked)
+    for schedule in offer.schedules.all():
+        known = by_schedule.get(schedule.pk, {})
+        event = _base_event(offer, url)
+        event.add("uid", _uid(schedule, domain))
+        event.add("dtstart", local_datetime(schedule.start_date, schedule.start_time))
+        event.add("dtend", local_datetime(schedule.start_date, schedule.end_time))
+        rule = schedule_rrule_value(schedule)
+        overrides = []
+        if rule is None:
+            occurrence = known.get(schedule.start_date)
+            if occurrence and not occurrence.takes_place:
+                event.add("status", "CANCELLED")
+            elif occurrence and occurrence.moved:
+                event["dtstart"] = icalendar.vDDDTypes(timezone.localtime(occurrence.start))
+                event["dtend"] = icalendar.vDDDTypes(timezone.localtime(occurrence.end))
+            yield event
+            continue
+        event.add("rrule", rule)
+        excluded = []
+        for day in schedule_dates(schedule, schedule.start_date, last_checked):
+            occurrence = known.get(day)
+            if occurrence is not None:
+                if not occurrence.takes_place:
+                    excluded.append(day)
+                elif occurrence.moved:
+                    overrides.append(occurrence)
+            elif day > horizon_end(today) and rules.off(day)[0]:
+                excluded.append(day)
+        if excluded:
+            event.add("exdate", [local_datetime(day, schedule.start_time) for day in excluded])
+        yield event
+        for occurrence in overrides:
+            moved = _base_event(offer, url)
+            moved.add("uid", _uid(schedule, domain))
+            moved.add(
+                "recurrence-id", local_datetime(occurrence.original_date, schedule.start_time)
+            )
+            moved.add("dtstart", timezone.localtime(occurrence.start))
+            moved.add("dtend", timezone.localtime(occurrence.end))
+            if occurrence.note:
+                moved["description"] = f"{occurrence.note}\n\n{offer.summary}\n\n{url}"
+            yield moved
+
+
+def calendar_build(
+    name: str, offers: list[tuple[Offer, list[Occurrence], str]], domain: str
+) -> bytes:
+    """An iCalendar file for ``offers``: (offer, all its occurrences, absolute URL)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//ThEKiZ-Portal//thekiz-portal//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    today = timezone.localdate()
+    for offer, occurrences, url in offers:
+        for event in _offer_events(offer, occurrences, url, domain, today):
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,14 @@
+from offers.models.calendar import WEEKDAY_CODES, Occurrence, Schedule
+from offers.models.catalogue import Audience, Category
+from offers.models.offer import MAX_AGE_MONTHS, Offer, place_annotations
+
+__all__ = [
+    "MAX_AGE_MONTHS",
+    "WEEKDAY_CODES",
+    "Audience",
+    "Category",
+    "Occurrence",
+    "Offer",
+    "Schedule",
+    "place_annotations",
+]

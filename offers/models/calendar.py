@@ -1,0 +1,217 @@
+"""When an offer takes place: its schedules (rules) and the materialised dates."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from centers.models import Closure
+from offers.holidays import public_holiday, school_holiday
+from offers.models.offer import Offer
+from offers.recurrence import schedule_describe
+
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+class Schedule(models.Model):
+    """A rule or a single date. Stored as structured fields, exported as RFC 5545 RRULE."""
+
+    class Frequency(models.TextChoices):
+        ONCE = "once", _("once")
+        WEEKLY = "weekly", _("weekly")
+        MONTHLY = "monthly", _("monthly")
+
+    class MonthWeek(models.IntegerChoices):
+        FIRST = 1, _("first")
+        SECOND = 2, _("second")
+        THIRD = 3, _("third")
+        FOURTH = 4, _("fourth")
+        LAST = -1, _("last")
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("offer")
+    )
+    frequency = models.CharField(
+        _("repeats"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    start_date = models.DateField(_("first date"))
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+    interval = models.PositiveSmallIntegerField(
+        _("every"), default=1, help_text=_("1 = every week/month, 2 = every second …")
+    )
+    weekdays = models.CharField(
+        _("weekdays"),
+        max_length=20,
+        blank=True,
+        help_text=_("RFC 5545 day codes separated by commas, e.g. TU,TH."),
+    )
+    month_week = models.SmallIntegerField(
+        _("week of the month"), choices=MonthWeek.choices, null=True, blank=True
+    )
+    until = models.DateField(_("last date"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(_("number of dates"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("schedule")
+        verbose_name_plural = _("schedules")
+        ordering = ["offer", "start_date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")),
+                name="offers_schedule_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(interval__gte=1), name="offers_schedule_interval_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(count__isnull=True),
+                name="offers_schedule_until_or_count",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(count__isnull=True) | models.Q(count__gte=1),
+                name="offers_schedule_count_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True)
+                | models.Q(until__gte=models.F("start_date")),
+                name="offers_schedule_until_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(frequency="weekly") | ~models.Q(weekdays=""),
+                name="offers_schedule_weekly_has_weekdays",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(frequency="monthly")
+                | (models.Q(month_week__in=[1, 2, 3, 4, -1]) & ~models.Q(weekdays="")),
+                name="offers_schedule_monthly_has_position",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return schedule_describe(self)
+
+    @property
+    def weekday_list(self) -> list[str]:
+        return [code for code in self.weekdays.split(",") if code]
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def published(self) -> "OccurrenceQuerySet":
+        return self.filter(offer__status=Offer.Status.PUBLISHED).filter(
+            models.Q(offer__center__isnull=True) | models.Q(offer__center__is_active=True)
+        )
+
+    def upcoming(self, now: datetime.datetime | None = None) -> "OccurrenceQuerySet":
+        """Dates that have not ended yet."""
+        return self.filter(end__gt=now or timezone.now())
+
+    def with_state(self) -> "OccurrenceQuerySet":
+        """Dates that carry something a person did: a re-expansion must keep them."""
+        return self.filter(models.Q(cancelled=True) | models.Q(moved=True) | ~models.Q(note=""))
+
+
+class Occurrence(models.Model):
+    """One dated session of an offer (Termin), materialised from a schedule."""
+
+    class OffReason(models.TextChoices):
+        NONE = "", _("takes place")
+        HOLIDAY = "holiday", _("public holiday")
+        SCHOOL_HOLIDAYS = "school_holidays", _("school holidays")
+        CLOSURE = "closure", _("the centre is closed")
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("offer")
+    )
+    schedule = models.ForeignKey(
+        Schedule,
+        on_delete=models.SET_NULL,
+        related_name="occurrences",
+        null=True,
+        blank=True,
+        verbose_name=_("schedule"),
+    )
+    original_date = models.DateField(
+        _("planned date"), help_text=_("The date the schedule gives; stays when a date is moved.")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    moved = models.BooleanField(_("moved"), default=False)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
+    off_reason = models.CharField(
+        _("does not take place because of"),
+        max_length=20,
+        choices=OffReason.choices,
+        default=OffReason.NONE,
+        blank=True,
+    )
+    closure = models.ForeignKey(
+        Closure,
+        on_delete=models.SET_NULL,
+        related_name="occurrences",
+        null=True,
+        blank=True,
+        verbose_name=_("closure"),
+    )
+    detached = models.BooleanField(
+        _("no longer in the schedule"),
+        default=False,
+        help_text=_("The schedule changed, but this date was kept because someone worked on it."),
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("e.g. 'this time in the garden'")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("date")
+        verbose_name_plural = _("dates")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="offers_occurrence_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "original_date"],
+                name="offers_occurrence_one_per_schedule_and_date",
+            ),
+        ]
+        indexes = [
+            # Offer search: upcoming dates of all offers in a period, by time.
+            models.Index(fields=["start"], name="offers_occurrence_start"),
+            # Offer page and re-expansion: one offer's dates by time.
+            models.Index(fields=["offer", "start"], name="offers_occurrence_offer_start"),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.start)
+        return f"{self.offer} – {local:%d.%m.%Y %H:%M}"
+
+    @property
+    def takes_place(self) -> bool:
+        return not (self.cancelled or self.off_reason or self.detached)
+
+    @property
+    def local_date(self) -> datetime.date:
+        return timezone.localtime(self.start).date()
+
+    @property
+    def why_not(self) -> str:
+        """Why the date does not take place, in the interface language ("" if it does)."""
+        if self.cancelled:
+            return self.cancel_reason
+        if self.detached:
+            return str(_("removed from the schedule"))
+        if self.off_reason == self.OffReason.HOLIDAY:
+            return public_holiday(self.local_date) or str(self.OffReason.HOLIDAY.label)
+        if self.off_reason == self.OffReason.SCHOOL_HOLIDAYS:
+            return school_holiday(self.local_date) or str(self.OffReason.SCHOOL_HOLIDAYS.label)
+        if self.off_reason == self.OffReason.CLOSURE:
+            return self.closure.title if self.closure_id else str(self.OffReason.CLOSURE.label)
+        return ""

@@ -1,0 +1,312 @@
+"""An offer (Angebot): what a center or the coordination office offers families."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from centers.models import Center
+from network.geo import Point
+from network.models import Language, Partner, postcode_validator
+from offers.models.catalogue import Audience, Category
+
+MAX_AGE_MONTHS = 18 * 12
+
+
+class OfferQuerySet(models.QuerySet):
+    def published(self) -> "OfferQuerySet":
+        return self.filter(status=Offer.Status.PUBLISHED).filter(
+            models.Q(center__isnull=True) | models.Q(center__is_active=True)
+        )
+
+    def with_place(self, prefix: str = "") -> "OfferQuerySet":
+        """Annotate the coordinates where the offer takes place (own address or center)."""
+        return self.annotate(**place_annotations(prefix))
+
+
+def place_annotations(prefix: str = "") -> dict:
+    """``place_latitude``/``place_longitude``: the offer's own address or its center's.
+
+    ``prefix`` is the path to the offer from the queried model, e.g. "offer__".
+    """
+    return {
+        "place_latitude": Coalesce(f"{prefix}latitude", f"{prefix}center__latitude"),
+        "place_longitude": Coalesce(f"{prefix}longitude", f"{prefix}center__longitude"),
+    }
+
+
+class Offer(models.Model):
+    class Host(models.TextChoices):
+        CENTER = "center", _("a centre")
+        COORDINATION_OFFICE = "coordination", _("the coordination office")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    class Cost(models.TextChoices):
+        FREE = "free", _("free of charge")
+        AMOUNT = "amount", _("fee")
+        DONATION = "donation", _("for a donation")
+
+    class Registration(models.TextChoices):
+        NONE = "none", _("no registration needed")
+        PER_DATE = "per_date", _("registration for each date")
+        COURSE = "course", _("registration for the whole course")
+
+    class PlaceKind(models.TextChoices):
+        CENTER = "center", _("at the centre")
+        ADDRESS = "address", _("at another address")
+        ONLINE = "online", _("online")
+
+    host = models.CharField(
+        _("hosted by"), max_length=20, choices=Host.choices, default=Host.CENTER
+    )
+    center = models.ForeignKey(
+        Center,
+        on_delete=models.PROTECT,
+        related_name="offers",
+        null=True,
+        blank=True,
+        verbose_name=_("centre"),
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        related_name="offers",
+        null=True,
+        blank=True,
+        verbose_name=_("provided by partner"),
+        help_text=_("If a partner runs the offer, e.g. the midwife of a consultation hour."),
+    )
+    title = models.CharField(_("title"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170, unique=True)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for the search results.")
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Markdown: **bold**, *italic*, lists with -, links as [text](https://…)."),
+    )
+    categories = models.ManyToManyField(
+        Category, related_name="offers", blank=True, verbose_name=_("categories")
+    )
+    audiences = models.ManyToManyField(
+        Audience, related_name="offers", blank=True, verbose_name=_("for whom")
+    )
+    age_min_months = models.PositiveSmallIntegerField(
+        _("children from (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AGE_MONTHS)],
+        help_text=_("Leave empty if there is no lower limit."),
+    )
+    age_max_months = models.PositiveSmallIntegerField(
+        _("children up to (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_AGE_MONTHS)],
+        help_text=_("Leave empty if there is no upper limit. 36 = three years."),
+    )
+    languages = models.ManyToManyField(
+        Language, related_name="offers", blank=True, verbose_name=_("languages")
+    )
+    cost = models.CharField(_("cost"), max_length=10, choices=Cost.choices, default=Cost.FREE)
+    cost_amount = models.DecimalField(
+        _("fee in euros"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    cost_note = models.CharField(
+        _("note on cost"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 'reduced fee with the Thüringer Familienpass'"),
+    )
+    registration = models.CharField(
+        _("registration"),
+        max_length=10,
+        choices=Registration.choices,
+        default=Registration.NONE,
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    registration_info = models.CharField(
+        _("how to register"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. 'by phone or at the office, until the Friday before'"),
+    )
+    barrier_free = models.BooleanField(_("barrier-free"), default=False)
+    pram_friendly = models.BooleanField(_("room for prams"), default=False)
+    childcare = models.BooleanField(
+        _("childcare provided"),
+        default=False,
+        help_text=_("Children are looked after while the parents take part."),
+    )
+    place = models.CharField(
+        _("where"), max_length=10, choices=PlaceKind.choices, default=PlaceKind.CENTER
+    )
+    place_name = models.CharField(
+        _("name of the place"),
+        max_length=150,
+        blank=True,
+        help_text=_("For another address, e.g. 'Stadtbibliothek'."),
+    )
+    street = models.CharField(_("street and number"), max_length=150, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=5, blank=True, validators=[postcode_validator]
+    )
+    city = models.CharField(_("town"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    online_url = models.URLField(_("link to the online meeting"), blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to="offers/%Y/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(editable=False, null=True)
+    image_height = models.PositiveIntegerField(editable=False, null=True)
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    runs_on_holidays = models.BooleanField(
+        _("also on public holidays"),
+        default=False,
+        help_text=_("Otherwise dates on Thuringian public holidays do not take place."),
+    )
+    skip_school_holidays = models.BooleanField(
+        _("not during school holidays"),
+        default=False,
+        help_text=_("Dates during Thuringian school holidays do not take place."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    last_reviewed = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last checked that everything is still right."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(host="center", center__isnull=False)
+                    | models.Q(host="coordination", center__isnull=True)
+                ),
+                name="offers_offer_host_matches_center",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost="amount", cost_amount__isnull=False)
+                | ~models.Q(cost="amount"),
+                name="offers_offer_fee_has_amount",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_min_months__isnull=True)
+                | models.Q(age_max_months__isnull=True)
+                | models.Q(age_min_months__lte=models.F("age_max_months")),
+                name="offers_offer_age_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(place="address")
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="offers_offer_address_has_coordinates",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(place="online") | ~models.Q(online_url=""),
+                name="offers_offer_online_has_link",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(place="center") | models.Q(host="center"),
+                name="offers_offer_at_center_needs_center",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(image="") | ~models.Q(image_alt=""),
+                name="offers_offer_image_has_alt_text",
+            ),
+        ]
+        indexes = [
+            # Offer search: bounding box on offers held at their own address.
+            models.Index(fields=["latitude", "longitude"], name="offers_offer_lat_lon"),
+            # Staff dashboard and center programme: a center's offers by status.
+            models.Index(fields=["center", "status"], name="offers_offer_center_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("offers:offer_detail", kwargs={"slug": self.slug})
+
+    @property
+    def place_point(self) -> Point | None:
+        if self.place == self.PlaceKind.ADDRESS and self.latitude is not None:
+            return Point(float(self.latitude), float(self.longitude))
+        if self.place == self.PlaceKind.CENTER and self.center is not None:
+            return Point(float(self.center.latitude), float(self.center.longitude))
+        return None
+
+    @property
+    def place_lines(self) -> list[str]:
+        if self.place == self.PlaceKind.ADDRESS:
+            lines = [self.place_name, self.street, f"{self.postcode} {self.city}"]
+            return [line for line in lines if line.strip()]
+        if self.place == self.PlaceKind.CENTER and self.center:
+            return [self.center.name, *self.center.address_lines]
+        return []
+
+    @property
+    def map_url(self) -> str:
+        point = self.place_point
+        if point is None:
+            return ""
+        return (
+            f"https://www.openstreetmap.org/?mlat={point.latitude}&mlon={point.longitude}"
+            f"#map=17/{point.latitude}/{point.longitude}"
+        )
+
+    @property
+    def needs_registration(self) -> bool:
+        return self.registration != self.Registration.NONE
+
+    @property
+    def contact(self) -> dict[str, str]:
+        """Contact for questions: the offer's own, else the centre's."""
+        center = self.center
+        return {
+            "name": self.contact_name,
+            "phone": self.contact_phone or (center.phone if center else ""),
+            "email": self.contact_email or (center.email if center else ""),
+        }

@@ -1,0 +1,140 @@
+"""Schedules as RFC 5545 recurrence rules, expanded with dateutil.
+
+A schedule says "every second Tuesday, 9:30–11:00, from 6 January": dates are expanded in
+local wall-clock time and only then placed in Europe/Berlin, so 9:30 stays 9:30 across
+the changes to and from summer time.
+"""
+
+import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+from django.conf import settings
+from django.utils import formats, timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+if TYPE_CHECKING:
+    from offers.models import Schedule
+
+_DAYS = {
+    "MO": rrule.MO,
+    "TU": rrule.TU,
+    "WE": rrule.WE,
+    "TH": rrule.TH,
+    "FR": rrule.FR,
+    "SA": rrule.SA,
+    "SU": rrule.SU,
+}
+_DAY_INDEX = {code: index for index, code in enumerate(_DAYS)}
+
+
+def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """Wall-clock time on a day in the portal's time zone, as an aware datetime."""
+    return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def schedule_rule(schedule: "Schedule") -> rrule.rrule | None:
+    """The dateutil rule of a recurring schedule (naive local datetimes); None for a date."""
+    if schedule.frequency == "once":
+        return None
+    days = [_DAYS[code] for code in schedule.weekday_list]
+    if schedule.frequency == "monthly":
+        days = [day(schedule.month_week) for day in days]
+    return rrule.rrule(
+        rrule.WEEKLY if schedule.frequency == "weekly" else rrule.MONTHLY,
+        dtstart=datetime.datetime.combine(schedule.start_date, schedule.start_time),
+        interval=schedule.interval,
+        byweekday=days,
+        until=(
+            datetime.datetime.combine(schedule.until, datetime.time.max) if schedule.until else None
+        ),
+        count=schedule.count,
+    )
+
+
+def schedule_dates(
+    schedule: "Schedule", first: datetime.date, last: datetime.date
+) -> list[datetime.date]:
+    """The schedule's dates between ``first`` and ``last`` (both included)."""
+    rule = schedule_rule(schedule)
+    if rule is None:
+        return [schedule.start_date] if first <= schedule.start_date <= last else []
+    window = rule.between(
+        datetime.datetime.combine(first, datetime.time.min),
+        datetime.datetime.combine(last, datetime.time.max),
+        inc=True,
+    )
+    return [moment.date() for moment in window]
+
+
+def schedule_rrule_value(schedule: "Schedule") -> dict | None:
+    """The RRULE as an icalendar ``vRecur`` mapping (UNTIL in UTC, as RFC 5545 demands
+    when DTSTART carries a time zone); None for a single date."""
+    if schedule.frequency == "once":
+        return None
+    value: dict = {"FREQ": schedule.frequency.upper(), "INTERVAL": schedule.interval}
+    if schedule.frequency == "monthly":
+        value["BYDAY"] = [f"{schedule.month_week}{code}" for code in schedule.weekday_list]
+    else:
+        value["BYDAY"] = schedule.weekday_list
+    if schedule.until:
+        last_start = local_datetime(schedule.until, schedule.start_time)
+        value["UNTIL"] = last_start.astimezone(datetime.UTC)
+    if schedule.count:
+        value["COUNT"] = schedule.count
+    return value
+
+
+def _weekday_names(codes: list[str]) -> str:
+    names = [str(WEEKDAYS[_DAY_INDEX[code]]) for code in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _time(value: datetime.time) -> str:
+    return formats.time_format(value, "G:i")
+
+
+def schedule_describe(schedule: "Schedule") -> str:
+    """The schedule as a sentence: "jeden Dienstag, 9:30–11:00 Uhr, alle 2 Wochen, ab …"."""
+    times = _("%(start)s–%(end)s") % {
+        "start": _time(schedule.start_time),
+        "end": _time(schedule.end_time),
+    }
+    if schedule.frequency == "once":
+        return _("on %(date)s, %(times)s") % {
+            "date": formats.date_format(schedule.start_date, "l, j. F Y"),
+            "times": times,
+        }
+    days = _weekday_names(schedule.weekday_list)
+    if schedule.frequency == "weekly":
+        parts = [_("every %(days)s") % {"days": days}, times]
+        if schedule.interval > 1:
+            parts.append(_("every %(n)s weeks") % {"n": schedule.interval})
+    else:
+        ordinal = {
+            1: _("every first %(days)s of the month"),
+            2: _("every second %(days)s of the month"),
+            3: _("every third %(days)s of the month"),
+            4: _("every fourth %(days)s of the month"),
+            -1: _("every last %(days)s of the month"),
+        }[schedule.month_week]
+        parts = [ordinal % {"days": days}, times]
+        if schedule.interval > 1:
+            parts.append(_("every %(n)s months") % {"n": schedule.interval})
+    if schedule.start_date > timezone.localdate():
+        parts.append(_("from %(date)s") % {"date": formats.date_format(schedule.start_date)})
+        if schedule.until:
+            parts[-1] += " " + _("until %(date)s") % {"date": formats.date_format(schedule.until)}
+    elif schedule.until:
+        parts.append(_("until %(date)s") % {"date": formats.date_format(schedule.until)})
+    if schedule.count:
+        parts.append(
+            ngettext("%(count)s date", "%(count)s dates", schedule.count)
+            % {"count": schedule.count}
+        )
+    return ", ".join(parts)

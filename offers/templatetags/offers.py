@@ -1,0 +1,62 @@
+"""Wording for offers: ages, cost, registration, in the interface language."""
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from offers.models import Offer
+from thekiz_portal.utils.markdown import markdown_to_html
+
+register = template.Library()
+
+
+def _in_units(months: int) -> tuple[int, bool]:
+    """(number, is_years): whole years as years, anything else in months."""
+    return (months // 12, True) if months and months % 12 == 0 else (months, False)
+
+
+def _age(months: int) -> str:
+    n, years = _in_units(months)
+    if years:
+        return ngettext("%(n)s year", "%(n)s years", n) % {"n": n}
+    return ngettext("%(n)s month", "%(n)s months", n) % {"n": n}
+
+
+@register.filter
+def age_range(offer: Offer) -> str:
+    """ "0 bis 12 Monate", "ab 3 Jahren", "bis 3 Jahre" – or "" for all ages."""
+    low, high = offer.age_min_months, offer.age_max_months
+    if high is not None and not low:
+        n, years = _in_units(high)
+        if years:
+            return ngettext("up to %(n)s year", "up to %(n)s years", n) % {"n": n}
+        return ngettext("up to %(n)s month", "up to %(n)s months", n) % {"n": n}
+    if low and high is None:
+        n, years = _in_units(low)
+        if years:
+            return ngettext("from %(n)s year", "from %(n)s years", n) % {"n": n}
+        return ngettext("from %(n)s month", "from %(n)s months", n) % {"n": n}
+    if low and high is not None:
+        return _("%(low)s to %(high)s") % {"low": _age(low), "high": _age(high)}
+    return ""
+
+
+@register.filter
+def cost_label(offer: Offer) -> str:
+    if offer.cost == Offer.Cost.AMOUNT and offer.cost_amount is not None:
+        return f"{number_format(offer.cost_amount, 2)} €"
+    return str(offer.get_cost_display())
+
+
+@register.filter
+def registration_label(offer: Offer) -> str:
+    if offer.registration == Offer.Registration.NONE:
+        return _("just come along")
+    return str(offer.get_registration_display())
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    return markdown_to_html(text, top_heading=3)

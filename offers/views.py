@@ -1,0 +1,131 @@
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from centers.models import Center
+from offers.filters import OfferFilterSet
+from offers.ical import calendar_build
+from offers.models import Offer
+from offers.selectors import (
+    center_days,
+    occurrences_public,
+    offer_for_page,
+    offer_upcoming_dates,
+    offers_related,
+    week_bounds,
+)
+from thekiz_portal.utils.pagination import paginate
+
+
+@require_safe
+def offer_search(request: HttpRequest) -> HttpResponse:
+    # Always bound: the defaults (next four weeks, sorted by date) are a search, too.
+    filterset = OfferFilterSet(request.GET, queryset=occurrences_public(), request=request)
+    page = paginate(request, filterset.qs)
+    return render(
+        request,
+        "offers/offer_search.html",
+        {
+            "filterset": filterset,
+            "page_obj": page,
+            "location": filterset.location,
+            "period": filterset.period,
+        },
+    )
+
+
+@require_safe
+def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = get_object_or_404(offer_for_page(slug))
+    return render(
+        request,
+        "offers/offer_detail.html",
+        {
+            "offer": offer,
+            "dates": offer_upcoming_dates(offer),
+            "related": offers_related(offer),
+        },
+    )
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+@require_safe
+def offer_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    offer = get_object_or_404(offer_for_page(slug))
+    url = request.build_absolute_uri(offer.get_absolute_url())
+    content = calendar_build(
+        offer.title, [(offer, list(offer.occurrences.all()), url)], request.get_host()
+    )
+    return _ics_response(content, f"{offer.slug}.ics")
+
+
+def _published_center(slug: str) -> Center:
+    return get_object_or_404(
+        Center.objects.active().select_related("sozialraum__district"), slug=slug
+    )
+
+
+@require_safe
+def center_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """Subscription feed of all published offers of a centre."""
+    center = _published_center(slug)
+    offers = (
+        Offer.objects.published()
+        .filter(center=center)
+        .select_related("center")
+        .prefetch_related("schedules", "occurrences")
+    )
+    entries = [
+        (offer, list(offer.occurrences.all()), request.build_absolute_uri(offer.get_absolute_url()))
+        for offer in offers
+    ]
+    return _ics_response(
+        calendar_build(center.name, entries, request.get_host()), f"{center.slug}.ics"
+    )
+
+
+def _requested_week(request: HttpRequest) -> datetime.date:
+    """Monday of ``?woche=2026-W48`` (ISO week); this week if missing or malformed."""
+    value = request.GET.get("woche", "")
+    try:
+        year, week = value.split("-W")
+        return datetime.date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        return week_bounds(timezone.localdate())[0]
+
+
+def _programme_context(request: HttpRequest, slug: str) -> dict:
+    center = _published_center(slug)
+    monday = _requested_week(request)
+    dates = center_days(center, monday, days=7)
+    days = [monday + datetime.timedelta(days=n) for n in range(7)]
+    by_day = {day: [o for o in dates if timezone.localtime(o.start).date() == day] for day in days}
+    return {
+        "center": center,
+        "monday": monday,
+        "sunday": days[-1],
+        "days": [(day, by_day[day]) for day in days],
+        "dates": dates,
+        "previous_week": (monday - datetime.timedelta(days=7)).strftime("%G-W%V"),
+        "next_week": (monday + datetime.timedelta(days=7)).strftime("%G-W%V"),
+        "this_week": monday.strftime("%G-W%V"),
+    }
+
+
+@require_safe
+def center_programme(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "offers/center_programme.html", _programme_context(request, slug))
+
+
+@require_safe
+def center_programme_print(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "offers/center_programme_print.html", _programme_context(request, slug))

@@ -1,0 +1,187 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from offers.models import Offer
+from offers.services import occurrence_cancel, occurrence_move
+from tests.factories import CenterFactory, PartnerFactory, weekly_offer
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def offer():
+    center = CenterFactory(name="Kita Sonnenschein", phone="03641 012345")
+    offer = weekly_offer(
+        title="Krabbelgruppe",
+        center=center,
+        weekdays="TU",
+        summary="Spielen und krabbeln.",
+        description="Wir **singen** und spielen.\n\n- Decke mitbringen\n- Hausschuhe",
+        age_min_months=6,
+        age_max_months=24,
+        cost=Offer.Cost.DONATION,
+        partner=PartnerFactory(name="Hebamme Sommer"),
+        childcare=True,
+    )
+    weekly_offer(title="Eltern-Café", center=center, weekdays="WE")
+    return offer
+
+
+def test_the_offer_page_shows_everything_a_family_needs(client, offer):
+    first, second = offer.occurrences.order_by("start")[:2]
+    occurrence_cancel(occurrence=second, reason="Fortbildung des Teams")
+    response = client.get(offer.get_absolute_url())
+    assert response.status_code == 200
+    text = response.text
+    assert "<h1" in text and "Krabbelgruppe" in text
+    assert "<strong>singen</strong>" in text and "<li>Decke mitbringen</li>" in text
+    assert "jeden Dienstag, 9:30–11:00 Uhr" in text
+    assert "fällt aus" in text and "Fortbildung des Teams" in text
+    assert timezone.localtime(first.start).strftime("%-d.") in text
+    assert "6 Monate bis 2 Jahre" in text
+    assert "gegen Spende" in text and "einfach vorbeikommen" in text
+    assert "Mit Kinderbetreuung" in text
+    assert "Kita Sonnenschein" in text and "Hebamme Sommer" in text
+    assert "openstreetmap.org/?mlat=" in text
+    assert 'href="tel:+493641012345"' in text
+    assert f"/angebote/{offer.slug}/kalender.ics" in text
+    assert "Eltern-Café" in text  # more at the same centre
+
+
+def test_a_moved_date_says_so(client, offer):
+    occurrence = offer.occurrences.order_by("start")[1]
+    day = timezone.localtime(occurrence.start).date() + datetime.timedelta(days=1)
+    occurrence_move(
+        occurrence=occurrence,
+        day=day,
+        start_time=datetime.time(15, 0),
+        end_time=datetime.time(16, 0),
+    )
+    text = client.get(offer.get_absolute_url()).text
+    assert "verschoben" in text and "statt am" in text
+
+
+@pytest.mark.parametrize("status", [Offer.Status.DRAFT, Offer.Status.ARCHIVED])
+def test_unpublished_offers_are_404(client, status):
+    offer = weekly_offer(status=status)
+    assert client.get(offer.get_absolute_url()).status_code == 404
+
+
+def test_offers_of_an_inactive_centre_are_404(client):
+    offer = weekly_offer(center=CenterFactory(is_active=False))
+    assert client.get(offer.get_absolute_url()).status_code == 404
+    assert client.get("/angebote/").context["page_obj"].paginator.count == 0
+
+
+def test_an_offer_of_the_coordination_office(client):
+    from network.geo import coordinate, postcode_point
+
+    point = postcode_point("99084")
+    offer = weekly_offer(
+        center=None,
+        host=Offer.Host.COORDINATION_OFFICE,
+        title="Fachtag",
+        place=Offer.PlaceKind.ADDRESS,
+        place_name="Tagungshaus",
+        street="Petersberg 7",
+        postcode="99084",
+        city="Erfurt",
+        latitude=coordinate(point.latitude),
+        longitude=coordinate(point.longitude),
+    )
+    response = client.get(offer.get_absolute_url())
+    assert response.status_code == 200
+    assert "Tagungshaus" in response.text and "Landeskoordinations- und Fachstelle" in response.text
+    near = client.get("/angebote/", {"plz": "99084", "umkreis": "5"})
+    assert "Fachtag" in near.text
+
+
+def test_markdown_never_lets_script_or_javascript_links_through(client):
+    offer = weekly_offer(
+        description=(
+            "# Überschrift\n\n<script>alert('x')</script>\n\n"
+            "[Klick](javascript:alert(1)) [gut](https://example.org) <img src=x onerror=alert(1)>"
+        )
+    )
+    text = client.get(offer.get_absolute_url()).text
+    assert "<script>alert" not in text
+    assert "javascript:" not in text
+    assert "onerror" not in text
+    assert "<h3>Überschrift</h3>" in text  # never a second h1
+    assert 'href="https://example.org" rel="noopener noreferrer nofollow"' in text
+
+
+def test_the_offer_page_needs_the_same_queries_with_more_dates(client, offer):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(offer.get_absolute_url())
+        return len(queries)
+
+    before = count()
+    offer.schedules.create(
+        frequency="weekly",
+        weekdays="FR",
+        start_date=TODAY,
+        start_time=datetime.time(9),
+        end_time=datetime.time(10),
+    )
+    from offers.services import offer_occurrences_sync
+
+    offer_occurrences_sync(offer)
+    assert count() == before
+
+
+def test_the_centre_page_shows_the_next_seven_days_and_its_offers(client, offer):
+    response = client.get(offer.center.get_absolute_url())
+    assert response.status_code == 200
+    assert "Die nächsten sieben Tage" in response.text
+    assert "Krabbelgruppe" in response.text and "Eltern-Café" in response.text
+    assert f"/zentren/{offer.center.slug}/programm/" in response.text
+    assert f"webcal://testserver/zentren/{offer.center.slug}/kalender.ics" in response.text
+
+
+def test_the_week_programme_and_its_navigation(client, offer):
+    first = timezone.localtime(offer.occurrences.order_by("start").first().start).date()
+    week = first.strftime("%G-W%V")
+    response = client.get(f"/zentren/{offer.center.slug}/programm/", {"woche": week})
+    assert response.status_code == 200
+    assert "Krabbelgruppe" in response.text and "Eltern-Café" in response.text
+    monday = first - datetime.timedelta(days=first.weekday())
+    previous = (monday - datetime.timedelta(days=7)).strftime("%G-W%V")
+    assert f"?woche={previous}" in response.text
+    assert "An diesem Tag gibt es keine Angebote" in response.text  # e.g. Sunday
+
+
+@pytest.mark.parametrize("week", ["", "gestern", "2027-W99", "0-W1", "2027-W0"])
+def test_a_bad_week_shows_this_week(client, offer, week):
+    response = client.get(f"/zentren/{offer.center.slug}/programm/", {"woche": week})
+    assert response.status_code == 200
+    monday = TODAY - datetime.timedelta(days=TODAY.weekday())
+    assert response.context["monday"] == monday
+
+
+def test_the_print_version_is_one_plain_page(client, offer):
+    first = timezone.localtime(offer.occurrences.order_by("start").first().start).date()
+    response = client.get(
+        f"/zentren/{offer.center.slug}/programm/drucken/", {"woche": first.strftime("%G-W%V")}
+    )
+    assert response.status_code == 200
+    text = response.text
+    assert "print-sheet" in text and "site-nav" not in text
+    assert "Krabbelgruppe" in text and "09:30–11:00" in text
+    assert "print.js" in text  # the print button, no inline script
+    assert "Kita Sonnenschein" in text
+
+
+def test_programme_pages_of_unknown_centres_are_404(client):
+    for url in [
+        "/zentren/niemand/programm/",
+        "/zentren/niemand/programm/drucken/",
+        "/zentren/niemand/kalender.ics",
+    ]:
+        assert client.get(url).status_code == 404

@@ -1,0 +1,311 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone, translation
+
+from centers.models import Closure
+from offers.models import Occurrence, Schedule
+from offers.services import (
+    closure_delete,
+    closure_save,
+    occurrence_cancel,
+    occurrence_move,
+    occurrence_restore,
+    occurrences_extend,
+    offer_date_add,
+    offer_occurrences_sync,
+)
+from tests.factories import (
+    CenterFactory,
+    ClosureFactory,
+    OfferFactory,
+    ScheduleFactory,
+    weekly_offer,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEPT_1 = datetime.date(2027, 9, 1)  # a Wednesday
+
+
+def dates_of(offer, **filters) -> list[str]:
+    return [
+        timezone.localtime(o.start).date().isoformat()
+        for o in offer.occurrences.filter(**filters).order_by("start")
+    ]
+
+
+def occurrence_on(offer, day: str) -> Occurrence:
+    return offer.occurrences.get(original_date=datetime.date.fromisoformat(day))
+
+
+def test_a_schedule_is_materialised_for_twelve_months():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    days = dates_of(offer)
+    assert days[0] == "2027-09-07"
+    assert days[-1] <= "2028-08-31"
+    assert len(days) == 52
+    first = offer.occurrences.order_by("start").first()
+    assert timezone.localtime(first.start).time() == datetime.time(9, 30)
+    assert timezone.localtime(first.end).time() == datetime.time(11, 0)
+
+
+def test_syncing_twice_changes_nothing():
+    offer = weekly_offer(start=datetime.date(2027, 9, 7), today=SEPT_1)
+    before = list(offer.occurrences.values_list("pk", "start"))
+    result = offer_occurrences_sync(offer, today=SEPT_1)
+    assert (result.created, result.updated, result.deleted) == (0, 0, 0)
+    assert list(offer.occurrences.values_list("pk", "start")) == before
+
+
+def test_weltkindertag_2027_is_a_monday_and_a_monday_offer_does_not_take_place():
+    offer = weekly_offer(weekdays="MO", start=datetime.date(2027, 9, 6), today=SEPT_1)
+    children_day = occurrence_on(offer, "2027-09-20")
+    assert children_day.off_reason == Occurrence.OffReason.HOLIDAY
+    assert not children_day.takes_place
+    with translation.override("de"):
+        assert children_day.why_not == "Weltkindertag"
+    with translation.override("en"):
+        assert children_day.why_not == "World Children's Day"
+    assert occurrence_on(offer, "2027-09-13").takes_place
+    assert occurrence_on(offer, "2027-09-27").takes_place
+
+
+def test_an_offer_marked_for_holidays_runs_on_them():
+    offer = weekly_offer(
+        weekdays="MO", start=datetime.date(2027, 9, 6), today=SEPT_1, runs_on_holidays=True
+    )
+    assert occurrence_on(offer, "2027-09-20").takes_place
+
+
+def test_school_holidays_are_skipped_only_when_asked():
+    normal = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    school = weekly_offer(
+        weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1, skip_school_holidays=True
+    )
+    # Thuringia's autumn holidays 2027 run from 9 to 23 October.
+    assert occurrence_on(normal, "2027-10-12").takes_place
+    skipped = occurrence_on(school, "2027-10-12")
+    assert skipped.off_reason == Occurrence.OffReason.SCHOOL_HOLIDAYS
+    with translation.override("de"):
+        assert skipped.why_not == "Herbstferien"
+    assert occurrence_on(school, "2027-10-26").takes_place
+
+
+def test_a_closure_marks_the_centres_dates_and_removing_it_restores_them():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    other_centre = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    closure = ClosureFactory.build(
+        center=offer.center,
+        title="Teamfortbildung",
+        start_date=datetime.date(2027, 9, 13),
+        end_date=datetime.date(2027, 9, 22),
+    )
+    closure_save(closure=closure, today=SEPT_1)
+    closed = occurrence_on(offer, "2027-09-14")
+    assert closed.off_reason == Occurrence.OffReason.CLOSURE
+    assert closed.why_not == "Teamfortbildung"
+    assert occurrence_on(offer, "2027-09-21").off_reason == Occurrence.OffReason.CLOSURE
+    assert occurrence_on(offer, "2027-09-28").takes_place
+    assert occurrence_on(other_centre, "2027-09-14").takes_place
+
+    closure_delete(closure=closure, today=SEPT_1)
+    assert occurrence_on(offer, "2027-09-14").takes_place
+
+
+def test_a_closure_ending_before_it_starts_is_refused():
+    closure = ClosureFactory.build(
+        center=CenterFactory(),
+        start_date=datetime.date(2027, 9, 13),
+        end_date=datetime.date(2027, 9, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        closure_save(closure=closure, today=SEPT_1)
+    assert error.value.code == "end_before_start"
+    assert not Closure.objects.exists()
+
+
+def test_cancelling_needs_a_reason_and_can_be_taken_back():
+    offer = weekly_offer()
+    occurrence = offer.occurrences.order_by("start").first()
+    with pytest.raises(ValidationError) as error:
+        occurrence_cancel(occurrence=occurrence, reason="  ")
+    assert error.value.code == "no_reason"
+
+    occurrence = occurrence_cancel(occurrence=occurrence, reason="Krankheit")
+    assert occurrence.cancelled and not occurrence.takes_place
+    assert occurrence.why_not == "Krankheit"
+
+    occurrence = occurrence_restore(occurrence=occurrence)
+    assert occurrence.takes_place and occurrence.cancel_reason == ""
+
+
+def test_a_past_date_cannot_be_cancelled():
+    offer = weekly_offer()
+    occurrence = offer.occurrences.order_by("start").first()
+    later = occurrence.end + datetime.timedelta(minutes=1)
+    with pytest.raises(ValidationError) as error:
+        occurrence_cancel(occurrence=occurrence, reason="zu spät", now=later)
+    assert error.value.code == "past"
+
+
+def test_moving_a_date_keeps_it_through_a_re_expansion():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    occurrence = occurrence_on(offer, "2027-09-14")
+    now = timezone.make_aware(datetime.datetime(2027, 9, 1, 8, 0))
+    moved = occurrence_move(
+        occurrence=occurrence,
+        day=datetime.date(2027, 9, 15),
+        start_time=datetime.time(15, 0),
+        end_time=datetime.time(16, 30),
+        now=now,
+    )
+    assert moved.moved and moved.original_date == datetime.date(2027, 9, 14)
+    offer_occurrences_sync(offer, today=SEPT_1)
+    moved.refresh_from_db()
+    assert timezone.localtime(moved.start) == timezone.make_aware(
+        datetime.datetime(2027, 9, 15, 15, 0)
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "end", "code"),
+    [
+        ("2027-09-15", "15:00", "14:00", "end_before_start"),
+        ("2027-08-01", "10:00", "11:00", "into_past"),
+    ],
+)
+def test_impossible_moves_are_refused(day, start, end, code):
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    now = timezone.make_aware(datetime.datetime(2027, 9, 1, 8, 0))
+    with pytest.raises(ValidationError) as error:
+        occurrence_move(
+            occurrence=occurrence_on(offer, "2027-09-14"),
+            day=datetime.date.fromisoformat(day),
+            start_time=datetime.time.fromisoformat(start),
+            end_time=datetime.time.fromisoformat(end),
+            now=now,
+        )
+    assert error.value.code == code
+
+
+def test_an_extra_date_is_added_and_materialised():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    extra = offer_date_add(
+        offer=offer,
+        day=datetime.date(2027, 9, 18),
+        start_time=datetime.time(10, 0),
+        end_time=datetime.time(12, 0),
+        today=SEPT_1,
+    )
+    assert extra.original_date == datetime.date(2027, 9, 18)
+    assert extra.schedule.frequency == Schedule.Frequency.ONCE
+    assert "2027-09-18" in dates_of(offer)
+
+
+@pytest.mark.parametrize(
+    ("day", "code"), [("2027-08-31", "past"), ("2028-12-01", "beyond_horizon")]
+)
+def test_an_extra_date_must_lie_within_the_calendar(day, code):
+    offer = weekly_offer(today=SEPT_1)
+    with pytest.raises(ValidationError) as error:
+        offer_date_add(
+            offer=offer,
+            day=datetime.date.fromisoformat(day),
+            start_time=datetime.time(10, 0),
+            end_time=datetime.time(11, 0),
+            today=SEPT_1,
+        )
+    assert error.value.code == code
+
+
+def test_re_expansion_keeps_a_cancelled_date_and_drops_the_others():
+    offer = weekly_offer(weekdays="MO", start=datetime.date(2027, 9, 6), today=SEPT_1)
+    cancelled = occurrence_on(offer, "2027-09-13")
+    cancelled.cancelled, cancelled.cancel_reason = True, "Krankheit"
+    cancelled.save()
+    noted = occurrence_on(offer, "2027-09-27")
+    noted.note = "Bitte Hausschuhe mitbringen"
+    noted.save()
+    # The group moves from Mondays to Tuesdays.
+    schedule = offer.schedules.get()
+    schedule.weekdays = "TU"
+    schedule.save()
+
+    result = offer_occurrences_sync(offer, today=SEPT_1)
+
+    assert result.detached == 2
+    kept = Occurrence.objects.get(pk=cancelled.pk)
+    assert kept.detached and kept.cancelled and kept.cancel_reason == "Krankheit"
+    assert Occurrence.objects.get(pk=noted.pk).detached
+    mondays = offer.occurrences.filter(start__week_day=2)
+    assert set(mondays.values_list("pk", flat=True)) == {cancelled.pk, noted.pk}
+    assert "2027-09-07" in dates_of(offer, detached=False)
+
+
+def test_a_new_time_moves_dates_that_were_not_moved_by_hand_and_keeps_cancellations():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    cancelled = occurrence_cancel(
+        occurrence=occurrence_on(offer, "2027-09-14"),
+        reason="Fortbildung",
+        now=timezone.make_aware(datetime.datetime(2027, 9, 1)),
+    )
+    schedule = offer.schedules.get()
+    schedule.start_time, schedule.end_time = datetime.time(10, 0), datetime.time(11, 30)
+    schedule.save()
+    offer_occurrences_sync(offer, today=SEPT_1)
+    later = occurrence_on(offer, "2027-09-21")
+    assert timezone.localtime(later.start).time() == datetime.time(10, 0)
+    cancelled.refresh_from_db()
+    assert cancelled.cancelled and not cancelled.detached
+    assert timezone.localtime(cancelled.start).time() == datetime.time(10, 0)
+
+
+def test_a_deleted_schedule_keeps_its_stateful_dates():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    cancelled = occurrence_cancel(
+        occurrence=occurrence_on(offer, "2027-09-14"),
+        reason="Krankheit",
+        now=timezone.make_aware(datetime.datetime(2027, 9, 1)),
+    )
+    offer.schedules.all().delete()
+    offer_occurrences_sync(offer, today=SEPT_1)
+    assert list(offer.occurrences.values_list("pk", flat=True)) == [cancelled.pk]
+    cancelled.refresh_from_db()
+    assert cancelled.schedule is None and cancelled.cancelled
+
+
+def test_past_dates_are_never_touched():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    past = occurrence_on(offer, "2027-09-07")
+    offer.schedules.all().delete()
+    offer_occurrences_sync(offer, today=datetime.date(2027, 9, 10))
+    assert Occurrence.objects.filter(pk=past.pk).exists()
+    assert dates_of(offer) == ["2027-09-07"]
+
+
+def test_the_daily_job_rolls_the_horizon_forward():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    last_before = offer.occurrences.order_by("-start").first().original_date
+    result = occurrences_extend(today=datetime.date(2027, 10, 1))
+    assert result.created >= 4
+    assert offer.occurrences.order_by("-start").first().original_date > last_before
+
+
+def test_archived_offers_are_not_extended():
+    offer = OfferFactory(status="archived")
+    ScheduleFactory(offer=offer)
+    occurrences_extend()
+    assert not offer.occurrences.exists()
+
+
+def test_the_cron_command_reports_what_it_did():
+    from io import StringIO
+
+    weekly_offer(sync=False)
+    output = StringIO()
+    call_command("occurrences_extend", stdout=output)
+    assert "dates created" in output.getvalue()
+    assert int(output.getvalue().split()[0]) >= 50
