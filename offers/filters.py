@@ -102,7 +102,7 @@ class OfferFilterSet(NearFilterSet):
         error_messages={"invalid": _("Please enter the age as a whole number, e.g. 2.")},
     )
     einheit = django_filters.ChoiceFilter(
-        label=_("in"),
+        label=_("Age given in"),
         choices=AGE_UNITS,
         empty_label=None,
         method="filter_nothing",

@@ -88,9 +88,37 @@ class _Database:
             self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
+class Portal:
+    """The running portal: its URL, and management commands against its database."""
+
+    def __init__(self, url: str, env: dict[str, str]) -> None:
+        self.url = url
+        self.env = env
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout
+
+    def shell(self, code: str) -> str:
+        return self.manage("shell", "-v", "0", "-c", code)
+
+
 @pytest.fixture(scope="session")
-def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def portal_url(portal: Portal) -> str:
     """Base URL of a running portal (gunicorn) with the demo data."""
+    return portal.url
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
+    """The portal under gunicorn on its own database, with the demo data."""
     tmp_dir = tmp_path_factory.mktemp("portal")
     database = _Database(tmp_dir)
     port = _free_port()
@@ -135,7 +163,7 @@ def portal_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("The portal did not start under gunicorn.") from None
                 time.sleep(0.2)
-        yield url
+        yield Portal(url, env)
     finally:
         server.terminate()
         server.wait(timeout=10)
