@@ -124,6 +124,7 @@ class Center(Located):
             models.CheckConstraint(
                 condition=models.Q(thekiz_since__gte=FIRST_THEKIZ_YEAR),
                 name="centers_center_thekiz_since_from_2015",
+                violation_error_message=_("ThEKiZ exist since 2015."),
             ),
         ]
         indexes = [
@@ -175,6 +176,7 @@ class OpeningHours(models.Model):
             models.CheckConstraint(
                 condition=models.Q(closes__gt=models.F("opens")),
                 name="centers_openinghours_closes_after_opens",
+                violation_error_message=_("The closing time must be after the opening time."),
             ),
             models.CheckConstraint(
                 condition=models.Q(weekday__gte=0, weekday__lte=6),
@@ -314,6 +316,7 @@ class Closure(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="centers_closure_ends_after_it_starts",
+                violation_error_message=_("The last day cannot be before the first day."),
             ),
         ]
         indexes = [

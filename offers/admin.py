@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from centers.models import Closure
+from offers.forms import OfferAdminForm
 from offers.models import Audience, Category, Occurrence, Offer, Schedule
 from offers.services import (
     closure_delete,
@@ -61,6 +62,7 @@ class OccurrenceInline(admin.TabularInline):
 
 @admin.register(Offer)
 class OfferAdmin(admin.ModelAdmin):
+    form = OfferAdminForm
     list_display = ["title", "center", "host", "status", "last_reviewed", "updated_at"]
     list_filter = [
         "status",

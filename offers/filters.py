@@ -13,8 +13,8 @@ from network.geo import Point
 from network.models import District, Language, Sozialraum
 from offers.models import MAX_AGE_MONTHS, Category, Offer
 from offers.selectors import occurrences_near, week_bounds
+from offers.services import horizon_end
 
-# Django's week_day lookup counts from Sunday = 1.
 WEEKDAY_CHOICES = [
     ("mo", _("Monday")),
     ("di", _("Tuesday")),
@@ -24,7 +24,7 @@ WEEKDAY_CHOICES = [
     ("sa", _("Saturday")),
     ("so", _("Sunday")),
 ]
-_WEEK_DAY_LOOKUP = {"so": 1, "mo": 2, "di": 3, "mi": 4, "do": 5, "fr": 6, "sa": 7}
+_WEEKDAY_NUMBER = {code: number for number, (code, _label) in enumerate(WEEKDAY_CHOICES)}
 
 # Hours (local time) of the three parts of the day: [from, to).
 TIMES_OF_DAY = {"vormittags": (0, 12), "nachmittags": (12, 17), "abends": (17, 24)}
@@ -215,16 +215,10 @@ class OfferFilterSet(NearFilterSet):
         return queryset.filter(offer__in=Offer.objects.filter(categories__slug__in=value))
 
     def filter_weekdays(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        if not value:
-            return queryset
-        return queryset.filter(start__week_day__in=[_WEEK_DAY_LOOKUP[day] for day in value])
+        return queryset  # part of the time windows, see filter_queryset
 
     def filter_times_of_day(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        query = Q()
-        for part in value:
-            first, last = TIMES_OF_DAY[part]
-            query |= Q(start__hour__gte=first, start__hour__lt=last)
-        return queryset.filter(query) if value else queryset
+        return queryset  # part of the time windows, see filter_queryset
 
     def filter_free(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(offer__cost=Offer.Cost.FREE) if value else queryset
@@ -269,19 +263,48 @@ class OfferFilterSet(NearFilterSet):
     def sort_by_distance(self) -> bool:
         return bool(self.location) and self.form.cleaned_data.get("sortierung") == "entfernung"
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
+    def time_windows(self) -> list[tuple[datetime.datetime, datetime.datetime]]:
+        """The period, weekdays and times of day as start-time ranges in local time.
+
+        Ranges on the indexed ``start`` column work the same on both databases and need
+        no per-row time zone arithmetic; neighbouring ranges are merged.
+        """
         tz = timezone.get_current_timezone()
         first, last = self.period
-        queryset = queryset.filter(
-            start__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
-        )
-        if last is not None:
-            queryset = queryset.filter(
-                start__lt=datetime.datetime.combine(
-                    last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
-                )
-            )
+        last = last or horizon_end(self.today)
+        data = getattr(self.form, "cleaned_data", {})
+        weekdays = {_WEEKDAY_NUMBER[code] for code in data.get("wochentag") or []}
+        hours = sorted(TIMES_OF_DAY[part] for part in data.get("tageszeit") or []) or [(0, 24)]
+        windows: list[tuple[datetime.datetime, datetime.datetime]] = []
+        day = first
+        while day <= last:
+            if not weekdays or day.weekday() in weekdays:
+                midnight = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+                for start_hour, end_hour in hours:
+                    start = midnight.replace(hour=start_hour)
+                    end = (
+                        datetime.datetime.combine(
+                            day + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+                        )
+                        if end_hour == 24
+                        else midnight.replace(hour=end_hour)
+                    )
+                    if windows and windows[-1][1] == start:
+                        windows[-1] = (windows[-1][0], end)
+                    else:
+                        windows.append((start, end))
+            day += datetime.timedelta(days=1)
+        return windows
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        windows = self.time_windows()
+        if not windows:
+            return queryset.none()
+        in_windows = Q()
+        for start, end in windows:
+            in_windows |= Q(start__gte=start, start__lt=end)
+        queryset = queryset.filter(in_windows)
         months = self.form.age_months
         if months is not None:
             queryset = queryset.filter(

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from centers.models import Center
 from network.models import District, Partner, Sozialraum
+from offers.models import Offer
 
 
 class _Localised(Sitemap):
@@ -20,6 +21,7 @@ class StaticPagesSitemap(_Localised):
     def items(self) -> list[str]:
         return [
             "home",
+            "offers:offer_search",
             "centers:center_list",
             "network:partner_list",
             "region:district_list",
@@ -40,6 +42,16 @@ class CenterSitemap(_Localised):
 
     def lastmod(self, center: Center):
         return center.updated_at
+
+
+class OfferSitemap(_Localised):
+    changefreq = "daily"
+
+    def items(self) -> QuerySet:
+        return Offer.objects.published().order_by("pk")
+
+    def lastmod(self, offer: Offer):
+        return offer.updated_at
 
 
 class PartnerSitemap(_Localised):
@@ -68,6 +80,7 @@ class SozialraumSitemap(_Localised):
 
 SITEMAPS = {
     "pages": StaticPagesSitemap,
+    "offers": OfferSitemap,
     "centers": CenterSitemap,
     "partners": PartnerSitemap,
     "districts": DistrictSitemap,

@@ -61,31 +61,41 @@ class Schedule(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_time__gt=models.F("start_time")),
                 name="offers_schedule_ends_after_it_starts",
+                violation_error_message=_("The end must be after the start."),
             ),
             models.CheckConstraint(
-                condition=models.Q(interval__gte=1), name="offers_schedule_interval_positive"
+                condition=models.Q(interval__gte=1),
+                name="offers_schedule_interval_positive",
+                violation_error_message=_("The interval must be at least 1."),
             ),
             models.CheckConstraint(
                 condition=models.Q(until__isnull=True) | models.Q(count__isnull=True),
                 name="offers_schedule_until_or_count",
+                violation_error_message=_(
+                    "Give either a last date or a number of dates, not both."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(count__isnull=True) | models.Q(count__gte=1),
                 name="offers_schedule_count_positive",
+                violation_error_message=_("The number of dates must be at least 1."),
             ),
             models.CheckConstraint(
                 condition=models.Q(until__isnull=True)
                 | models.Q(until__gte=models.F("start_date")),
                 name="offers_schedule_until_after_start",
+                violation_error_message=_("The last date cannot be before the first."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(frequency="weekly") | ~models.Q(weekdays=""),
                 name="offers_schedule_weekly_has_weekdays",
+                violation_error_message=_("Please choose at least one weekday."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(frequency="monthly")
                 | (models.Q(month_week__in=[1, 2, 3, 4, -1]) & ~models.Q(weekdays="")),
                 name="offers_schedule_monthly_has_position",
+                violation_error_message=_("Please choose the weekday and its week in the month."),
             ),
         ]
 

@@ -227,34 +227,48 @@ class Offer(models.Model):
                     | models.Q(host="coordination", center__isnull=True)
                 ),
                 name="offers_offer_host_matches_center",
+                violation_error_message=_(
+                    "An offer of a centre needs the centre; "
+                    "an offer of the coordination office has none."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(cost="amount", cost_amount__isnull=False)
                 | ~models.Q(cost="amount"),
                 name="offers_offer_fee_has_amount",
+                violation_error_message=_("Please enter the fee in euros."),
             ),
             models.CheckConstraint(
                 condition=models.Q(age_min_months__isnull=True)
                 | models.Q(age_max_months__isnull=True)
                 | models.Q(age_min_months__lte=models.F("age_max_months")),
                 name="offers_offer_age_range_ordered",
+                violation_error_message=_("The lower age limit must not be above the upper one."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(place="address")
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="offers_offer_address_has_coordinates",
+                violation_error_message=_(
+                    "Please enter the address of the place, with its postcode."
+                ),
             ),
             models.CheckConstraint(
                 condition=~models.Q(place="online") | ~models.Q(online_url=""),
                 name="offers_offer_online_has_link",
+                violation_error_message=_("Please enter the link to the online meeting."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(place="center") | models.Q(host="center"),
                 name="offers_offer_at_center_needs_center",
+                violation_error_message=_(
+                    "Only an offer of a centre can take place at the centre."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(image="") | ~models.Q(image_alt=""),
                 name="offers_offer_image_has_alt_text",
+                violation_error_message=_("Please describe the image in the alternative text."),
             ),
         ]
         indexes = [

@@ -100,3 +100,93 @@ def test_a_closure_saved_in_the_admin_marks_the_dates(office):
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.takes_place
+
+
+def offer_form_data(center, **overrides) -> dict:
+    data = {
+        "title": "Lesestunde",
+        "slug": "lesestunde",
+        "summary": "Vorlesen.",
+        "description": "",
+        "status": "draft",
+        "host": "center",
+        "center": center.pk,
+        "cost": "free",
+        "registration": "none",
+        "place": "center",
+        "schedules-TOTAL_FORMS": "0",
+        "schedules-INITIAL_FORMS": "0",
+        "schedules-MIN_NUM_FORMS": "0",
+        "schedules-MAX_NUM_FORMS": "1000",
+        "occurrences-TOTAL_FORMS": "0",
+        "occurrences-INITIAL_FORMS": "0",
+        "occurrences-MIN_NUM_FORMS": "0",
+        "occurrences-MAX_NUM_FORMS": "0",
+    }
+    return data | overrides
+
+
+def test_another_address_gets_its_coordinates_from_the_postcode(office):
+    center = CenterFactory()
+    response = office.post(
+        "/admin/offers/offer/add/",
+        offer_form_data(
+            center,
+            place="address",
+            place_name="Stadtbibliothek",
+            street="Markt 1",
+            postcode="07743",
+            city="Jena",
+        ),
+    )
+    assert response.status_code == 302
+    offer = Offer.objects.get(slug="lesestunde")
+    assert offer.latitude is not None and offer.place_point is not None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"cost": "amount"}, "Bitte geben Sie die Gebühr in Euro an."),
+        ({"place": "online"}, "Bitte geben Sie den Link zum Online-Treffen an."),
+        ({"host": "coordination"}, "Ein Angebot eines Zentrums braucht das Zentrum"),
+        ({"age_min_months": "24", "age_max_months": "12"}, "Die untere Altersgrenze"),
+        (
+            {"place": "address", "postcode": "99999", "city": "X"},
+            "Die Postleitzahl 99999 finden wir nicht",
+        ),
+    ],
+)
+def test_inconsistent_offers_are_refused_with_a_german_message(office, overrides, message):
+    response = office.post(
+        "/admin/offers/offer/add/", offer_form_data(CenterFactory(), **overrides)
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Offer.objects.filter(slug="lesestunde").exists()
+
+
+def test_an_offer_image_is_re_encoded(office, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (50.0, 55.0, 30.0)}
+    Image.new("RGB", (40, 30), "blue").save(buffer, "JPEG", exif=exif)
+    upload = SimpleUploadedFile("kinder.jpg", buffer.getvalue(), content_type="image/jpeg")
+    response = office.post(
+        "/admin/offers/offer/add/",
+        offer_form_data(
+            CenterFactory(),
+            image=upload,
+            image_alt="Kinder lesen auf einem Teppich",
+        ),
+    )
+    assert response.status_code == 302
+    offer = Offer.objects.get(slug="lesestunde")
+    assert not Image.open(offer.image.path).getexif()
+    assert (offer.image_width, offer.image_height) == (40, 30)

@@ -3,7 +3,13 @@ from unittest import mock
 import pytest
 from django.db import DatabaseError
 
-from tests.factories import CenterFactory, PartnerFactory, SozialraumFactory, district
+from tests.factories import (
+    CenterFactory,
+    PartnerFactory,
+    SozialraumFactory,
+    district,
+    weekly_offer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +141,8 @@ def test_the_sitemap_lists_public_pages_in_both_languages(client):
     center = CenterFactory(slug="kita-sonne")
     hidden = CenterFactory(slug="kita-verborgen", is_active=False)
     partner = PartnerFactory(slug="hebamme-sommer")
+    offer = weekly_offer(slug="krabbelgruppe-sonne")
+    draft = weekly_offer(slug="entwurf", status="draft")
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     text = response.text
@@ -143,8 +151,9 @@ def test_the_sitemap_lists_public_pages_in_both_languages(client):
     assert "http://testserver/netzwerk/hebamme-sommer/" in text
     assert "http://testserver/region/jena/" in text
     assert 'hreflang="en"' in text
-    assert hidden.slug not in text
-    assert center and partner
+    assert "http://testserver/angebote/krabbelgruppe-sonne/" in text
+    assert hidden.slug not in text and draft.slug not in text
+    assert center and partner and offer
 
 
 def test_an_error_is_answered_with_the_portals_500_page(client):
