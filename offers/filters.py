@@ -313,4 +313,5 @@ class OfferFilterSet(NearFilterSet):
             )
         if self.sort_by_distance:
             return queryset.order_by("distance", "start", "pk")
-        return queryset.order_by("start", "offer__title", "pk")
+        # (start, pk) only: the start index delivers the rows in this order.
+        return queryset.order_by("start", "pk")

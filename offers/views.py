@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -24,7 +25,7 @@ from thekiz_portal.utils.pagination import paginate
 def offer_search(request: HttpRequest) -> HttpResponse:
     # Always bound: the defaults (next four weeks, sorted by date) are a search, too.
     filterset = OfferFilterSet(request.GET, queryset=occurrences_public(), request=request)
-    page = paginate(request, filterset.qs)
+    page = paginate(request, filterset.qs, cap=settings.THEKIZ_SEARCH_COUNT_CAP)
     return render(
         request,
         "offers/offer_search.html",

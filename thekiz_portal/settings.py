@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "allauth",
     "allauth.account",
     "django_filters",
@@ -289,3 +290,5 @@ THEKIZ_HOLIDAY_SUBDIVISION = envstr("HOLIDAY_SUBDIVISION", "TH")
 # Dates are materialised this many days ahead; `manage.py occurrences_extend` (daily cron)
 # rolls the horizon forward.
 THEKIZ_CALENDAR_HORIZON_DAYS = 365
+# The offer search counts at most this many dates ("more than 1,000 dates").
+THEKIZ_SEARCH_COUNT_CAP = 1000

@@ -328,3 +328,16 @@ def test_the_search_needs_the_same_queries_for_ten_times_the_offers(client):
     build(27, offset=3)
     assert count() == few
     assert few <= 9
+
+
+def test_a_very_long_result_is_counted_only_up_to_the_cap(client, programme, settings):
+    settings.THEKIZ_SEARCH_COUNT_CAP = 5
+    settings.THEKIZ_PAGE_SIZE = 2
+    response = client.get(SEARCH, {"seite": "99"})
+    paginator = response.context["page_obj"].paginator
+    assert paginator.capped and paginator.num_pages == 3
+    assert response.context["page_obj"].number == 3
+    assert "Mehr als 5 Termine" in response.text
+    settings.THEKIZ_SEARCH_COUNT_CAP = 1000
+    response = client.get(SEARCH)
+    assert not response.context["page_obj"].paginator.capped
