@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 
 from centers.models import Center
@@ -94,3 +94,49 @@ def center_days(center: Center, first: datetime.date, *, days: int = 7) -> list[
         .select_related("offer", "offer__partner", "closure")
         .order_by("start", "offer__title")
     )
+
+
+def staff_dates(center: Center, first: datetime.date, *, days: int) -> list[Occurrence]:
+    """A centre's dates for its staff: drafts included, archived offers left out."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = start + datetime.timedelta(days=days)
+    return list(
+        Occurrence.objects.filter(offer__center=center, start__gte=start, start__lt=end)
+        .exclude(offer__status=Offer.Status.ARCHIVED)
+        .select_related("offer", "closure")
+        .order_by("start", "offer__title")
+    )
+
+
+# An offer is due for a check when nobody confirmed it for half a year.
+REVIEW_AFTER_DAYS = 183
+
+
+def staff_offers(center: Center) -> QuerySet:
+    """A centre's offers with what the staff need to know about each."""
+    upcoming = Occurrence.objects.filter(offer=OuterRef("pk"), end__gt=timezone.now())
+    review_before = timezone.localdate() - datetime.timedelta(days=REVIEW_AFTER_DAYS)
+    return (
+        Offer.objects.filter(center=center)
+        .annotate(
+            has_upcoming=Exists(upcoming),
+            review_due=Case(
+                When(last_reviewed__isnull=True, then=True),
+                When(last_reviewed__lt=review_before, then=True),
+                default=False,
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("status", "title")
+    )
+
+
+def staff_attention(center: Center) -> list[Offer]:
+    """Offers that need attention: drafts, published ones without dates, and those not
+    checked for half a year."""
+    return [
+        offer
+        for offer in staff_offers(center).exclude(status=Offer.Status.ARCHIVED)
+        if offer.status == Offer.Status.DRAFT or not offer.has_upcoming or offer.review_due
+    ]

@@ -13,6 +13,15 @@ def client() -> Client:
     return Client()
 
 
+def with_totp(user):
+    """Give a person an activated authenticator app; returns its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
 @pytest.fixture
 def coordination_user(db):
     from django.contrib.auth.models import Group
@@ -21,4 +30,5 @@ def coordination_user(db):
 
     user = UserFactory(email="koordination@thekiz.example", is_staff=True)
     user.groups.add(Group.objects.get(name="coordination"))
+    with_totp(user)
     return user

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _sync_roles_after_migrate(sender, using: str = "default", **kwargs) -> None:
     from django.contrib.auth.management import create_permissions
 
-    from thekiz_portal.roles import roles_sync
+    from centers.roles import roles_sync
 
     # post_migrate reaches this app before the apps listed after it have their
     # permission rows; create them first (idempotent), then sync the role groups.

@@ -1,7 +1,12 @@
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 
 class PermissionsPolicyMiddleware:
@@ -14,3 +19,42 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class StaffMFARequiredMiddleware:
+    """Staff and admin pages need two-factor authentication before anything else.
+
+    A signed-in person without an activated authenticator app who opens "Mein ThEKiZ" or
+    the admin is sent to set one up first (and comes back afterwards).
+    """
+
+    PROTECTED_NAMESPACES = ("staff", "admin")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if (
+            match is None
+            or not request.user.is_authenticated
+            or not any(ns in self.PROTECTED_NAMESPACES for ns in match.namespaces)
+        ):
+            return None
+        from allauth.mfa.utils import is_mfa_enabled
+
+        if is_mfa_enabled(request.user):
+            return None
+        messages.info(
+            request,
+            _(
+                "Please set up two-factor authentication first: it protects the centres' "
+                "data. You need an authenticator app on your phone."
+            ),
+        )
+        return redirect(
+            f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"
+        )

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "csp",
 ]
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "thekiz_portal.middleware.StaffMFARequiredMiddleware",
 ]
 
 ROOT_URLCONF = "thekiz_portal.urls"
@@ -116,12 +118,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "thekiz",
+# A cache shared by every process and server: allauth counts failed logins in it, so a
+# per-process memory cache would multiply the allowed attempts by the number of workers.
+# The database cache needs nothing else (its table comes with `migrate`); a larger
+# installation sets THEKIZ_REDIS_URL=redis://host:6379/0.
+if envstr("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": envstr("REDIS_URL"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "thekiz_cache",
+        }
+    }
 
 # --- Accounts (django-allauth; invitation only, no public sign-up) ---------------------
 AUTHENTICATION_BACKENDS = [
@@ -134,7 +148,23 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # the changer stays; every other session ends
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
+# Five failed logins for one address lock it for five minutes (and 10 a minute per IP).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Invitation and password-reset links are single-use and expire after three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "home"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ThEKiZ-Portal"
+# Sessions end after 30 minutes without a request (each request extends them).
+SESSION_COOKIE_AGE = envint("SESSION_MINUTES", 30, minimum=5) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

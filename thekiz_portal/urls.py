@@ -1,5 +1,6 @@
 """Root URLconf. Public pages have German paths; the English interface lives under /en/."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -14,7 +15,10 @@ from network import views as network_views
 from offers import views as offer_views
 from thekiz_portal import views
 from thekiz_portal.sitemaps import SITEMAPS
+from thekiz_portal.staff.views import accounts as staff_accounts
 
+# The admin signs in through allauth, with its rate limits and two-factor authentication.
+admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("ThEKiZ-Portal – coordination office")
 admin.site.site_title = "ThEKiZ-Portal"
 admin.site.index_title = _("Network, centres and handbook")
@@ -81,7 +85,13 @@ urlpatterns += i18n_patterns(
     path("zentren/", include(centers_patterns)),
     path("netzwerk/", include(network_patterns)),
     path("region/", include(region_patterns)),
+    path(
+        "konto/einladung/<uidb36>-<key>/",
+        staff_accounts.invitation_accept,
+        name="staff_invitation_accept",
+    ),
     path("konto/", include("allauth.urls")),
+    path("mein-thekiz/", include("thekiz_portal.staff.urls")),
     path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
     path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path(

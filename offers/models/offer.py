@@ -211,6 +211,12 @@ class Offer(models.Model):
         blank=True,
         help_text=_("When someone last checked that everything is still right."),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Counts the saves; a form from an older version is refused, not saved."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

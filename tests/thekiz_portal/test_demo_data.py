@@ -124,4 +124,23 @@ def test_the_coordination_office_can_log_in_to_the_admin(client):
 
     call_command("demo_data")
     assert client.login(username=DEMO_COORDINATION_EMAIL, password=DEMO_COORDINATION_PASSWORD)
+    # First the authenticator app, then the admin.
+    response = client.get("/admin/centers/center/")
+    assert response.status_code == 302 and "/konto/2fa/totp/activate/" in response["Location"]
+    from django.contrib.auth import get_user_model
+
+    from tests.conftest import with_totp
+
+    with_totp(get_user_model().objects.get(email=DEMO_COORDINATION_EMAIL))
     assert client.get("/admin/centers/center/").status_code == 200
+
+
+def test_demo_staff_accounts_belong_to_a_centre():
+    from centers.models import Membership
+    from thekiz_portal.demo.build import DEMO_STAFF
+
+    call_command("demo_data")
+    for email, _password, role in DEMO_STAFF:
+        membership = Membership.objects.get(user__email=email)
+        assert membership.role == role
+        assert membership.center.city == "Jena"

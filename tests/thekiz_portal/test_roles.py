@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from thekiz_portal.roles import COORDINATION, roles_sync
+from centers.roles import COORDINATION, roles_sync
 
 pytestmark = pytest.mark.django_db
 

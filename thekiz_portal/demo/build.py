@@ -4,22 +4,28 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from centers.models import Center, Cooperation, OpeningHours, Operator
+from centers.models import Center, Cooperation, Membership, OpeningHours, Operator
+from centers.roles import COORDINATION
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
 from thekiz_portal.demo import content
 from thekiz_portal.demo.offers import ProgrammeBuilder
 from thekiz_portal.demo.places import DEMO_REGIONS
-from thekiz_portal.roles import COORDINATION
 from thekiz_portal.utils.text import slugify_de as slugify
 
 DEMO_COORDINATION_EMAIL = "koordination@thekiz.example"
-DEMO_COORDINATION_PASSWORD = "Demo-Koordination-2026"
+DEMO_COORDINATION_PASSWORD = "Demo-Koordination-2026"  # printed for the demo only
+# (e-mail, password, role) of demo accounts at the first centre in Jena.
+DEMO_STAFF = [
+    ("fachkraft@thekiz.example", "Demo-Fachkraft-2026", "staff"),
+    ("koordinatorin@thekiz.example", "Demo-Koordinatorin-2026", "coordinator"),
+]
 
 
 @dataclass
@@ -286,7 +292,24 @@ def _demo_coordination_user(summary: DemoSummary) -> None:
     user.is_staff = True
     user.set_password(DEMO_COORDINATION_PASSWORD)
     user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=DEMO_COORDINATION_EMAIL, defaults={"primary": True, "verified": True}
+    )
     user.groups.add(Group.objects.get(name=COORDINATION))
     summary.notes.append(
         f"Admin login (coordination office): {DEMO_COORDINATION_EMAIL} / {DEMO_COORDINATION_PASSWORD}"
+    )
+    center = Center.objects.filter(city="Jena").order_by("pk").first()
+    for email, password, role in DEMO_STAFF:
+        staff, _created = User.objects.get_or_create(username=email, defaults={"email": email})
+        staff.set_password(password)
+        staff.save()
+        EmailAddress.objects.get_or_create(
+            user=staff, email=email, defaults={"primary": True, "verified": True}
+        )
+        Membership.objects.update_or_create(user=staff, center=center, defaults={"role": role})
+        summary.notes.append(f"Staff area ({role}, {center.name}): {email} / {password}")
+    summary.notes.append(
+        "Every account sets up an authenticator app (TOTP) at its first sign-in: "
+        "http://127.0.0.1:8000/mein-thekiz/"
     )

@@ -19,6 +19,45 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Larger photos are scaled down: nobody needs 40 megapixels on a web page.
+MAX_WIDTH = 1920
+# Scaled copies for srcset, so that phones load small files.
+VARIANT_WIDTHS = (480, 960)
+
+
+def _encode(image: Image.Image, image_format: str) -> bytes:
+    output = io.BytesIO()
+    if image_format == "JPEG":
+        image.convert("RGB").save(output, "JPEG", quality=85, optimize=True, progressive=True)
+    elif image_format == "PNG":
+        if image.mode not in ("RGB", "RGBA", "L", "LA"):
+            image = image.convert("RGBA")
+        image.save(output, "PNG", optimize=True)
+    else:
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA")
+        image.save(output, "WEBP", quality=85)
+    return output.getvalue()
+
+
+def image_variants(content: ContentFile) -> dict[int, ContentFile]:
+    """Scaled copies of an (already re-encoded) image for the widths in VARIANT_WIDTHS
+    that are smaller than the image itself."""
+    content.seek(0)
+    image = Image.open(content)
+    image_format = image.format
+    base, _dot, extension = content.name.rpartition(".")
+    variants = {}
+    for width in VARIANT_WIDTHS:
+        if width >= image.width:
+            continue
+        height = round(image.height * width / image.width)
+        scaled = image.resize((width, height), Image.Resampling.LANCZOS)
+        variants[width] = ContentFile(
+            _encode(scaled, image_format), name=f"{base}-{width}.{extension}"
+        )
+    content.seek(0)
+    return variants
 
 
 def image_reencode(upload: UploadedFile) -> ContentFile:
@@ -66,17 +105,10 @@ def image_reencode(upload: UploadedFile) -> ContentFile:
         ) from None
 
     image = ImageOps.exif_transpose(image)
-    output = io.BytesIO()
-    if image_format == "JPEG":
-        image.convert("RGB").save(output, "JPEG", quality=85, optimize=True, progressive=True)
-    elif image_format == "PNG":
-        if image.mode not in ("RGB", "RGBA", "L", "LA"):
-            image = image.convert("RGBA")
-        image.save(output, "PNG", optimize=True)
-    else:
-        if image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGBA")
-        image.save(output, "WEBP", quality=85)
+    if image.width > MAX_WIDTH:
+        image = image.resize(
+            (MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.Resampling.LANCZOS
+        )
     extension = ACCEPTED_FORMATS[image_format]
     # A fresh name: the uploaded one may carry personal details ("Kita_Fest_Familie_Müller").
-    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+    return ContentFile(_encode(image, image_format), name=f"{uuid.uuid4().hex}.{extension}")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from thekiz_portal.roles import roles_sync
+from centers.roles import roles_sync
 
 
 class Command(BaseCommand):

@@ -3,6 +3,10 @@
 ``roles_sync()`` makes the database match this file; it runs after every ``migrate``
 (see ``PortalConfig.ready``) and by hand with ``manage.py roles_sync``. Permissions that
 someone added to a role group in the admin are removed again: the code is the truth.
+
+The staff roles (``staff``, ``coordinator``) apply per centre: a person's Membership says
+which role they have at which centre, and ``centers.access`` checks the role's
+permissions against that centre only.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -11,10 +15,41 @@ from django.db.models import Q
 ALL = ("view", "add", "change", "delete")
 
 COORDINATION = "coordination"
+STAFF = "staff"  # equals Membership.Role.STAFF
+COORDINATOR = "coordinator"  # equals Membership.Role.COORDINATOR
+
+_STAFF = {
+    "offers": {
+        "offer": ("view", "add", "change"),
+        "schedule": ALL,
+        "occurrence": ("view", "change"),
+    },
+    "centers": {
+        "center": ("view",),
+        "closure": ALL,
+    },
+}
+
+_COORDINATOR = {
+    "offers": _STAFF["offers"],
+    "centers": {
+        "center": ("view", "change"),
+        "closure": ALL,
+        "openinghours": ALL,
+        "centerphoto": ALL,
+        "cooperation": ALL,
+        "membership": ("view", "add", "delete"),
+        "changerecord": ("view",),
+    },
+}
 
 ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
-    # The Landeskoordinations- und Fachstelle: curates the network and the centers'
-    # master data in the admin. Districts are facts (rename only), places are read-only.
+    # Fachkraft: keeps the calendar of their centres right.
+    STAFF: _STAFF,
+    # Koordinator:in: also the centre's profile, photos, partners and staff list.
+    COORDINATOR: _COORDINATOR,
+    # The Landeskoordinations- und Fachstelle: curates the network and the centres' master
+    # data in the admin. Districts are facts (rename only), places are read-only.
     COORDINATION: {
         "network": {
             "district": ("view", "change"),
@@ -31,6 +66,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "cooperation": ALL,
             "membership": ALL,
             "closure": ALL,
+            "invitation": ("view", "add"),
+            "changerecord": ("view",),
         },
         "offers": {
             "category": ALL,
@@ -43,6 +80,16 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "auth": {"user": ("view", "add", "change")},
     },
 }
+
+
+def role_codenames(role: str) -> frozenset[str]:
+    """The role's permissions as "app_label.codename" strings (no database needed)."""
+    return frozenset(
+        f"{app_label}.{action}_{model}"
+        for app_label, models in ROLE_PERMISSIONS.get(role, {}).items()
+        for model, actions in models.items()
+        for action in actions
+    )
 
 
 def role_permissions(role: str) -> list[Permission]:

@@ -1,22 +1,19 @@
-"""Writes to the offer calendar: expanding schedules into dates, and the exceptions.
+"""Expanding schedules into dates: the materialised calendar and its rules.
 
-Every function runs in one transaction and raises ``ValidationError`` (in German) when
-asked for something that cannot be. Dates that carry state (cancelled, moved, with a
-note) are never deleted by a re-expansion: they are kept and marked ``detached``.
+Dates that carry state (cancelled, moved, with a note) are never deleted by a
+re-expansion: they are kept and marked ``detached``.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from centers.models import Center, Closure
 from offers.holidays import public_holiday, school_holiday
-from offers.models import Occurrence, Offer, Schedule
+from offers.models import Occurrence, Offer
 from offers.recurrence import local_datetime, schedule_dates
 
 
@@ -154,120 +151,3 @@ def center_occurrences_sync(center: Center, *, today: datetime.date | None = Non
     """Re-apply the center's closures (and everything else) to all its offers."""
     for offer in center.offers.exclude(status=Offer.Status.ARCHIVED):
         offer_occurrences_sync(offer, today=today)
-
-
-def _refuse_past(occurrence: Occurrence, now: datetime.datetime | None) -> None:
-    if occurrence.end <= (now or timezone.now()):
-        raise ValidationError(
-            _("This date is in the past and can no longer be changed."), code="past"
-        )
-
-
-@transaction.atomic
-def occurrence_cancel(
-    *, occurrence: Occurrence, reason: str, now: datetime.datetime | None = None
-) -> Occurrence:
-    """Cancel one date ("fällt aus") with a reason families will read."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(
-            _("Please give a reason, e.g. 'illness' – families will read it."), code="no_reason"
-        )
-    occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
-    _refuse_past(occurrence, now)
-    occurrence.cancelled = True
-    occurrence.cancel_reason = reason[:200]
-    occurrence.save(update_fields=["cancelled", "cancel_reason", "updated_at"])
-    return occurrence
-
-
-@transaction.atomic
-def occurrence_restore(
-    *, occurrence: Occurrence, now: datetime.datetime | None = None
-) -> Occurrence:
-    """Take a cancellation back: the date takes place after all."""
-    occurrence = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
-    _refuse_past(occurrence, now)
-    occurrence.cancelled = False
-    occurrence.cancel_reason = ""
-    occurrence.save(update_fields=["cancelled", "cancel_reason", "updated_at"])
-    return occurrence
-
-
-@transaction.atomic
-def occurrence_move(
-    *,
-    occurrence: Occurrence,
-    day: datetime.date,
-    start_time: datetime.time,
-    end_time: datetime.time,
-    now: datetime.datetime | None = None,
-) -> Occurrence:
-    """Move one date to another day or time; it keeps its identity (and calendar UID)."""
-    if end_time <= start_time:
-        raise ValidationError(_("The end must be after the start."), code="end_before_start")
-    start = local_datetime(day, start_time)
-    if start <= (now or timezone.now()):
-        raise ValidationError(_("A date cannot be moved into the past."), code="into_past")
-    occurrence = (
-        Occurrence.objects.select_for_update().select_related("offer").get(pk=occurrence.pk)
-    )
-    _refuse_past(occurrence, now)
-    occurrence.start = start
-    occurrence.end = local_datetime(day, end_time)
-    occurrence.moved = True
-    rules = DayRules.for_offer(occurrence.offer, day, day)
-    occurrence.off_reason, occurrence.closure = rules.off(day)
-    occurrence.save(update_fields=["start", "end", "moved", "off_reason", "closure", "updated_at"])
-    return occurrence
-
-
-@transaction.atomic
-def offer_date_add(
-    *,
-    offer: Offer,
-    day: datetime.date,
-    start_time: datetime.time,
-    end_time: datetime.time,
-    today: datetime.date | None = None,
-) -> Occurrence:
-    """Add an extra date to an offer (a single-date schedule)."""
-    today = today or timezone.localdate()
-    if end_time <= start_time:
-        raise ValidationError(_("The end must be after the start."), code="end_before_start")
-    if day < today:
-        raise ValidationError(_("An extra date cannot be in the past."), code="past")
-    if day > horizon_end(today):
-        raise ValidationError(
-            _("Dates can be planned up to one year ahead."), code="beyond_horizon"
-        )
-    schedule = Schedule.objects.create(
-        offer=offer,
-        frequency=Schedule.Frequency.ONCE,
-        start_date=day,
-        start_time=start_time,
-        end_time=end_time,
-    )
-    offer_occurrences_sync(offer, today=today)
-    return schedule.occurrences.get()
-
-
-@transaction.atomic
-def closure_save(*, closure: Closure, today: datetime.date | None = None) -> Closure:
-    """Save a closure and mark the center's dates in it as not taking place."""
-    if closure.end_date < closure.start_date:
-        raise ValidationError(
-            _("The last day cannot be before the first day."), code="end_before_start"
-        )
-    closure.full_clean()
-    closure.save()
-    center_occurrences_sync(closure.center, today=today)
-    return closure
-
-
-@transaction.atomic
-def closure_delete(*, closure: Closure, today: datetime.date | None = None) -> None:
-    """Remove a closure; the dates in it take place again (unless cancelled)."""
-    center = closure.center
-    closure.delete()
-    center_occurrences_sync(center, today=today)

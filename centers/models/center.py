@@ -1,13 +1,12 @@
-"""Centers (ThEKiZ), the operators that run them, their staff and their cooperations."""
+"""Centres (ThEKiZ), the operators that run them, opening hours, photos and closures."""
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from network.geo import GeoQuerySet
-from network.models import Language, Located, Partner, Sozialraum
+from network.models import Language, Located, Sozialraum
 
 # ThEKiZ are funded by the state since 2015: no center is older.
 FIRST_THEKIZ_YEAR = 2015
@@ -213,6 +212,13 @@ class CenterPhoto(models.Model):
     )
     caption = models.CharField(_("caption"), max_length=250, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    variants = models.JSONField(
+        _("smaller sizes"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Width in pixels → file name of a scaled copy, for srcset."),
+    )
 
     class Meta:
         verbose_name = _("photo")
@@ -227,73 +233,16 @@ class CenterPhoto(models.Model):
     def __str__(self) -> str:
         return self.alt_text
 
+    @property
+    def srcset(self) -> str:
+        """``srcset`` of the photo: its scaled copies and the original."""
+        from django.core.files.storage import default_storage
 
-class Cooperation(models.Model):
-    """A center's working relationship with a local partner."""
-
-    class Kind(models.TextChoices):
-        AGREEMENT = "vereinbarung", _("written agreement")
-        REGULAR = "regelmaessig", _("regular cooperation")
-        OCCASIONAL = "gelegentlich", _("occasional cooperation")
-
-    center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="cooperations", verbose_name=_("center")
-    )
-    partner = models.ForeignKey(
-        Partner, on_delete=models.CASCADE, related_name="cooperations", verbose_name=_("partner")
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    since = models.DateField(_("since"), null=True, blank=True)
-    topics = models.CharField(
-        _("topics"),
-        max_length=300,
-        blank=True,
-        help_text=_("What the cooperation is about, e.g. 'midwife consultation, baby massage'."),
-    )
-
-    class Meta:
-        verbose_name = _("cooperation")
-        verbose_name_plural = _("cooperations")
-        ordering = ["center", "partner__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["center", "partner"], name="centers_cooperation_unique_pair"
-            ),
+        sources = [
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(self.variants.items(), key=lambda item: int(item[0]))
         ]
-
-    def __str__(self) -> str:
-        return f"{self.center} – {self.partner}"
-
-
-class Membership(models.Model):
-    """A person who works at a center, with their role there."""
-
-    class Role(models.TextChoices):
-        STAFF = "staff", _("staff member")
-        COORDINATOR = "coordinator", _("coordinator")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="memberships",
-        verbose_name=_("user"),
-    )
-    center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("center")
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
-    created_at = models.DateTimeField(_("since"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        ordering = ["center", "user__email"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "center"], name="centers_membership_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} @ {self.center} ({self.get_role_display()})"
+        return ", ".join([*sources, f"{self.image.url} {self.width}w"])
 
 
 class Closure(models.Model):

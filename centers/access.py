@@ -1,0 +1,77 @@
+"""Who may see and change what in the staff area ("Mein ThEKiZ").
+
+Every staff object is fetched through the user's scope: a centre the person does not
+belong to is a 404 (never a 403 that confirms it exists). Within their centres, what a
+person may do follows their role there (``centers.roles``); missing it is a 403.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from centers.models import Center, Membership
+from centers.roles import COORDINATION, COORDINATOR, role_codenames
+
+
+def is_coordination_office(user: AbstractBaseUser) -> bool:
+    """The Landeskoordinations- und Fachstelle: every centre, every right."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_thekiz_is_office", None)
+    if cached is None:
+        cached = user.is_staff and user.groups.filter(name=COORDINATION).exists()
+        user._thekiz_is_office = cached
+    return cached
+
+
+def centers_for(user: AbstractBaseUser) -> QuerySet:
+    """The centres a person works for (all of them for the coordination office)."""
+    if not user.is_authenticated:
+        return Center.objects.none()
+    if is_coordination_office(user):
+        return Center.objects.all()
+    return Center.objects.filter(memberships__user=user)
+
+
+@dataclass(frozen=True)
+class CenterAccess:
+    """A centre as seen by one person: the centre and what they may do there."""
+
+    center: Center
+    role: str
+    permissions: frozenset[str]
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions
+
+    def require(self, permission: str) -> None:
+        if permission not in self.permissions:
+            raise PermissionDenied
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role in (COORDINATOR, COORDINATION)
+
+
+def center_access(user: AbstractBaseUser, slug: str) -> CenterAccess:
+    """The centre ``slug`` if it is in the person's scope, else 404."""
+    if is_coordination_office(user):
+        center = Center.objects.filter(slug=slug).select_related("sozialraum__district").first()
+        if center is None:
+            raise Http404
+        return CenterAccess(center, COORDINATION, role_codenames(COORDINATION))
+    membership = (
+        Membership.objects.filter(user=user, center__slug=slug)
+        .select_related("center__sozialraum__district")
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if membership is None:
+        raise Http404
+    return CenterAccess(membership.center, membership.role, role_codenames(membership.role))

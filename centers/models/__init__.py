@@ -1,0 +1,28 @@
+from centers.models.center import (
+    FIRST_THEKIZ_YEAR,
+    Center,
+    CenterPhoto,
+    CenterQuerySet,
+    Closure,
+    OpeningHours,
+    Operator,
+    _photo_path,
+)
+from centers.models.network import Cooperation
+from centers.models.people import Invitation, Membership
+from centers.models.records import ChangeRecord
+
+__all__ = [
+    "FIRST_THEKIZ_YEAR",
+    "Center",
+    "CenterPhoto",
+    "CenterQuerySet",
+    "ChangeRecord",
+    "Closure",
+    "Cooperation",
+    "Invitation",
+    "Membership",
+    "OpeningHours",
+    "Operator",
+    "_photo_path",
+]

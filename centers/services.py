@@ -1,0 +1,302 @@
+"""Writes to centres: profile, opening hours, photos, cooperations, staff and their
+invitations. Every write leaves a ChangeRecord (who, when, what changed)."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centers.models import (
+    Center,
+    CenterPhoto,
+    ChangeRecord,
+    Cooperation,
+    Invitation,
+    Membership,
+    OpeningHours,
+)
+from thekiz_portal.utils.images import image_reencode, image_variants
+
+
+def _plain(value: Any) -> Any:
+    """A value as it can be stored in JSON and shown in the change list."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.time | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | models.QuerySet):
+        return sorted(str(item) for item in value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
+    """{field: [old, new]} for the fields whose value differs."""
+    return {
+        name: [_plain(before.get(name)), _plain(after.get(name))]
+        for name in after
+        if _plain(before.get(name)) != _plain(after.get(name))
+    }
+
+
+def change_record(
+    *,
+    center: Center,
+    user: AbstractBaseUser | None,
+    action: str,
+    subject: str,
+    changes: dict | None = None,
+) -> ChangeRecord:
+    return ChangeRecord.objects.create(
+        center=center,
+        user=user if user is not None and user.is_authenticated else None,
+        action=action,
+        subject=subject[:200],
+        changes=changes or {},
+    )
+
+
+PROFILE_FIELDS = (
+    "summary",
+    "description",
+    "highlights",
+    "phone",
+    "email",
+    "website",
+    "step_free_access",
+    "accessible_toilet",
+    "pram_friendly",
+    "baby_changing",
+    "accessibility_note",
+)
+
+
+@transaction.atomic
+def center_profile_update(
+    *, center: Center, data: dict[str, Any], languages: Iterable, user: AbstractBaseUser
+) -> Center:
+    """Change what families read about the centre (the coordinator's part)."""
+    center = Center.objects.select_for_update().get(pk=center.pk)
+    before = {name: getattr(center, name) for name in PROFILE_FIELDS}
+    before["languages"] = list(center.languages.all())
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(center, name, data[name])
+    center.full_clean()
+    center.save()
+    center.languages.set(languages)
+    after = {name: getattr(center, name) for name in PROFILE_FIELDS}
+    after["languages"] = list(center.languages.all())
+    changes = field_changes(before, after)
+    if changes:
+        change_record(
+            center=center,
+            user=user,
+            action=ChangeRecord.Action.CHANGED,
+            subject=_("Profile of the centre"),
+            changes=changes,
+        )
+    return center
+
+
+@transaction.atomic
+def opening_hours_set(
+    *,
+    center: Center,
+    hours: Iterable[tuple[int, datetime.time, datetime.time]],
+    user: AbstractBaseUser,
+) -> None:
+    """Replace the centre's opening hours by ``hours`` (weekday, opens, closes)."""
+    hours = sorted(hours)
+    for _weekday, opens, closes in hours:
+        if closes <= opens:
+            raise ValidationError(
+                _("The closing time must be after the opening time."), code="closes_before_opens"
+            )
+    before = [str(entry) for entry in center.opening_hours.all()]
+    center.opening_hours.all().delete()
+    created = OpeningHours.objects.bulk_create(
+        [OpeningHours(center=center, weekday=d, opens=o, closes=c) for d, o, c in hours]
+    )
+    after = [str(entry) for entry in created]
+    if before != after:
+        change_record(
+            center=center,
+            user=user,
+            action=ChangeRecord.Action.CHANGED,
+            subject=_("Opening hours"),
+            changes={"opening_hours": [before, after]},
+        )
+
+
+@transaction.atomic
+def cooperation_save(*, cooperation: Cooperation, user: AbstractBaseUser) -> Cooperation:
+    created = cooperation.pk is None
+    cooperation.full_clean()
+    cooperation.save()
+    change_record(
+        center=cooperation.center,
+        user=user,
+        action=ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
+        subject=_("Cooperation: %(partner)s") % {"partner": cooperation.partner.name},
+        changes={
+            "kind": [None, cooperation.get_kind_display()],
+            "topics": [None, cooperation.topics],
+        },
+    )
+    return cooperation
+
+
+@transaction.atomic
+def cooperation_delete(*, cooperation: Cooperation, user: AbstractBaseUser) -> None:
+    change_record(
+        center=cooperation.center,
+        user=user,
+        action=ChangeRecord.Action.DELETED,
+        subject=_("Cooperation: %(partner)s") % {"partner": cooperation.partner.name},
+    )
+    cooperation.delete()
+
+
+@transaction.atomic
+def photo_add(
+    *,
+    center: Center,
+    upload: UploadedFile,
+    alt_text: str,
+    caption: str = "",
+    user: AbstractBaseUser,
+) -> CenterPhoto:
+    """Check a photo by its content, re-encode it (no EXIF/GPS), store it with smaller
+    copies for phones."""
+    if not alt_text.strip():
+        raise ValidationError(
+            _("Please describe what the photo shows (alternative text)."), code="no_alt_text"
+        )
+    content = image_reencode(upload)
+    photo = CenterPhoto(
+        center=center,
+        alt_text=alt_text.strip(),
+        caption=caption.strip(),
+        position=center.photos.count(),
+    )
+    photo.image.save(content.name, content, save=False)
+    photo.variants = {
+        str(width): default_storage.save(f"centers/{center.pk}/{variant.name}", variant)
+        for width, variant in image_variants(content).items()
+    }
+    photo.save()
+    change_record(
+        center=center,
+        user=user,
+        action=ChangeRecord.Action.CREATED,
+        subject=_("Photo: %(alt)s") % {"alt": photo.alt_text},
+    )
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, photo: CenterPhoto, user: AbstractBaseUser) -> None:
+    names = [photo.image.name, *photo.variants.values()]
+    change_record(
+        center=photo.center,
+        user=user,
+        action=ChangeRecord.Action.DELETED,
+        subject=_("Photo: %(alt)s") % {"alt": photo.alt_text},
+    )
+    photo.delete()
+    # Files go only when the database change is final.
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names if name])
+
+
+def invitation_link(user: AbstractBaseUser) -> str:
+    """Path of the single-use, expiring link to set a password (allauth's reset token)."""
+    key = default_token_generator.make_token(user)
+    return reverse(
+        "staff_invitation_accept", kwargs={"uidb36": user_pk_to_url_str(user), "key": key}
+    )
+
+
+@transaction.atomic
+def invitation_send(
+    *,
+    email: str,
+    center: Center,
+    role: str,
+    invited_by: AbstractBaseUser | None,
+    base_url: str,
+    name: str = "",
+) -> Invitation:
+    """Invite a person to a centre: account (without a usable password), membership, and
+    an e-mail with the link to set a password. Inviting someone again sends a new link."""
+    email = email.strip().lower()
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        first, _space, last = name.strip().partition(" ")
+        user = User(username=email, email=email, first_name=first, last_name=last)
+        user.set_unusable_password()
+        user.save()
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"primary": True, "verified": True}
+    )
+    Membership.objects.update_or_create(user=user, center=center, defaults={"role": role})
+    invitation = Invitation.objects.create(
+        email=email, name=name, center=center, role=role, invited_by=invited_by, user=user
+    )
+    context = {
+        "invitation": invitation,
+        "link": base_url.rstrip("/") + invitation_link(user),
+        "has_password": user.has_usable_password(),
+    }
+    transaction.on_commit(
+        lambda: send_mail(
+            render_to_string("centers/email/invitation_subject.txt", context).strip(),
+            render_to_string("centers/email/invitation_message.txt", context),
+            None,
+            [email],
+        )
+    )
+    change_record(
+        center=center,
+        user=invited_by,
+        action=ChangeRecord.Action.INVITED,
+        subject=_("Invitation: %(email)s (%(role)s)")
+        % {"email": email, "role": Membership.Role(role).label},
+    )
+    return invitation
+
+
+def invitations_accepted(user: AbstractBaseUser) -> None:
+    Invitation.objects.filter(user=user, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
+    if membership.user_id == by.pk:
+        raise ValidationError(_("You cannot remove yourself from the team."), code="self_removal")
+    change_record(
+        center=membership.center,
+        user=by,
+        action=ChangeRecord.Action.DELETED,
+        subject=_("Team member: %(email)s") % {"email": membership.user.email},
+    )
+    membership.delete()

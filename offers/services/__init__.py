@@ -1,0 +1,65 @@
+"""Writes to the offer calendar. Every function runs in one transaction and raises
+``ValidationError`` (in German) when asked for something that cannot be.
+
+- ``calendar``: expanding schedules into dates (the materialised calendar)
+- ``dates``: cancelling, moving and adding single dates; closures
+- ``editing``: offers and their schedules, with stale-edit refusal
+"""
+
+from offers.services.calendar import (
+    DayRules,
+    SyncResult,
+    center_occurrences_sync,
+    horizon_end,
+    occurrences_extend,
+    offer_occurrences_sync,
+)
+from offers.services.dates import (
+    closure_delete,
+    closure_preview,
+    closure_save,
+    occurrence_cancel,
+    occurrence_move,
+    occurrence_note_set,
+    occurrence_restore,
+    offer_date_add,
+)
+from offers.services.editing import (
+    PreviewDate,
+    offer_duplicate,
+    offer_reviewed,
+    offer_save,
+    offer_status_set,
+    schedule_check,
+    schedule_delete,
+    schedule_preview,
+    schedule_save,
+    unique_offer_slug,
+)
+
+__all__ = [
+    "DayRules",
+    "PreviewDate",
+    "SyncResult",
+    "center_occurrences_sync",
+    "closure_delete",
+    "closure_preview",
+    "closure_save",
+    "horizon_end",
+    "occurrence_cancel",
+    "occurrence_move",
+    "occurrence_note_set",
+    "occurrence_restore",
+    "occurrences_extend",
+    "offer_date_add",
+    "offer_duplicate",
+    "offer_occurrences_sync",
+    "offer_reviewed",
+    "offer_save",
+    "offer_status_set",
+    "schedule_check",
+    "schedule_delete",
+    "schedule_preview",
+    "schedule_save",
+    "unique_offer_slug",
+]

@@ -1,0 +1,282 @@
+"""Writing offers and their schedules: create, edit, duplicate, publish, archive.
+
+A form carries the offer's ``version``; a save from an older version is refused with a
+message instead of silently overwriting what someone else changed meanwhile.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from centers.models import ChangeRecord
+from centers.services import change_record, field_changes
+from offers.models import Offer, Schedule
+from offers.recurrence import local_datetime, schedule_dates
+from offers.services.calendar import DayRules, SyncResult, horizon_end, offer_occurrences_sync
+from thekiz_portal.utils.text import slugify_de
+
+M2M_FIELDS = ("categories", "audiences", "languages")
+SCHEDULE_FIELDS = (
+    "frequency",
+    "start_date",
+    "start_time",
+    "end_time",
+    "interval",
+    "weekdays",
+    "month_week",
+    "until",
+    "count",
+)
+
+
+def _snapshot(offer: Offer, m2m: dict[str, list] | None = None) -> dict[str, Any]:
+    values = {
+        field.name: getattr(offer, field.name)
+        for field in Offer._meta.concrete_fields
+        if field.editable and not field.primary_key
+    }
+    if offer.pk:
+        for name in M2M_FIELDS:
+            values[name] = m2m[name] if m2m and name in m2m else list(getattr(offer, name).all())
+    return values
+
+
+def _record(offer: Offer, user: AbstractBaseUser | None, action: str, changes=None) -> None:
+    if offer.center_id:
+        change_record(
+            center=offer.center,
+            user=user,
+            action=action,
+            subject=_("Offer: %(title)s") % {"title": offer.title},
+            changes=changes,
+        )
+
+
+def _refuse_stale(offer: Offer, expected_version: int | None) -> Offer:
+    current = Offer.objects.select_for_update().get(pk=offer.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else has changed this offer in the meantime. Your entries are kept "
+                "below; please check the current state (open the offer again in a new tab) "
+                "and save once more."
+            ),
+            code="stale",
+        )
+    return current
+
+
+def unique_offer_slug(title: str, exclude_pk: int | None = None) -> str:
+    base = slugify_de(title)[:150] or "angebot"
+    slug, n = base, 2
+    taken = Offer.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def offer_save(
+    *,
+    offer: Offer,
+    m2m: dict[str, list],
+    user: AbstractBaseUser | None,
+    expected_version: int | None = None,
+) -> Offer:
+    """Create or update an offer (fields already set on ``offer``) and its lists."""
+    created = offer.pk is None
+    if created:
+        before: dict[str, Any] = {}
+        offer.version = 1
+        if not offer.slug:
+            offer.slug = unique_offer_slug(offer.title)
+    else:
+        current = _refuse_stale(offer, expected_version)
+        before = _snapshot(current)
+        offer.version = current.version + 1
+    offer.full_clean(exclude=["slug"] if created else None)
+    offer.save()
+    for name, values in m2m.items():
+        getattr(offer, name).set(values)
+    offer_occurrences_sync(offer)
+    changes = field_changes(before, _snapshot(offer, m2m))
+    changes.pop("version", None)
+    _record(
+        offer,
+        user,
+        ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
+        changes,
+    )
+    return offer
+
+
+@transaction.atomic
+def offer_duplicate(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
+    """A draft copy of an offer with its lists and schedules, to adapt and publish."""
+    source = Offer.objects.get(pk=offer.pk)
+    copy = Offer.objects.get(pk=offer.pk)
+    copy.pk = None
+    copy.title = _("%(title)s (copy)") % {"title": source.title}
+    copy.slug = unique_offer_slug(copy.title)
+    copy.status = Offer.Status.DRAFT
+    copy.version = 1
+    copy.last_reviewed = None
+    copy.save()
+    for name in M2M_FIELDS:
+        getattr(copy, name).set(getattr(source, name).all())
+    for schedule in source.schedules.all():
+        schedule.pk = None
+        schedule.offer = copy
+        schedule.save()
+    offer_occurrences_sync(copy)
+    _record(copy, user, ChangeRecord.Action.CREATED, {"copy_of": [None, source.title]})
+    return copy
+
+
+@transaction.atomic
+def offer_status_set(
+    *, offer: Offer, status: str, user: AbstractBaseUser | None, expected_version: int | None = None
+) -> Offer:
+    """Publish, archive or take back to draft."""
+    current = _refuse_stale(offer, expected_version)
+    if status == Offer.Status.PUBLISHED and not current.schedules.exists():
+        raise ValidationError(
+            _("Please add the dates first: an offer without dates cannot be published."),
+            code="no_dates",
+        )
+    before = current.status
+    current.status = status
+    current.version += 1
+    if status == Offer.Status.PUBLISHED:
+        current.last_reviewed = timezone.localdate()
+    current.save(update_fields=["status", "version", "last_reviewed", "updated_at"])
+    action = {
+        Offer.Status.PUBLISHED: ChangeRecord.Action.PUBLISHED,
+        Offer.Status.ARCHIVED: ChangeRecord.Action.ARCHIVED,
+    }.get(status, ChangeRecord.Action.CHANGED)
+    _record(current, user, action, {"status": [before, status]})
+    return current
+
+
+@transaction.atomic
+def offer_reviewed(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
+    """Confirm that everything about the offer is still right ("zuletzt geprüft")."""
+    Offer.objects.filter(pk=offer.pk).update(last_reviewed=timezone.localdate())
+    offer.refresh_from_db()
+    _record(offer, user, ChangeRecord.Action.CHANGED, {"last_reviewed": [None, "today"]})
+    return offer
+
+
+def schedule_check(schedule: Schedule, *, today: datetime.date | None = None) -> None:
+    """Refuse a schedule that cannot work, with messages for the form's fields."""
+    schedule.full_clean(exclude=["offer"])
+    today = today or timezone.localdate()
+    if not schedule_dates(schedule, schedule.start_date, horizon_end(today)):
+        raise ValidationError(
+            _(
+                "These settings give no date within the next year. Please check the "
+                "weekdays, the first and the last date."
+            ),
+            code="no_dates",
+        )
+
+
+@transaction.atomic
+def schedule_save(
+    *,
+    offer: Offer,
+    schedule: Schedule,
+    user: AbstractBaseUser | None,
+    expected_version: int | None = None,
+) -> SyncResult:
+    """Save a schedule (new or changed) and re-expand the offer's dates.
+
+    Dates that carry state survive (see ``offer_occurrences_sync``); the result says how
+    many were kept although the schedule no longer has them.
+    """
+    current = _refuse_stale(offer, expected_version)
+    schedule.offer = current
+    created = schedule.pk is None
+    before = (
+        {}
+        if created
+        else {name: getattr(Schedule.objects.get(pk=schedule.pk), name) for name in SCHEDULE_FIELDS}
+    )
+    schedule_check(schedule)
+    schedule.save()
+    current.version += 1
+    current.save(update_fields=["version", "updated_at"])
+    result = offer_occurrences_sync(current)
+    _record(
+        current,
+        user,
+        ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
+        {"schedule": [before and str(before), str(schedule)]},
+    )
+    return result
+
+
+@transaction.atomic
+def schedule_delete(
+    *, schedule: Schedule, user: AbstractBaseUser | None, expected_version: int | None = None
+) -> SyncResult:
+    current = _refuse_stale(schedule.offer, expected_version)
+    description = str(schedule)
+    schedule.delete()
+    current.version += 1
+    current.save(update_fields=["version", "updated_at"])
+    result = offer_occurrences_sync(current)
+    _record(current, user, ChangeRecord.Action.DELETED, {"schedule": [description, None]})
+    return result
+
+
+@dataclass(frozen=True)
+class PreviewDate:
+    start: datetime.datetime
+    end: datetime.datetime
+    off_reason: str
+    label: str
+
+    @property
+    def takes_place(self) -> bool:
+        return not self.off_reason
+
+
+def schedule_preview(
+    *, offer: Offer, schedule: Schedule, limit: int = 12, today: datetime.date | None = None
+) -> list[PreviewDate]:
+    """The next dates a schedule would give, holidays and closures already marked."""
+    from offers.holidays import public_holiday, school_holiday
+
+    today = today or timezone.localdate()
+    first = max(today, schedule.start_date)
+    last = horizon_end(today)
+    days = schedule_dates(schedule, first, last)[:limit]
+    if not days:
+        return []
+    rules = DayRules.for_offer(offer, days[0], days[-1])
+    preview = []
+    for day in days:
+        reason, closure = rules.off(day)
+        label = ""
+        if closure is not None:
+            label = closure.title
+        elif reason == "holiday":
+            label = public_holiday(day) or ""
+        elif reason == "school_holidays":
+            label = school_holiday(day) or ""
+        preview.append(
+            PreviewDate(
+                local_datetime(day, schedule.start_time),
+                local_datetime(day, schedule.end_time),
+                reason,
+                label,
+            )
+        )
+    return preview

@@ -1,0 +1,61 @@
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from centers.access import CenterAccess, centers_for, is_coordination_office
+from centers.models import ChangeRecord
+from offers.selectors import staff_attention, staff_dates, week_bounds
+from thekiz_portal.staff.base import staff_view
+from thekiz_portal.utils.pagination import paginate
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The centres a person works for; straight to the dashboard if it is just one."""
+    office = is_coordination_office(request.user)
+    centers = list(centers_for(request.user).order_by("name"))
+    if len(centers) == 1 and not office:
+        return redirect("staff:dashboard", center=centers[0].slug)
+    return render(request, "staff/home.html", {"centers": centers, "office": office})
+
+
+@staff_view()
+def dashboard(request: HttpRequest, access: CenterAccess) -> HttpResponse:
+    """This week and next at a glance, and the offers that need attention."""
+    monday, _sunday = week_bounds(timezone.localdate())
+    dates = staff_dates(access.center, monday, days=14)
+    weeks = []
+    for week in range(2):
+        days = []
+        for offset in range(7):
+            day = monday + datetime.timedelta(days=7 * week + offset)
+            on_day = [o for o in dates if timezone.localtime(o.start).date() == day]
+            days.append((day, on_day))
+        weeks.append(days)
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "access": access,
+            "center": access.center,
+            "weeks": weeks,
+            "today": timezone.localdate(),
+            "now": timezone.now(),
+            "cancelled": [o for o in dates if o.cancelled],
+            "attention": staff_attention(access.center),
+        },
+    )
+
+
+@staff_view("centers.view_changerecord")
+def changes(request: HttpRequest, access: CenterAccess) -> HttpResponse:
+    """Who changed what and when, newest first."""
+    records = ChangeRecord.objects.filter(center=access.center).select_related("user")
+    return render(
+        request,
+        "staff/changes.html",
+        {"access": access, "center": access.center, "page_obj": paginate(request, records, 50)},
+    )
