@@ -161,6 +161,8 @@ LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ThEKiZ-Portal"
+# Accept the code of the neighbouring 30-second step too: phone clocks drift (RFC 6238).
+MFA_TOTP_TOLERANCE = 1
 # Sessions end after 30 minutes without a request (each request extends them).
 SESSION_COOKIE_AGE = envint("SESSION_MINUTES", 30, minimum=5) * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -178,7 +180,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # --- Language, time, formats -------------------------------------------------------------
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/formal: formal German ("Sie") for allauth's informal messages (see its README).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "formal"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

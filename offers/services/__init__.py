@@ -26,6 +26,7 @@ from offers.services.dates import (
 )
 from offers.services.editing import (
     PreviewDate,
+    SchedulePreview,
     offer_duplicate,
     offer_reviewed,
     offer_save,
@@ -40,6 +41,7 @@ from offers.services.editing import (
 __all__ = [
     "DayRules",
     "PreviewDate",
+    "SchedulePreview",
     "SyncResult",
     "center_occurrences_sync",
     "closure_delete",

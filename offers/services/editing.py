@@ -248,35 +248,41 @@ class PreviewDate:
         return not self.off_reason
 
 
-def schedule_preview(
-    *, offer: Offer, schedule: Schedule, limit: int = 12, today: datetime.date | None = None
-) -> list[PreviewDate]:
-    """The next dates a schedule would give, holidays and closures already marked."""
+@dataclass(frozen=True)
+class SchedulePreview:
+    upcoming: list[PreviewDate]  # the next dates
+    skipped: list[PreviewDate]  # every date in the coming year that does not take place
+
+
+def _preview_date(day, schedule: Schedule, rules: DayRules) -> PreviewDate:
     from offers.holidays import public_holiday, school_holiday
 
+    reason, closure = rules.off(day)
+    label = ""
+    if closure is not None:
+        label = closure.title
+    elif reason == "holiday":
+        label = public_holiday(day) or ""
+    elif reason == "school_holidays":
+        label = school_holiday(day) or ""
+    return PreviewDate(
+        local_datetime(day, schedule.start_time),
+        local_datetime(day, schedule.end_time),
+        reason,
+        label,
+    )
+
+
+def schedule_preview(
+    *, offer: Offer, schedule: Schedule, limit: int = 10, today: datetime.date | None = None
+) -> SchedulePreview:
+    """What a schedule would give: the next dates, and all dates of the coming year that
+    do not take place (holidays, school holidays, closures) – before anything is saved."""
     today = today or timezone.localdate()
     first = max(today, schedule.start_date)
-    last = horizon_end(today)
-    days = schedule_dates(schedule, first, last)[:limit]
+    days = schedule_dates(schedule, first, horizon_end(today))
     if not days:
-        return []
+        return SchedulePreview([], [])
     rules = DayRules.for_offer(offer, days[0], days[-1])
-    preview = []
-    for day in days:
-        reason, closure = rules.off(day)
-        label = ""
-        if closure is not None:
-            label = closure.title
-        elif reason == "holiday":
-            label = public_holiday(day) or ""
-        elif reason == "school_holidays":
-            label = school_holiday(day) or ""
-        preview.append(
-            PreviewDate(
-                local_datetime(day, schedule.start_time),
-                local_datetime(day, schedule.end_time),
-                reason,
-                label,
-            )
-        )
-    return preview
+    dates = [_preview_date(day, schedule, rules) for day in days]
+    return SchedulePreview(dates[:limit], [date for date in dates if not date.takes_place])
