@@ -7,11 +7,14 @@ from centers.forms import CenterForm, CenterPhotoForm
 from centers.models import (
     Center,
     CenterPhoto,
+    ChangeRecord,
     Cooperation,
+    Invitation,
     Membership,
     OpeningHours,
     Operator,
 )
+from centers.services import invitation_send
 
 
 @admin.register(Operator)
@@ -130,3 +133,51 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "center"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "center__name"]
     autocomplete_fields = ["user", "center"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invite a person to a centre: the form sends the e-mail with the password link."""
+
+    list_display = ["email", "center", "role", "invited_by", "created_at", "accepted_at"]
+    list_filter = ["role", "center__sozialraum__district"]
+    list_select_related = ["center", "invited_by"]
+    search_fields = ["email", "name", "center__name"]
+    autocomplete_fields = ["center"]
+    fields = ["email", "name", "center", "role"]
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # an invitation is sent, not edited; invite again for a new link
+
+    def save_model(self, request: HttpRequest, obj: Invitation, form, change) -> None:
+        invitation = invitation_send(
+            email=obj.email,
+            name=obj.name,
+            center=obj.center,
+            role=obj.role,
+            invited_by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+        obj.pk = invitation.pk
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    """Who changed what and when in the staff area (read-only)."""
+
+    list_display = ["created_at", "center", "user", "action", "subject"]
+    list_filter = ["action", "center__sozialraum__district"]
+    list_select_related = ["center", "user"]
+    search_fields = ["subject", "center__name", "user__email"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "center", "user", "action", "subject", "changes"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

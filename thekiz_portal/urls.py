@@ -85,8 +85,9 @@ urlpatterns += i18n_patterns(
     path("zentren/", include(centers_patterns)),
     path("netzwerk/", include(network_patterns)),
     path("region/", include(region_patterns)),
-    path(
-        "konto/einladung/<uidb36>-<key>/",
+    # The key contains "-" itself: the user part is the base-36 digits before the first one.
+    re_path(
+        r"^konto/einladung/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
         staff_accounts.invitation_accept,
         name="staff_invitation_accept",
     ),

@@ -1,0 +1,239 @@
+"""Accounts: invitation only, two-factor authentication before any change, rate limits."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from centers.models import ChangeRecord, Invitation, Membership
+from centers.services import invitation_send
+from tests.conftest import with_totp
+from tests.factories import CenterFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery 1"
+
+
+def totp(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_nobody_can_sign_up(client):
+    response = client.get("/konto/signup/")
+    assert response.status_code == 200
+    assert "id_password1" not in response.text  # the sign-up-closed page, no form
+    client.post(
+        "/konto/signup/",
+        {
+            "email": "x@example.org",
+            "password1": "Sehr-geheim-2026",
+            "password2": "Sehr-geheim-2026",
+        },
+    )
+    assert not get_user_model().objects.filter(email="x@example.org").exists()
+
+
+def test_an_invitation_leads_from_the_email_to_a_password_and_two_factor_setup(
+    client, django_capture_on_commit_callbacks
+):
+    centre = CenterFactory(name="Kita Sonnenschein")
+    office = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
+        invitation = invitation_send(
+            email="Neue.Fachkraft@Example.org",
+            name="Lea Neu",
+            center=centre,
+            role="staff",
+            invited_by=office,
+            base_url="https://portal.example/",
+        )
+    assert invitation.user.email == "neue.fachkraft@example.org"
+    assert not invitation.user.has_usable_password()
+    assert Membership.objects.get(user=invitation.user).center == centre
+    assert ChangeRecord.objects.filter(center=centre, action="invited").exists()
+
+    (message,) = mail.outbox
+    assert message.to == ["neue.fachkraft@example.org"]
+    assert "Kita Sonnenschein" in message.subject
+    link = re.search(r"https://portal\.example(/konto/einladung/\S+)", message.body).group(1)
+
+    response = client.get(link)  # the key moves out of the URL into the session
+    assert response.status_code == 302
+    form_url = response["Location"]
+    assert "set-password" in form_url
+    page = client.get(form_url)
+    assert "Willkommen im ThEKiZ-Portal" in page.text
+
+    weak = client.post(form_url, {"password1": "kurz", "password2": "kurz"})
+    assert weak.status_code == 200 and "kern-error" in weak.text
+    common = client.post(form_url, {"password1": "password1234", "password2": "password1234"})
+    assert common.status_code == 200  # Django's common-password check refuses it
+    response = client.post(
+        form_url, {"password1": "Lange-sichere-Phrase-26", "password2": "Lange-sichere-Phrase-26"}
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+
+    # The link is single-use.
+    assert "Dieser Link funktioniert nicht mehr" in client.get(link).text
+
+    # Signing in leads to the two-factor set-up before anything else.
+    response = client.post(
+        "/konto/login/",
+        {"login": "neue.fachkraft@example.org", "password": "Lange-sichere-Phrase-26"},
+    )
+    assert response.status_code == 302
+    response = client.get(reverse("staff:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_an_invitation_link_expires(client, settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invitation_send(
+            email="a@example.org",
+            center=CenterFactory(),
+            role="staff",
+            invited_by=None,
+            base_url="http://testserver/",
+        )
+    link = re.search(r"http://testserver(/konto/einladung/\S+)", mail.outbox[0].body).group(1)
+    settings.PASSWORD_RESET_TIMEOUT = -1
+    response = client.get(link, follow=True)
+    assert "Dieser Link funktioniert nicht mehr" in response.text
+    assert not invitation.user.has_usable_password()
+
+
+def test_staff_cannot_change_anything_before_two_factor_is_set_up(client):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    for url in [
+        reverse("staff:home"),
+        reverse("staff:dashboard", args=[membership.center.slug]),
+        "/admin/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert reverse("mfa_activate_totp") in response["Location"], url
+    response = client.post(
+        reverse("staff:closures", args=[membership.center.slug]),
+        {"title": "x", "start_date": "2030-01-01", "end_date": "2030-01-02", "save": "1"},
+    )
+    assert response.status_code == 302
+    assert not membership.center.closures.exists()
+
+    with_totp(membership.user)
+    assert client.get(reverse("staff:dashboard", args=[membership.center.slug])).status_code == 200
+
+
+def test_signing_in_asks_for_the_authenticator_code(client):
+    user = UserFactory(email="fachkraft@example.org")
+    secret = with_totp(user)
+    response = client.post(
+        "/konto/login/", {"login": "fachkraft@example.org", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session  # not signed in yet
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200
+    response = client.post(reverse("mfa_authenticate"), {"code": totp(secret)})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_repeated_failed_logins_are_stopped(client):
+    UserFactory(email="ziel@example.org")
+    for _ in range(5):
+        response = client.post("/konto/login/", {"login": "ziel@example.org", "password": "falsch"})
+        assert response.status_code == 200
+    response = client.post(
+        "/konto/login/", {"login": "ziel@example.org", "password": PASSWORD}
+    )  # even the right one
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+    assert "Zu viele" in response.text or response.status_code == 429
+
+
+def test_the_rate_limit_uses_a_cache_shared_by_all_processes():
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend in (
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.core.cache.backends.redis.RedisCache",
+    )
+
+
+def test_the_admin_signs_in_through_the_portals_login(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/login/")
+
+
+def test_sessions_end_after_inactivity_and_are_not_remembered():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_a_new_password_signs_out_every_other_session():
+    user = UserFactory()
+    with_totp(user)
+    MembershipFactory(user=user)
+    laptop, phone = Client(), Client()
+    laptop.force_login(user)
+    phone.force_login(user)
+    response = laptop.post(
+        "/konto/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": "Ganz-neues-Passwort-26",
+            "password2": "Ganz-neues-Passwort-26",
+        },
+    )
+    assert response.status_code == 302
+    assert laptop.get(reverse("staff:home")).status_code in (200, 302)
+    assert "_auth_user_id" in laptop.session
+    # The other session is gone: it is sent to the login.
+    response = phone.get(reverse("staff:home"))
+    assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+
+
+def test_account_pages_speak_formally(client):
+    user = UserFactory()
+    with_totp(user)
+    pages = ["/konto/login/", "/konto/password/reset/", "/konto/password/reset/done/"]
+    texts = [client.get(url).text for url in pages]
+    client.force_login(user)
+    texts += [
+        client.get(url).text for url in ["/konto/password/change/", "/konto/2fa/", "/konto/logout/"]
+    ]
+    informal = re.compile(r"\b(du|dich|dir|dein|deine|deinen|Du|Dein|Deine)\b")
+    for url, text in zip([*pages, "change", "2fa", "logout"], texts, strict=True):
+        visible = re.sub(r"<[^>]+>", " ", text)
+        assert not informal.search(visible), (url, informal.search(visible).group(0))
+
+
+def test_the_coordination_office_can_invite_in_the_admin(
+    client, coordination_user, django_capture_on_commit_callbacks
+):
+    centre = CenterFactory()
+    client.force_login(coordination_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/centers/invitation/add/",
+            {
+                "email": "neu@example.org",
+                "name": "Neu",
+                "center": centre.pk,
+                "role": "coordinator",
+            },
+        )
+    assert response.status_code == 302
+    assert Invitation.objects.get().user.memberships.get().role == "coordinator"
+    assert len(mail.outbox) == 1

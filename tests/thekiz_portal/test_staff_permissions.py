@@ -1,0 +1,180 @@
+"""One table: every staff URL × {anonymous, staff of A, staff of B, coordinator of A,
+coordination office} with the answer each must get.
+
+- anonymous: redirect to the sign-in (and back afterwards)
+- staff of B: 404 for everything of centre A (its existence is not confirmed)
+- staff of A: 200 for the calendar, 403 for what only coordinators may do
+- coordinator of A and the coordination office: 200
+"""
+
+import pytest
+from django.urls import reverse
+
+from centers.models import Membership
+from tests.conftest import with_totp
+from tests.factories import (
+    CenterFactory,
+    ClosureFactory,
+    CooperationFactory,
+    MembershipFactory,
+    UserFactory,
+    weekly_offer,
+)
+
+pytestmark = pytest.mark.django_db
+
+OK, LOGIN, DENIED, MISSING = 200, "login", 403, 404
+
+# (url name, kwargs builder, GET answers for: staff of A, coordinator of A)
+STAFF_URLS = [
+    ("staff:dashboard", lambda o: {}, OK, OK),
+    ("staff:offers", lambda o: {}, OK, OK),
+    ("staff:offer_create", lambda o: {}, OK, OK),
+    ("staff:offer_edit", lambda o: {"pk": o["offer"].pk}, OK, OK),
+    ("staff:offer_schedule", lambda o: {"pk": o["offer"].pk}, OK, OK),
+    ("staff:offer_extra_date", lambda o: {"pk": o["offer"].pk}, OK, OK),
+    ("staff:occurrence_cancel", lambda o: {"pk": o["occurrence"].pk}, OK, OK),
+    ("staff:occurrence_move", lambda o: {"pk": o["occurrence"].pk}, OK, OK),
+    ("staff:occurrence_note", lambda o: {"pk": o["occurrence"].pk}, OK, OK),
+    ("staff:closures", lambda o: {}, OK, OK),
+    ("staff:closure_edit", lambda o: {"pk": o["closure"].pk}, OK, OK),
+    ("staff:profile", lambda o: {}, DENIED, OK),
+    ("staff:opening_hours", lambda o: {}, DENIED, OK),
+    ("staff:photos", lambda o: {}, DENIED, OK),
+    ("staff:cooperations", lambda o: {}, DENIED, OK),
+    ("staff:cooperation_edit", lambda o: {"pk": o["cooperation"].pk}, DENIED, OK),
+    ("staff:team", lambda o: {}, DENIED, OK),
+    ("staff:changes", lambda o: {}, DENIED, OK),
+]
+
+# POST-only actions: (url name, kwargs builder, answer for staff of A)
+STAFF_ACTIONS = [
+    ("staff:offer_copy", lambda o: {"pk": o["offer"].pk}, 302),
+    ("staff:offer_status", lambda o: {"pk": o["offer"].pk}, 302),
+    ("staff:offer_checked", lambda o: {"pk": o["offer"].pk}, 302),
+    ("staff:offer_schedule_preview", lambda o: {"pk": o["offer"].pk}, 200),
+    (
+        "staff:offer_schedule_delete",
+        lambda o: {"pk": o["offer"].pk, "schedule_pk": o["schedule"].pk},
+        302,
+    ),
+    ("staff:occurrence_restore", lambda o: {"pk": o["occurrence"].pk}, 302),
+    ("staff:closure_remove", lambda o: {"pk": o["closure"].pk}, 302),
+    ("staff:photo_remove", lambda o: {"pk": 999_999}, DENIED),
+    ("staff:cooperation_remove", lambda o: {"pk": o["cooperation"].pk}, DENIED),
+    ("staff:team_remove", lambda o: {"pk": o["membership"].pk}, DENIED),
+]
+
+
+@pytest.fixture
+def world(coordination_user):
+    centre_a = CenterFactory(slug="centre-a")
+    centre_b = CenterFactory(slug="centre-b")
+    offer = weekly_offer(center=centre_a)
+    people = {
+        "staff_a": MembershipFactory(center=centre_a, role=Membership.Role.STAFF).user,
+        "staff_b": MembershipFactory(center=centre_b, role=Membership.Role.STAFF).user,
+        "coordinator_a": MembershipFactory(center=centre_a, role=Membership.Role.COORDINATOR).user,
+        "office": coordination_user,
+    }
+    for key in ("staff_a", "staff_b", "coordinator_a"):
+        with_totp(people[key])
+    objects = {
+        "offer": offer,
+        "schedule": offer.schedules.get(),
+        "occurrence": offer.occurrences.order_by("start").first(),
+        "closure": ClosureFactory(center=centre_a),
+        "cooperation": CooperationFactory(center=centre_a),
+        "membership": MembershipFactory(center=centre_a),
+    }
+    return people, objects
+
+
+def url_for(name: str, kwargs: dict) -> str:
+    return reverse(name, kwargs={"center": "centre-a", **kwargs})
+
+
+@pytest.mark.parametrize(("name", "kwargs", "staff_a", "coordinator_a"), STAFF_URLS)
+def test_every_staff_page_answers_each_role_as_it_should(
+    client, world, name, kwargs, staff_a, coordinator_a
+):
+    people, objects = world
+    url = url_for(name, kwargs(objects))
+
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "next=" in response["Location"]
+
+    expected = {
+        "staff_a": staff_a,
+        "staff_b": MISSING,
+        "coordinator_a": coordinator_a,
+        "office": OK,
+    }
+    for person, status in expected.items():
+        client.force_login(people[person])
+        assert client.get(url).status_code == status, (person, url)
+        client.logout()
+
+
+@pytest.mark.parametrize(("name", "kwargs", "staff_a"), STAFF_ACTIONS)
+def test_every_staff_action_answers_each_role_as_it_should(client, world, name, kwargs, staff_a):
+    people, objects = world
+    url = url_for(name, kwargs(objects))
+    data = {
+        "status": "draft",
+        "frequency": "once",
+        "start_date": "2030-01-01",
+        "start_time": "10:00",
+        "end_time": "11:00",
+        "interval": "1",
+        "end": "open",
+    }
+
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    client.force_login(people["staff_b"])
+    assert client.post(url, data).status_code == MISSING
+    client.force_login(people["staff_a"])
+    assert client.post(url, data).status_code == staff_a
+    client.force_login(people["staff_a"])
+    assert client.get(url).status_code in (405, DENIED)  # actions are POST only
+
+
+def test_a_person_in_two_centres_sees_both_and_never_a_third(client):
+    person = UserFactory()
+    with_totp(person)
+    first, second, third = CenterFactory(), CenterFactory(), CenterFactory()
+    MembershipFactory(user=person, center=first)
+    MembershipFactory(user=person, center=second)
+    client.force_login(person)
+    home = client.get(reverse("staff:home"))
+    assert first.name in home.text and second.name in home.text
+    assert third.name not in home.text
+    assert client.get(reverse("staff:dashboard", args=[third.slug])).status_code == 404
+
+
+def test_a_single_centre_goes_straight_to_its_dashboard(client):
+    membership = MembershipFactory()
+    with_totp(membership.user)
+    client.force_login(membership.user)
+    response = client.get(reverse("staff:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:dashboard", args=[membership.center.slug])
+
+
+def test_another_centres_date_offer_and_closure_are_404_even_in_ones_own_centre_url(client, world):
+    people, objects = world
+    own = MembershipFactory(user=people["staff_b"]).center  # staff_b's own centre
+    client.force_login(people["staff_b"])
+    for name, kwargs in [
+        ("staff:offer_edit", {"pk": objects["offer"].pk}),
+        ("staff:occurrence_cancel", {"pk": objects["occurrence"].pk}),
+        ("staff:closure_edit", {"pk": objects["closure"].pk}),
+    ]:
+        url = reverse(name, kwargs={"center": own.slug, **kwargs})
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"reason": "x"}).status_code == 404, url
+    objects["occurrence"].refresh_from_db()
+    assert not objects["occurrence"].cancelled

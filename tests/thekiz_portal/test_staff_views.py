@@ -1,0 +1,289 @@
+"""The staff area's pages: what happens with good and bad input."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from centers.models import ChangeRecord, Closure
+from offers.models import Offer
+from tests.conftest import with_totp
+from tests.factories import CenterFactory, MembershipFactory, weekly_offer
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def staff(client):
+    membership = MembershipFactory(role="coordinator", center=CenterFactory(slug="kita"))
+    with_totp(membership.user)
+    client.force_login(membership.user)
+    return membership
+
+
+def url(name: str, **kwargs) -> str:
+    return reverse(f"staff:{name}", kwargs={"center": "kita", **kwargs})
+
+
+OFFER_FORM = {
+    "title": "Lesestunde",
+    "summary": "Vorlesen für Kinder.",
+    "description": "",
+    "cost": "free",
+    "registration": "none",
+    "place": "center",
+}
+
+
+def test_creating_an_offer_leads_to_its_dates(client, staff):
+    response = client.post(url("offer_create"), OFFER_FORM | {"form_token": "t1"})
+    offer = Offer.objects.get(title="Lesestunde")
+    assert response["Location"] == url("offer_schedule", pk=offer.pk)
+    assert offer.center == staff.center and offer.status == "draft"
+
+
+def test_a_double_submit_creates_one_offer(client, staff):
+    first = client.post(url("offer_create"), OFFER_FORM | {"form_token": "same"})
+    second = client.post(url("offer_create"), OFFER_FORM | {"form_token": "same"})
+    assert Offer.objects.filter(title="Lesestunde").count() == 1
+    assert second["Location"] == first["Location"]
+
+
+def test_a_form_with_mistakes_keeps_what_was_typed(client, staff):
+    response = client.post(
+        url("offer_create"),
+        OFFER_FORM
+        | {
+            "title": "",
+            "summary": "Mein langer Text bleibt erhalten",
+            "cost": "amount",
+        },
+    )
+    assert response.status_code == 200
+    assert "Bitte prüfen Sie Ihre Eingaben" in response.text
+    assert "Mein langer Text bleibt erhalten" in response.text
+    assert not Offer.objects.exists()
+
+
+def test_a_stale_form_is_refused_with_a_message_and_keeps_the_input(client, staff):
+    offer = weekly_offer(center=staff.center, title="Alt")
+    Offer.objects.filter(pk=offer.pk).update(version=offer.version + 1)  # someone else saved
+    response = client.post(
+        url("offer_edit", pk=offer.pk),
+        OFFER_FORM
+        | {
+            "title": "Mein neuer Titel",
+            "version": offer.version,
+        },
+    )
+    assert response.status_code == 200
+    assert "Jemand anderes hat dieses Angebot inzwischen geändert" in response.text
+    assert 'value="Mein neuer Titel"' in response.text
+    offer.refresh_from_db()
+    assert offer.title == "Alt"
+
+
+def test_the_schedule_editor_previews_without_saving_and_then_saves(client, staff):
+    offer = weekly_offer(center=staff.center, sync=False)
+    offer.schedules.all().delete()
+    data = {
+        "frequency": "weekly",
+        "weekday_set": ["MO"],
+        "start_time": "09:30",
+        "end_time": "11:00",
+        "interval": "1",
+        "start_date": "2027-09-06",
+        "end": "open",
+        "version": offer.version,
+    }
+    response = client.post(url("offer_schedule", pk=offer.pk), data | {"preview": "1"})
+    assert response.status_code == 200
+    assert "jeden Montag, 9:30–11:00 Uhr" in response.text
+    assert "Weltkindertag" in response.text
+    assert not offer.schedules.exists()
+    response = client.post(url("offer_schedule", pk=offer.pk), data | {"save": "1"})
+    assert response.status_code == 302
+    assert offer.schedules.get().weekdays == "MO"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"start_time": "11:00", "end_time": "09:00"}, "Das Ende muss nach dem Beginn liegen"),
+        ({"interval": "0"}, "Der Abstand muss mindestens 1 sein"),
+        ({"weekday_set": []}, "Bitte wählen Sie mindestens einen Wochentag"),
+        ({"end": "until", "until": "2020-01-01"}, "Der letzte Termin kann nicht vor"),
+        ({"end": "count"}, "Bitte geben Sie die Anzahl der Termine an"),
+    ],
+)
+def test_an_invalid_schedule_gets_a_german_message_and_saves_nothing(
+    client, staff, changes, message
+):
+    offer = weekly_offer(center=staff.center, sync=False)
+    offer.schedules.all().delete()
+    data = {
+        "frequency": "weekly",
+        "weekday_set": ["TU"],
+        "start_time": "09:30",
+        "end_time": "11:00",
+        "interval": "1",
+        "start_date": TODAY.isoformat(),
+        "end": "open",
+        "save": "1",
+        "version": offer.version,
+    } | changes
+    response = client.post(url("offer_schedule", pk=offer.pk), data)
+    assert response.status_code == 200
+    assert message in response.text
+    assert 'value="09:30"' in response.text or 'value="11:00"' in response.text
+    assert not offer.schedules.exists()
+
+
+def test_the_live_preview_endpoint_returns_a_fragment(client, staff):
+    offer = weekly_offer(center=staff.center)
+    response = client.post(
+        url("offer_schedule_preview", pk=offer.pk),
+        {
+            "frequency": "monthly",
+            "month_week": "-1",
+            "month_weekday": "FR",
+            "start_time": "09:00",
+            "end_time": "11:00",
+            "interval": "1",
+            "start_date": TODAY.isoformat(),
+            "end": "open",
+        },
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert "jeden letzten Freitag im Monat" in response.text
+
+
+def test_a_date_is_cancelled_from_the_dashboard_and_families_see_it(client, staff):
+    offer = weekly_offer(center=staff.center, title="Krabbelgruppe")
+    occurrence = offer.occurrences.order_by("start").first()
+    dashboard = url("dashboard")
+    page = client.get(dashboard)
+    assert url("occurrence_cancel", pk=occurrence.pk) in page.text
+    response = client.post(
+        url("occurrence_cancel", pk=occurrence.pk) + f"?next_url={dashboard}",
+        {"reason": "Krankheit im Team", "next_url": dashboard},
+    )
+    assert response["Location"] == dashboard
+    public = client.get(offer.get_absolute_url())
+    assert "fällt aus" in public.text and "Krankheit im Team" in public.text
+    assert ChangeRecord.objects.filter(action="cancelled").exists()
+
+
+def test_a_cancel_without_reason_is_refused(client, staff):
+    occurrence = weekly_offer(center=staff.center).occurrences.first()
+    response = client.post(url("occurrence_cancel", pk=occurrence.pk), {"reason": " "})
+    assert response.status_code == 200
+    occurrence.refresh_from_db()
+    assert not occurrence.cancelled
+
+
+def test_an_open_redirect_is_not_possible(client, staff):
+    occurrence = weekly_offer(center=staff.center).occurrences.first()
+    response = client.post(
+        url("occurrence_cancel", pk=occurrence.pk),
+        {"reason": "Krank", "next_url": "https://evil.example/"},
+    )
+    assert response["Location"] == url("dashboard")
+
+
+def test_a_closure_shows_the_dates_it_hits_before_saving(client, staff):
+    offer = weekly_offer(center=staff.center)
+    first = timezone.localtime(offer.occurrences.order_by("start").first().start).date()
+    data = {
+        "title": "Teamfortbildung",
+        "start_date": first.isoformat(),
+        "end_date": (first + datetime.timedelta(days=8)).isoformat(),
+    }
+    response = client.post(url("closures"), data | {"preview": "1"})
+    assert "Diese Schließzeit betrifft 2 Termine" in response.text
+    assert not Closure.objects.exists()
+    client.post(url("closures"), data | {"save": "1", "form_token": "c1"})
+    assert Closure.objects.get().title == "Teamfortbildung"
+    assert offer.occurrences.filter(off_reason="closure").count() == 2
+
+
+def test_a_fake_image_gets_a_clear_message_and_nothing_is_stored(client, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("foto.jpg", b"<svg></svg>", content_type="image/jpeg")
+    response = client.post(url("photos"), {"image": fake, "alt_text": "Garten"})
+    assert response.status_code == 200
+    assert "Diese Datei ist kein JPEG-, PNG- oder WebP-Bild" in response.text
+    assert 'value="Garten"' in response.text
+    assert not staff.center.photos.exists()
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20)).save(buffer, "JPEG")
+    good = SimpleUploadedFile("foto.jpg", buffer.getvalue(), content_type="image/jpeg")
+    response = client.post(url("photos"), {"image": good, "alt_text": "Garten", "form_token": "p1"})
+    assert response.status_code == 302 and staff.center.photos.count() == 1
+
+
+def test_inviting_someone_already_in_the_team_is_refused(client, staff):
+    response = client.post(url("team"), {"email": staff.user.email.upper(), "role": "staff"})
+    assert "Diese Person gehört schon zum Team" in response.text
+
+
+def test_the_dashboard_points_to_offers_that_need_attention(client, staff):
+    weekly_offer(center=staff.center, title="Entwurfsangebot", status="draft")
+    stale = weekly_offer(center=staff.center, title="Alte Gruppe")
+    Offer.objects.filter(pk=stale.pk).update(last_reviewed=TODAY - datetime.timedelta(days=400))
+    page = client.get(url("dashboard"))
+    assert "Braucht Ihre Aufmerksamkeit" in page.text
+    assert "Entwurfsangebot" in page.text and "Entwurf, nicht öffentlich" in page.text
+    assert "Alte Gruppe" in page.text
+    client.post(url("offer_checked", pk=stale.pk))
+    stale.refresh_from_db()
+    assert stale.last_reviewed == TODAY
+
+
+def test_the_profile_editor_saves_and_records(client, staff):
+    response = client.post(
+        url("profile"),
+        {
+            "summary": "Neuer Text",
+            "description": "",
+            "highlights": "",
+            "phone": "",
+            "email": "",
+            "website": "",
+            "languages": [],
+            "accessibility_note": "",
+        },
+    )
+    assert response.status_code == 302
+    staff.center.refresh_from_db()
+    assert staff.center.summary == "Neuer Text"
+    changes = client.get(url("changes"))
+    assert "Profil des Zentrums" in changes.text
+
+
+def test_opening_hours_formset(client, staff):
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "21",
+        "form-0-weekday": "0",
+        "form-0-opens": "07:00",
+        "form-0-closes": "16:00",
+        "form-1-weekday": "",
+        "form-1-opens": "",
+        "form-1-closes": "",
+    }
+    response = client.post(url("opening_hours"), data)
+    assert response.status_code == 302
+    assert staff.center.opening_hours.get().weekday == 0
+    bad = data | {"form-0-closes": "06:00"}
+    response = client.post(url("opening_hours"), bad)
+    assert "Die Schließzeit muss nach der Öffnungszeit liegen" in response.text
+    assert staff.center.opening_hours.count() == 1
