@@ -4,7 +4,8 @@ from django import forms
 from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -160,12 +161,20 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on their own; the icon is an SVG in the static files."""
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /konto/",
         "Disallow: /en/konto/",
+        "Disallow: /mein-thekiz/",
+        "Disallow: /en/mein-thekiz/",
         "Disallow: /zentren/karte.json",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

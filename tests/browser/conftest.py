@@ -1,7 +1,7 @@
 """Browser tests: Debian's chromium driven by Playwright against the portal under gunicorn.
 
 The portal runs in its own process on its own database (migrated, demo data loaded), the
-way a visitor meets it. With THEKIZ_REQUIRE_BROWSER=1 (CI) a missing chromium is a
+way a visitor meets it. With THEKIZ_CI=1 (CI) a missing chromium is a
 failure, not a skip.
 """
 
@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("THEKIZ_CHROMIUM", "/usr/bin/chromium")
-REQUIRE_BROWSER = os.environ.get("THEKIZ_REQUIRE_BROWSER", "") == "1"
+IN_CI = os.environ.get("THEKIZ_CI", "") == "1"
 # Map tiles are answered by the test itself (see the `page` fixture): no network needed.
 TILE_URL = "https://tiles.test/{z}/{x}/{y}.png"
 CHROMIUM_ARGS = [
@@ -174,7 +174,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
 def browser():
     if not os.path.exists(CHROMIUM):
         message = f"Debian's chromium is missing at {CHROMIUM} (apt install chromium)."
-        if REQUIRE_BROWSER:
+        if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright

@@ -51,3 +51,59 @@ def test_dates_and_numbers_are_german(client):
     with translation.override("de"):
         assert formats.number_format(3.2, 1) == "3,2"
         assert formats.date_format(__import__("datetime").date(2027, 9, 20)) == "20. September 2027"
+
+
+def test_every_message_in_the_code_is_in_the_catalogue(tmp_path):
+    """makemessages on a copy of the sources finds no message the catalogue lacks."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not shutil.which("xgettext"):
+        message = "GNU gettext (xgettext) is needed to extract the messages."
+        if os.environ.get("THEKIZ_CI") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    ignore = shutil.ignore_patterns(
+        ".venv",
+        ".git",
+        "node_modules",
+        "var",
+        "staticfiles",
+        "static",
+        "assets",
+        "tests",
+        "bench",
+        "*.mo",
+        "__pycache__",
+    )
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--locale",
+            "de",
+            "--no-location",
+            "--no-obsolete",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "THEKIZ_LOG_LEVEL": "error"},
+    )
+    extracted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / PO.relative_to(ROOT)))}
+    committed = {(e.msgctxt, e.msgid) for e in polib.pofile(str(PO))}
+    missing = sorted(msgid for _ctx, msgid in extracted - committed)
+    assert not missing, f"run `make messages` and translate: {missing[:10]}"
+
+
+def test_the_formal_catalogue_overrides_allauths_informal_german():
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert translation.gettext("You have signed out.") == "Sie haben sich abgemeldet."
+        assert "Sie" in translation.gettext("Are you sure you want to sign out?")
