@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import District, Partner, Sozialraum
 from network.places import Location, location_resolve
+from thekiz_portal.utils.forms import kern_choice_widgets
 
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
 
@@ -56,13 +57,7 @@ class PortalFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Checkbox and radio groups render their options one by one (see _field.html):
-        # their KERN class has to sit on the widget itself.
-        for field in self.form.fields.values():
-            if isinstance(field.widget, forms.CheckboxSelectMultiple):
-                field.widget.attrs.setdefault("class", "kern-form-check__checkbox")
-            elif isinstance(field.widget, forms.RadioSelect):
-                field.widget.attrs.setdefault("class", "kern-form-check__radio")
+        kern_choice_widgets(self.form)
 
     @property
     def error_list(self) -> list[tuple[str, str, str]]:

@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
 
 
@@ -7,3 +8,14 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # Setting up the first authenticator comes right after signing in (the portal
+        # requires it): asking for the password again would only confuse. Turning it off
+        # or making new recovery codes still needs the password.
+        request = getattr(self, "request", None)
+        user = getattr(request, "user", None)
+        if app == "allauth.mfa" and user is not None and user.is_authenticated:
+            if not is_mfa_enabled(user):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)

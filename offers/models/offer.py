@@ -183,6 +183,13 @@ class Offer(models.Model):
     )
     image_width = models.PositiveIntegerField(editable=False, null=True)
     image_height = models.PositiveIntegerField(editable=False, null=True)
+    image_variants = models.JSONField(
+        _("smaller sizes"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Width in pixels → file name of a scaled copy, for srcset."),
+    )
     image_alt = models.CharField(
         _("alternative text"),
         max_length=250,
@@ -316,6 +323,17 @@ class Offer(models.Model):
             f"https://www.openstreetmap.org/?mlat={point.latitude}&mlon={point.longitude}"
             f"#map=17/{point.latitude}/{point.longitude}"
         )
+
+    @property
+    def image_srcset(self) -> str:
+        """``srcset`` of the image: its scaled copies and the original."""
+        from django.core.files.storage import default_storage
+
+        sources = [
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(self.image_variants.items(), key=lambda item: int(item[0]))
+        ]
+        return ", ".join([*sources, f"{self.image.url} {self.image_width}w"])
 
     @property
     def needs_registration(self) -> bool:

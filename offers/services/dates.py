@@ -62,7 +62,9 @@ def occurrence_cancel(
             _("Please give a reason, e.g. 'illness' – families will read it."), code="no_reason"
         )
     occurrence = (
-        Occurrence.objects.select_for_update().select_related("offer__center").get(pk=occurrence.pk)
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("offer__center")
+        .get(pk=occurrence.pk)
     )
     _refuse_past(occurrence, now)
     occurrence.cancelled = True
@@ -83,7 +85,9 @@ def occurrence_restore(
 ) -> Occurrence:
     """Take a cancellation back: the date takes place after all."""
     occurrence = (
-        Occurrence.objects.select_for_update().select_related("offer__center").get(pk=occurrence.pk)
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("offer__center")
+        .get(pk=occurrence.pk)
     )
     _refuse_past(occurrence, now)
     reason = occurrence.cancel_reason
@@ -100,7 +104,9 @@ def occurrence_note_set(
 ) -> Occurrence:
     """A note families read with this date, e.g. "diesmal im Garten"."""
     occurrence = (
-        Occurrence.objects.select_for_update().select_related("offer__center").get(pk=occurrence.pk)
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("offer__center")
+        .get(pk=occurrence.pk)
     )
     before = occurrence.note
     occurrence.note = note.strip()[:200]
@@ -127,7 +133,9 @@ def occurrence_move(
     if start <= (now or timezone.now()):
         raise ValidationError(_("A date cannot be moved into the past."), code="into_past")
     occurrence = (
-        Occurrence.objects.select_for_update().select_related("offer__center").get(pk=occurrence.pk)
+        Occurrence.objects.select_for_update(of=("self",))
+        .select_related("offer__center")
+        .get(pk=occurrence.pk)
     )
     _refuse_past(occurrence, now)
     before = _when(occurrence)

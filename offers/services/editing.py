@@ -72,6 +72,23 @@ def _refuse_stale(offer: Offer, expected_version: int | None) -> Offer:
     return current
 
 
+def _image_variants_store(offer: Offer) -> dict[str, str]:
+    """Scaled copies of the offer's (re-encoded) image for srcset."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from thekiz_portal.utils.images import image_variants
+
+    offer.image.open("rb")
+    content = ContentFile(offer.image.read(), name=offer.image.name.rsplit("/", 1)[-1])
+    offer.image.close()
+    folder = offer.image.name.rsplit("/", 1)[0]
+    return {
+        str(width): default_storage.save(f"{folder}/{variant.name}", variant)
+        for width, variant in image_variants(content).items()
+    }
+
+
 def unique_offer_slug(title: str, exclude_pk: int | None = None) -> str:
     base = slugify_de(title)[:150] or "angebot"
     slug, n = base, 2
@@ -101,7 +118,11 @@ def offer_save(
         before = _snapshot(current)
         offer.version = current.version + 1
     offer.full_clean(exclude=["slug"] if created else None)
+    new_image = bool(offer.image) and (created or before.get("image") != offer.image)
     offer.save()
+    if new_image:
+        offer.image_variants = _image_variants_store(offer)
+        offer.save(update_fields=["image_variants"])
     for name, values in m2m.items():
         getattr(offer, name).set(values)
     offer_occurrences_sync(offer)

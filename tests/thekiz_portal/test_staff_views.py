@@ -287,3 +287,25 @@ def test_opening_hours_formset(client, staff):
     response = client.post(url("opening_hours"), bad)
     assert "Die Schließzeit muss nach der Öffnungszeit liegen" in response.text
     assert staff.center.opening_hours.count() == 1
+
+
+def test_an_offer_image_gets_smaller_copies_for_phones(client, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (50.0, 55.0, 30.0)}
+    Image.new("RGB", (1600, 1000), "green").save(buffer, "JPEG", exif=exif)
+    image = SimpleUploadedFile("familie.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client.post(
+        url("offer_create"),
+        OFFER_FORM
+        | {
+            "image": image,
+            "image_alt": "Eltern mit Babys auf Decken",
+            "form_token": "i1",
+        },
+    )
+    offer = Offer.objects.get(title="Lesestunde")
+    assert set(offer.image_variants) == {"480", "960"}
+    assert not Image.open(offer.image.path).getexif()
+    assert "480w" in offer.image_srcset and "1600w" in offer.image_srcset

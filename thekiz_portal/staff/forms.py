@@ -10,6 +10,7 @@ from network.geo import coordinate, postcode_point
 from network.models import Language, Partner
 from offers.models import WEEKDAY_CODES, Audience, Category, Offer, Schedule
 from offers.services import schedule_check
+from thekiz_portal.utils.forms import KernFormMixin
 from thekiz_portal.utils.images import image_reencode
 
 WEEKDAY_LABELS = [
@@ -52,7 +53,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(KernFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     image = forms.FileField(
         label=_("Image"),
@@ -153,7 +154,7 @@ class OfferForm(forms.ModelForm):
         }
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(KernFormMixin, forms.ModelForm):
     """The schedule editor: fields laid out as a sentence ("jeden Dienstag, 9:30–11:00 …")."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -269,7 +270,7 @@ class ScheduleForm(forms.ModelForm):
             self.add_error(None, error)
 
 
-class ExtraDateForm(forms.Form):
+class ExtraDateForm(KernFormMixin, forms.Form):
     day = forms.DateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("from"), widget=TimeInput)
     end_time = forms.TimeField(label=_("until"), widget=TimeInput)
@@ -282,7 +283,7 @@ class ExtraDateForm(forms.Form):
         return cleaned
 
 
-class CancelForm(forms.Form):
+class CancelForm(KernFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=200,
@@ -298,7 +299,7 @@ class MoveForm(ExtraDateForm):
         return day
 
 
-class NoteForm(forms.Form):
+class NoteForm(KernFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Note for families"),
         max_length=200,
@@ -307,7 +308,7 @@ class NoteForm(forms.Form):
     )
 
 
-class ClosureForm(forms.ModelForm):
+class ClosureForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Closure
         fields = ["title", "start_date", "end_date"]
@@ -328,7 +329,7 @@ class ClosureForm(forms.ModelForm):
             super()._post_clean()
 
 
-class CenterProfileForm(forms.ModelForm):
+class CenterProfileForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Center
         fields = [
@@ -352,7 +353,7 @@ class CenterProfileForm(forms.ModelForm):
         }
 
 
-class OpeningHoursForm(forms.Form):
+class OpeningHoursForm(KernFormMixin, forms.Form):
     weekday = forms.TypedChoiceField(
         label=_("Day"), choices=OpeningHours.Weekday.choices, coerce=int
     )
@@ -370,7 +371,7 @@ class OpeningHoursForm(forms.Form):
 OpeningHoursFormSet = forms.formset_factory(OpeningHoursForm, extra=2, can_delete=True, max_num=21)
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(KernFormMixin, forms.Form):
     image = forms.FileField(
         label=_("Photo"),
         help_text=_("JPEG, PNG or WebP, at most 10 MB. Metadata such as GPS is removed."),
@@ -383,7 +384,7 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=250, required=False)
 
 
-class CooperationForm(forms.ModelForm):
+class CooperationForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Cooperation
         fields = ["partner", "kind", "since", "topics"]
@@ -397,7 +398,7 @@ class CooperationForm(forms.ModelForm):
         self.fields["partner"].queryset = partners.exclude(pk__in=taken)
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(KernFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
     role = forms.ChoiceField(

@@ -24,14 +24,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @staff_view()
 def dashboard(request: HttpRequest, access: CenterAccess) -> HttpResponse:
-    """This week and next at a glance, and the offers that need attention."""
-    monday, _sunday = week_bounds(timezone.localdate())
-    dates = staff_dates(access.center, monday, days=14)
+    """This week (from today) and next at a glance, and the offers that need attention."""
+    today = timezone.localdate()
+    _monday, sunday = week_bounds(today)
+    next_sunday = sunday + datetime.timedelta(days=7)
+    dates = staff_dates(access.center, today, days=(next_sunday - today).days + 1)
     weeks = []
-    for week in range(2):
+    for first, last in ((today, sunday), (sunday + datetime.timedelta(days=1), next_sunday)):
         days = []
-        for offset in range(7):
-            day = monday + datetime.timedelta(days=7 * week + offset)
+        for offset in range((last - first).days + 1):
+            day = first + datetime.timedelta(days=offset)
             on_day = [o for o in dates if timezone.localtime(o.start).date() == day]
             days.append((day, on_day))
         weeks.append(days)
