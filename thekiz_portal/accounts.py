@@ -15,7 +15,12 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
         # or making new recovery codes still needs the password.
         request = getattr(self, "request", None)
         user = getattr(request, "user", None)
-        if app == "allauth.mfa" and user is not None and user.is_authenticated:
-            if not is_mfa_enabled(user):
-                return False
+        first_setup = (
+            app == "allauth.mfa"
+            and user is not None
+            and user.is_authenticated
+            and not is_mfa_enabled(user)
+        )
+        if first_setup:
+            return False
         return super().is_reauthentication_required(app=app, **kwargs)
