@@ -8,10 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     THEKIZ_ENVIRONMENT=production \
     THEKIZ_MEDIA_ROOT=/data/media \
+    THEKIZ_PRIVATE_ROOT=/data/private \
     GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 3 --access-logfile - --access-logformat '%(t)s \"%(r)s\" %(s)s %(b)s %(M)sms' --forwarded-allow-ips=*"
 
 WORKDIR /app
-RUN useradd --create-home --uid 1000 thekiz && mkdir -p /data/media && chown thekiz /data/media
+RUN useradd --create-home --uid 1000 thekiz && mkdir -p /data/media /data/private && chown thekiz /data/media /data/private
 
 COPY requirements.txt .
 RUN pip install --no-cache-dir --require-hashes -r requirements.txt

@@ -77,6 +77,16 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             # Dates come from schedules: they are changed (cancelled, moved), never added.
             "occurrence": ("view", "change"),
         },
+        "handbook": {
+            "section": ALL,
+            "developmentfield": ALL,
+            "readership": ALL,
+            "person": ALL,
+            "document": ALL,
+            "methodfacts": ALL,
+            "faqentry": ALL,
+            "attachment": ALL,
+        },
         "auth": {"user": ("view", "add", "change")},
     },
 }

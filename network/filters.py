@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import District, Partner, Sozialraum
 from network.places import Location, location_resolve
-from thekiz_portal.utils.forms import kern_choice_widgets
+from thekiz_portal.utils.filters import PortalFilterSet, choice_error
 
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
 
@@ -46,39 +46,6 @@ class LocationFilter(django_filters.Filter):
     def filter(self, qs: QuerySet, value: Location | None) -> QuerySet:
         # Applied together with the radius in NearFilterSet.filter_queryset.
         return qs
-
-
-def choice_error(message: str) -> dict[str, str]:
-    return {"invalid_choice": message, "invalid_pk_value": message}
-
-
-class PortalFilterSet(django_filters.FilterSet):
-    """A FilterSet whose invalid fields are reported and ignored, never a 500."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        kern_choice_widgets(self.form)
-
-    @property
-    def error_list(self) -> list[tuple[str, str, str]]:
-        """(field id, label, message) for every invalid field, for the error summary."""
-        if not self.is_bound or self.form.is_valid():
-            return []
-        return [
-            (self.form[name].id_for_label, self.form[name].label, message)
-            for name, messages in self.form.errors.items()
-            if name in self.form.fields
-            for message in messages
-        ]
-
-    # Fields shown under "More filters" (collapsed unless one of them is in use).
-    more_filters: tuple[str, ...] = ()
-
-    @property
-    def more_filters_open(self) -> bool:
-        return self.is_bound and any(
-            self.data.get(name) or name in self.form.errors for name in self.more_filters
-        )
 
 
 class NearFilterSet(PortalFilterSet):

@@ -8,12 +8,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.filters import NearFilterSet, choice_error
+from network.filters import NearFilterSet
 from network.geo import Point
 from network.models import District, Language, Sozialraum
 from offers.models import MAX_AGE_MONTHS, Category, Offer
 from offers.selectors import occurrences_near, week_bounds
 from offers.services import horizon_end
+from thekiz_portal.utils.filters import choice_error
 
 WEEKDAY_CHOICES = [
     ("mo", _("Monday")),
@@ -75,18 +76,19 @@ class OfferSearchForm(forms.Form):
 
 class OfferFilterSet(NearFilterSet):
     more_filters = (
-        "kreis",
-        "sozialraum",
         "wochentag",
         "tageszeit",
-        "sprache",
         "kostenfrei",
         "ohne_anmeldung",
         "barrierefrei",
         "online",
+        "sprache",
+        "kreis",
+        "sozialraum",
         "von",
         "bis",
     )
+    horizontal_filters = ("wochentag",)
 
     kategorie = django_filters.MultipleChoiceFilter(
         label=_("What are you looking for?"),

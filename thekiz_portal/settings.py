@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_filters",
     "csp",
+    "reversion",
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,9 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Serving uploads from Django is fine for a small installation (they are re-encoded images
 # only); a larger one lets the reverse proxy or object storage serve MEDIA_ROOT.
 SERVE_MEDIA = envbool("SERVE_MEDIA", not PRODUCTION)
+# Files only a view hands out after checking the reader (handbook downloads): never
+# inside MEDIA_ROOT, never served by the web server directly.
+THEKIZ_PRIVATE_ROOT = Path(envstr("PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -213,6 +217,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Photos: refused above this size before Pillow ever decodes them.
 THEKIZ_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_MB", 10, minimum=1) * 1024 * 1024
 THEKIZ_MAX_IMAGE_PIXELS = 40_000_000
+# Handbook downloads (PDF and office documents).
+THEKIZ_MAX_ATTACHMENT_BYTES = envint("MAX_ATTACHMENT_MB", 20, minimum=1) * 1024 * 1024
 
 # --- Security ------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

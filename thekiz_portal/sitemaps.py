@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from centers.models import Center
+from handbook.models import Document, Section
 from network.models import District, Partner, Sozialraum
 from offers.models import Offer
 
@@ -25,6 +26,7 @@ class StaticPagesSitemap(_Localised):
             "centers:center_list",
             "network:partner_list",
             "region:district_list",
+            "handbook:index",
             "imprint",
             "privacy",
             "accessibility",
@@ -78,6 +80,30 @@ class SozialraumSitemap(_Localised):
         return Sozialraum.objects.select_related("district").order_by("pk")
 
 
+class HandbookSectionSitemap(_Localised):
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet:
+        return Section.objects.order_by("position", "pk")
+
+
+class HandbookSitemap(_Localised):
+    """Public, published documents only: drafts and network-only texts stay unlisted."""
+
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet:
+        return (
+            Document.objects.published()
+            .filter(visibility=Document.Visibility.PUBLIC, is_preface=False)
+            .select_related("section")
+            .order_by("pk")
+        )
+
+    def lastmod(self, document: Document):
+        return document.updated_at
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "offers": OfferSitemap,
@@ -85,4 +111,6 @@ SITEMAPS = {
     "partners": PartnerSitemap,
     "districts": DistrictSitemap,
     "sozialraeume": SozialraumSitemap,
+    "handbook-sections": HandbookSectionSitemap,
+    "handbook": HandbookSitemap,
 }

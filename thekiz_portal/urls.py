@@ -86,6 +86,7 @@ urlpatterns += i18n_patterns(
     path("zentren/", include(centers_patterns)),
     path("netzwerk/", include(network_patterns)),
     path("region/", include(region_patterns)),
+    path("handbuch/", include("handbook.urls")),
     # The key contains "-" itself: the user part is the base-36 digits before the first one.
     re_path(
         r"^konto/einladung/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",

@@ -38,7 +38,7 @@ def test_every_named_volume_is_declared_and_used():
         for service in data["services"].values()
         for mount in service.get("volumes", [])
     }
-    assert used == declared == {"db-data", "media"}
+    assert used == declared == {"db-data", "media", "private"}
 
 
 def test_the_portal_variables_are_ones_the_settings_read():
@@ -49,6 +49,8 @@ def test_the_portal_variables_are_ones_the_settings_read():
     assert environment["THEKIZ_ENVIRONMENT"] == "production"
     assert environment["DATABASE_URL"].startswith("postgres://")
     assert environment["THEKIZ_MEDIA_ROOT"] == "/data/media"
+    # Handbook downloads live apart from the media the portal serves to anyone.
+    assert environment["THEKIZ_PRIVATE_ROOT"] == "/data/private"
 
 
 def test_the_dockerfile_copies_files_that_exist_and_runs_the_wsgi_app():

@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from centers.models import Center, Cooperation, Membership, OpeningHours, Operator
 from centers.roles import COORDINATION
+from handbook.models import Document
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
 from thekiz_portal.demo import content
+from thekiz_portal.demo.handbook import handbook_demo_create
 from thekiz_portal.demo.offers import ProgrammeBuilder
 from thekiz_portal.demo.places import DEMO_REGIONS
 from thekiz_portal.utils.text import slugify_de as slugify
@@ -36,6 +38,7 @@ class DemoSummary:
     partners: int = 0
     cooperations: int = 0
     offers: int = 0
+    documents: int = 0
     occurrences: int = 0
     cancelled: int = 0
     notes: list[str] = field(default_factory=list)
@@ -275,6 +278,8 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
     summary.occurrences = counts["occurrences"]
     summary.cancelled = counts["cancelled"]
 
+    if not Document.objects.exists():
+        summary.documents = handbook_demo_create()
     _demo_coordination_user(summary)
     return summary
 

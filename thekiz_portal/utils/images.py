@@ -14,9 +14,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from thekiz_portal.utils.uploads import upload_size_check
 
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # Larger photos are scaled down: nobody needs 40 megapixels on a web page.
@@ -62,13 +63,7 @@ def image_variants(content: ContentFile) -> dict[int, ContentFile]:
 
 def image_reencode(upload: UploadedFile) -> ContentFile:
     """Return a clean copy of an uploaded image or raise ``ValidationError`` in German."""
-    max_bytes = settings.THEKIZ_MAX_UPLOAD_BYTES
-    if upload.size is not None and upload.size > max_bytes:
-        raise ValidationError(
-            _("The file is too large (%(size)s). Please upload at most %(max)s.")
-            % {"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
-            code="too_large",
-        )
+    upload_size_check(upload, settings.THEKIZ_MAX_UPLOAD_BYTES)
     upload.seek(0)
     too_many_pixels = ValidationError(
         _("The image has too many pixels. Please upload at most %(megapixels)s megapixels.")

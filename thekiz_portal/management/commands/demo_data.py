@@ -2,7 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from centers.models import Center
+from handbook.models import Document
 from thekiz_portal.demo.build import demo_data_create
+from thekiz_portal.demo.handbook import handbook_demo_create
 
 
 class Command(BaseCommand):
@@ -26,6 +28,10 @@ class Command(BaseCommand):
         if Center.objects.exists():
             if if_empty:
                 self.stdout.write("The database already has centres; no demo data loaded.")
+                if not Document.objects.exists():
+                    # A database from before the handbook existed gets its demo handbook.
+                    documents = handbook_demo_create()
+                    self.stdout.write(f"Demo handbook: {documents} documents.")
                 return
             raise CommandError(
                 "The database already has centres. Demo data only goes into an empty database "
@@ -37,7 +43,8 @@ class Command(BaseCommand):
                 f"Demo data: {summary.centers} centres, {summary.operators} operators, "
                 f"{summary.sozialraeume} Sozialräume, {summary.partners} partners, "
                 f"{summary.cooperations} cooperations, {summary.offers} offers with "
-                f"{summary.occurrences} dates ({summary.cancelled} cancelled)."
+                f"{summary.occurrences} dates ({summary.cancelled} cancelled), "
+                f"{summary.documents} handbook documents."
             )
         )
         for note in summary.notes:

@@ -1,0 +1,222 @@
+"""The coordination office curates the handbook here: documents with their parts, a
+preview of drafts, publishing, and a revision history with diff and restore
+(django-reversion; docs/architecture.md says why)."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from handbook.forms import AttachmentForm, DocumentAdminForm, FaqEntryForm, FaqEntryFormSet
+from handbook.history import previous_version, revision_changes
+from handbook.models import (
+    Attachment,
+    DevelopmentField,
+    Document,
+    FaqEntry,
+    MethodFacts,
+    Person,
+    Readership,
+    Section,
+)
+from handbook.services import document_index, documents_publish, documents_unpublish
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "position", "document_count"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(document_count=Count("documents"))
+
+    @admin.display(description=_("documents"), ordering="document_count")
+    def document_count(self, section: Section) -> int:
+        return section.document_count
+
+
+@admin.register(DevelopmentField)
+class DevelopmentFieldAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Readership)
+class ReadershipAdmin(admin.ModelAdmin):
+    list_display = ["name_de", "name_en", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name_de"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "organisation"]
+    search_fields = ["name", "organisation"]
+
+
+class MethodFactsInline(admin.StackedInline):
+    model = MethodFacts
+    extra = 0
+    max_num = 1
+    verbose_name_plural = _("method facts (for methods only)")
+
+
+class FaqEntryInline(admin.StackedInline):
+    model = FaqEntry
+    form = FaqEntryForm
+    formset = FaqEntryFormSet
+    extra = 0
+    fields = ["question", "answer", ("anchor", "position")]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 0
+    fields = ["title", "file", "position", "kind_shown", "size_shown", "downloads"]
+    readonly_fields = ["kind_shown", "size_shown", "downloads"]
+
+    @admin.display(description=_("type"))
+    def kind_shown(self, attachment: Attachment) -> str:
+        return attachment.kind_label if attachment.pk else "–"
+
+    @admin.display(description=_("size"))
+    def size_shown(self, attachment: Attachment) -> str:
+        return filesizeformat(attachment.size) if attachment.pk else "–"
+
+
+@admin.register(Document)
+class DocumentAdmin(VersionAdmin):
+    form = DocumentAdminForm
+    inlines = [MethodFactsInline, FaqEntryInline, AttachmentInline]
+    list_display = [
+        "title",
+        "section",
+        "kind",
+        "status",
+        "visibility",
+        "position",
+        "publish_date",
+        "updated_at",
+        "preview_link",
+    ]
+    list_display_links = ["title"]
+    list_editable = ["position"]
+    list_filter = ["section", "kind", "status", "visibility", "development_fields", "readerships"]
+    list_select_related = ["section"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["readerships", "development_fields", "authors", "related"]
+    autocomplete_fields = ["interviewee"]
+    ordering = ["section__position", "position", "title"]
+    actions = ["publish", "unpublish"]
+    object_history_template = "admin/handbook/document/object_history.html"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("section", "kind"), "summary", "body"]}),
+        (
+            _("Classification"),
+            {"fields": ["readerships", "development_fields", "related"]},
+        ),
+        (
+            _("People"),
+            {"fields": ["authors", ("interviewee", "perspective")]},
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    ("status", "publish_date"),
+                    ("visibility", "position"),
+                    ("edition", "published_month"),
+                    "is_preface",
+                ]
+            },
+        ),
+        (_("Cover image"), {"fields": ["cover_image", "cover_alt"], "classes": ["collapse"]}),
+    ]
+
+    def view_on_site(self, document: Document) -> str:
+        """ "View on site" opens the preview: drafts too, exactly as the public will see them."""
+        return reverse("handbook:preview", kwargs={"pk": document.pk})
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, document: Document) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("handbook:preview", kwargs={"pk": document.pk}),
+            _("preview"),
+        )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # Questions, answers and method facts are saved by now: index them with the text.
+        document_index(form.instance)
+
+    @admin.action(description=_("Publish selected documents"), permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = documents_publish(list(queryset), by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d document published.", "%(count)d documents published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unpublish selected documents"), permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = documents_unpublish(list(queryset), by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d document taken back to draft.",
+                "%(count)d documents taken back to draft.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self) -> list:
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/diff/",
+                self.admin_site.admin_view(self.diff_view),
+                name="handbook_document_diff",
+            ),
+            *super().get_urls(),
+        ]
+
+    def diff_view(self, request: HttpRequest, object_id: str, version_id: int) -> HttpResponse:
+        """What one save changed, compared with the save before it."""
+        document = self.get_object(request, object_id)
+        if document is None or not self.has_view_or_change_permission(request, document):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object(document).select_related("revision__user"),
+            pk=version_id,
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": document,
+            "title": _("Changes to “%(title)s”") % {"title": document.title},
+            "version": version,
+            "previous": previous_version(version),
+            "changes": revision_changes(version),
+            "restore_url": reverse(
+                "admin:handbook_document_revision", args=[document.pk, version.pk]
+            ),
+            "history_url": reverse("admin:handbook_document_history", args=[document.pk]),
+        }
+        return TemplateResponse(request, "admin/handbook/document/diff.html", context)

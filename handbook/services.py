@@ -1,0 +1,125 @@
+"""Writes to the handbook: the search index of a document, publishing, attachments.
+
+Every change of a document through these functions is a django-reversion revision (who,
+when, a comment), the same history the admin shows, diffs and restores from.
+"""
+
+import re
+
+import reversion
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.postgres.search import SearchVector
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.db.models import F, TextField, Value
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from handbook.attachments import attachment_check
+from handbook.models import Attachment, Document
+from thekiz_portal.utils.markdown import markdown_document
+from thekiz_portal.utils.text import slugify_de
+
+SEARCH_CONFIG = "german"
+
+
+def _plain_text(markdown_text: str) -> str:
+    html = markdown_document(markdown_text).html
+    return re.sub(r"\s+", " ", strip_tags(html.replace("</", "\n</"))).strip()
+
+
+# Control characters (search.py marks hits with two of them) never reach the index.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def document_search_text(document: Document) -> str:
+    """Everything a reader may search besides title and summary, as plain text."""
+    parts = [_plain_text(document.body)]
+    for entry in document.faq_entries.all():
+        parts += [entry.question, _plain_text(entry.answer)]
+    method = getattr(document, "method", None)
+    if method is not None:
+        parts += [method.goal, method.materials, method.steps]
+    if document.interviewee is not None:
+        parts += [document.interviewee.name, document.interviewee.role]
+    parts += [person.name for person in document.authors.all()]
+    return CONTROL.sub("", "\n".join(part for part in parts if part))
+
+
+def document_index(document: Document) -> None:
+    """Rebuild the document's search text and, on PostgreSQL, its weighted search vector
+    (title A, summary B, the rest C: a title match ranks first)."""
+    search_text = document_search_text(document)
+    documents = Document.objects.filter(pk=document.pk)
+    if connection.vendor == "postgresql":
+        documents.update(
+            search_text=search_text,
+            search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            # The new text, not the column: an UPDATE's expressions read the old row.
+            + SearchVector(
+                Value(search_text, output_field=TextField()), weight="C", config=SEARCH_CONFIG
+            ),
+        )
+    else:
+        documents.update(search_text=search_text)
+    document.search_text = search_text
+
+
+def faq_anchor(question: str, taken: set[str]) -> str:
+    """A readable, unique anchor for a question: "wer-traegt-die-kosten"."""
+    base = slugify_de(question)[:70].strip("-") or "frage"
+    anchor, number = base, 2
+    while anchor in taken:
+        anchor, number = f"{base}-{number}", number + 1
+    return anchor
+
+
+def _set_status(
+    documents: list[Document], *, status: str, by: AbstractBaseUser | None, comment: str
+) -> int:
+    changed = 0
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+        for document in documents:
+            if document.status == status:
+                continue
+            document.status = status
+            if status == Document.Status.PUBLISHED and document.publish_date is None:
+                document.publish_date = timezone.now()
+            document.save(update_fields=["status", "publish_date", "updated_at"])
+            changed += 1
+    return changed
+
+
+def documents_publish(documents: list[Document], *, by: AbstractBaseUser | None) -> int:
+    """Publish the documents (from today unless a publication date is set); returns how
+    many changed."""
+    return _set_status(documents, status=Document.Status.PUBLISHED, by=by, comment=_("Published"))
+
+
+def documents_unpublish(documents: list[Document], *, by: AbstractBaseUser | None) -> int:
+    """Take the documents back to draft; their pages, search hits and downloads disappear."""
+    return _set_status(
+        documents, status=Document.Status.DRAFT, by=by, comment=_("Unpublished (back to draft)")
+    )
+
+
+def attachment_prepare(attachment: Attachment, upload: UploadedFile) -> None:
+    """Check the upload by its content and store what it really is on the attachment.
+    Raises ``ValidationError`` (in German) and changes nothing when the file is refused."""
+    checked = attachment_check(upload)
+    attachment.content_type = checked.kind.content_type
+    attachment.size = checked.size
+    attachment.pages = checked.pages
+    upload.seek(0)
+    stem = slugify_de(attachment.title)[:80].strip("-") or "anhang"
+    upload.name = f"{stem}.{checked.kind.extension}"
+    attachment.file = upload
+
+
+def attachment_downloaded(attachment: Attachment) -> None:
+    """Count a download: one number, nothing about who or when."""
+    Attachment.objects.filter(pk=attachment.pk).update(downloads=F("downloads") + 1)

@@ -1,0 +1,190 @@
+"""The handbook's public pages, its search, downloads and the coordination office's preview."""
+
+import logging
+
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from handbook.filters import HandbookFilterSet
+from handbook.models import Attachment, Document, DocumentQuerySet, FaqEntry, Section
+from handbook.search import Hit, documents_search
+from handbook.services import attachment_downloaded
+from thekiz_portal.utils.markdown import TocEntry, markdown_document, markdown_to_html
+from thekiz_portal.utils.pagination import paginate
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_PERMISSION = "handbook.view_document"
+
+
+def _listed() -> DocumentQuerySet:
+    """Published documents as lists show them (network-only ones with a lock)."""
+    return Document.objects.published().filter(is_preface=False).select_related("section")
+
+
+def _may_preview(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.has_perm(PREVIEW_PERMISSION)
+
+
+@require_safe
+def handbook_index(request: HttpRequest) -> HttpResponse:
+    sections = Section.objects.prefetch_related(
+        Prefetch(
+            "documents",
+            queryset=_listed().order_by("position", "title"),
+            to_attr="listed_documents",
+        )
+    )
+    preface = (
+        Document.objects.visible_to(request.user)
+        .filter(is_preface=True)
+        .prefetch_related("authors")
+        .first()
+    )
+    return render(
+        request,
+        "handbook/index.html",
+        {
+            "sections": sections,
+            "preface": preface,
+            "preface_html": markdown_document(preface.body, top_heading=3).html if preface else "",
+            "filterset": HandbookFilterSet(queryset=Document.objects.none()),
+        },
+    )
+
+
+@require_safe
+def section_detail(request: HttpRequest, section: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=section)
+    documents = (
+        _listed()
+        .filter(section=section)
+        .prefetch_related("development_fields")
+        .order_by("position", "title")
+    )
+    return render(
+        request, "handbook/section_detail.html", {"section": section, "documents": documents}
+    )
+
+
+def _document_page(request: HttpRequest, document: Document, *, preview: bool) -> HttpResponse:
+    rendered = markdown_document(document.body)
+    faq_entries = list(document.faq_entries.all())
+    for entry in faq_entries:
+        entry.answer_html = markdown_to_html(entry.answer, top_heading=3)
+    toc = rendered.toc + tuple(
+        TocEntry(id=entry.anchor, name=entry.question) for entry in faq_entries
+    )
+    related = (
+        document.related.published()
+        .filter(is_preface=False)
+        .select_related("section")
+        .order_by("section__position", "position", "title")
+    )
+    response = render(
+        request,
+        "handbook/document_detail.html",
+        {
+            "document": document,
+            "body_html": rendered.html,
+            "toc": toc,
+            "faq_entries": faq_entries,
+            "method": getattr(document, "method", None),
+            "attachments": document.attachments.all(),
+            "related": related,
+            "preview": preview,
+            "today": timezone.localdate(),
+            "share_url": request.build_absolute_uri(document.get_absolute_url()),
+            "citation_year": (
+                document.published_month or document.publish_date or timezone.now()
+            ).year,
+        },
+    )
+    if preview or document.visibility == Document.Visibility.MEMBERS:
+        patch_cache_control(response, private=True, no_store=preview)
+    return response
+
+
+def _document_queryset(documents: DocumentQuerySet) -> DocumentQuerySet:
+    return documents.select_related("section", "method", "interviewee").prefetch_related(
+        "authors",
+        "readerships",
+        "development_fields",
+        Prefetch("faq_entries", queryset=FaqEntry.objects.order_by("position", "pk")),
+        "attachments",
+    )
+
+
+@require_safe
+def document_detail(request: HttpRequest, section: str, slug: str) -> HttpResponse:
+    """A document the reader may see; drafts and (for anonymous visitors) network-only
+    documents are a 404, exactly like a slug that never existed."""
+    document = get_object_or_404(
+        _document_queryset(Document.objects.visible_to(request.user)),
+        slug=slug,
+        is_preface=False,
+    )
+    if document.section.slug != section:
+        # Moved to another section: the old address keeps working.
+        return redirect(document, permanent=True)
+    return _document_page(request, document, preview=False)
+
+
+@require_safe
+def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Any document, draft or not, as the public would see it, for the coordination office."""
+    if not _may_preview(request):
+        raise Http404
+    document = get_object_or_404(_document_queryset(Document.objects.all()), pk=pk)
+    return _document_page(request, document, preview=True)
+
+
+@require_safe
+def handbook_search(request: HttpRequest) -> HttpResponse:
+    filterset = HandbookFilterSet(
+        request.GET or None,
+        queryset=Document.objects.visible_to(request.user)
+        .filter(is_preface=False)
+        .select_related("section"),
+    )
+    documents = filterset.qs
+    query = filterset.query
+    if query:
+        page = paginate(request, documents_search(documents, query))
+    else:
+        page = paginate(request, documents.order_by("section__position", "position", "title"))
+        page.object_list = [Hit(document, "") for document in page.object_list]
+    return render(
+        request,
+        "handbook/search.html",
+        {"filterset": filterset, "query": query, "page_obj": page},
+    )
+
+
+@require_safe
+def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("document"), pk=pk)
+    if not (attachment.document.readable_by(request.user) or _may_preview(request)):
+        raise Http404
+    if filename != attachment.download_name:
+        return redirect(attachment, permanent=True)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Handbook attachment %s is missing its file %s", pk, attachment.file.name)
+        raise Http404 from None
+    if request.method == "GET":
+        attachment_downloaded(attachment)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.download_name,
+        content_type=attachment.content_type,
+    )
+    if attachment.document.visibility != Document.Visibility.PUBLIC:
+        patch_cache_control(response, private=True)
+    return response
