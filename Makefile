@@ -73,6 +73,7 @@ lock: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/page_weight.py
+	$(PY) bench/handbook_search.py --db sqlite
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 staticfiles

@@ -15,15 +15,15 @@ and the number of SQL queries. PostgreSQL: DATABASE_URL's server, database theki
 
 import argparse
 import datetime
-import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import configure, timed  # noqa: E402 (after the path is set)
 
 DATASETS = {
     "thueringen": {"centers": 100, "offers_per_center": 30, "state": "15"},
@@ -60,42 +60,6 @@ NATIONAL_EXTRA = {
     "near 50667 Köln, 10 km": {"plz": "50667", "umkreis": "10"},
     "near 10115 Berlin, 25 km, today": {"plz": "10115", "umkreis": "25", "zeitraum": "heute"},
 }
-
-
-def configure(db: str, dataset: str) -> None:
-    if db == "postgres":
-        import dj_database_url
-        import psycopg
-
-        base = dj_database_url.parse(
-            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-        )
-        name = f"thekiz_bench_{dataset}"
-        with psycopg.connect(
-            host=base["HOST"] or "127.0.0.1",
-            port=base["PORT"] or 5432,
-            user=base["USER"] or "postgres",
-            password=base["PASSWORD"] or None,
-            dbname="postgres",
-            autocommit=True,
-        ) as connection:
-            exists = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-            ).fetchone()
-            if not exists:
-                connection.execute(f'CREATE DATABASE "{name}"')
-        user = base["USER"] or "postgres"
-        auth = f"{user}:{base['PASSWORD']}@" if base["PASSWORD"] else f"{user}@"
-        os.environ["DATABASE_URL"] = (
-            f"postgres://{auth}{base['HOST']}:{base['PORT'] or 5432}/{name}"
-        )
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / f'bench-{dataset}.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thekiz_portal.settings")
-    os.environ["THEKIZ_LOG_LEVEL"] = "error"
-    import django
-
-    django.setup()
 
 
 def build(dataset: str, rebuild: bool) -> None:
@@ -267,7 +231,6 @@ def measure(dataset: str, runs: int) -> None:
     from django.db import connection
     from django.http import QueryDict
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from offers.filters import OfferFilterSet
     from offers.models import Occurrence, Offer
@@ -283,25 +246,13 @@ def measure(dataset: str, runs: int) -> None:
         queries.update(NATIONAL_EXTRA)
     print(f"  {'filter combination':<46}{'median':>9}{'p95':>9}{'queries':>9}{'results':>10}")
     for label, params in queries.items():
-        for _ in range(3):
-            client.get("/angebote/", params)
-        timings = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get("/angebote/", params)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get("/angebote/", params)
+        median, p95, queries_needed = timed(client, "/angebote/", params, runs)
         data = QueryDict(mutable=True)
         for key, value in params.items():
             data.setlist(key, value if isinstance(value, list) else [value])
         total = OfferFilterSet(data, queryset=occurrences_public()).qs.count()
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
         print(
-            f"  {label:<46}{statistics.median(timings):>7.1f}ms{p95:>7.1f}ms"
-            f"{len(captured):>9}{total:>10,}",
+            f"  {label:<46}{median:>7.1f}ms{p95:>7.1f}ms{queries_needed:>9}{total:>10,}",
             flush=True,
         )
 

@@ -2,7 +2,9 @@
 preview of drafts, publishing, and a revision history with diff and restore
 (django-reversion; docs/architecture.md says why)."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -81,11 +83,23 @@ class FaqEntryInline(admin.StackedInline):
 
 
 class AttachmentInline(admin.TabularInline):
+    """Downloads live in private storage without a URL: the current file is linked through
+    the download view, and the file field is a plain upload (no "currently: …" link)."""
+
     model = Attachment
     form = AttachmentForm
     extra = 0
-    fields = ["title", "file", "position", "kind_shown", "size_shown", "downloads"]
-    readonly_fields = ["kind_shown", "size_shown", "downloads"]
+    fields = ["title", "file", "position", "current_file", "kind_shown", "size_shown", "downloads"]
+    readonly_fields = ["current_file", "kind_shown", "size_shown", "downloads"]
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    @admin.display(description=_("current file"))
+    def current_file(self, attachment: Attachment) -> str:
+        if not attachment.pk or not attachment.file:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>', attachment.get_absolute_url(), attachment.download_name
+        )
 
     @admin.display(description=_("type"))
     def kind_shown(self, attachment: Attachment) -> str:

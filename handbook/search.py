@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import BooleanField, Case, Value, When
+from django.db.models import BooleanField, Case, F, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,6 +26,7 @@ from handbook.services import SEARCH_CONFIG
 # are turned into <mark> only after everything else has been escaped.
 HIT_START, HIT_END = "\x02", "\x03"
 WORD = re.compile(r"\w+")
+EXCLUDED = re.compile(r"(?:^|(?<=\s))-(\w+)")
 # Endings stripped for the SQLite fallback (longest first), keeping at least four letters.
 SUFFIXES = ("innen", "ungen", "ern", "en", "er", "es", "e", "n", "s")
 
@@ -69,12 +70,16 @@ def _scan_snippet(text: str, stems: list[str], width: int = 220) -> str:
 
 
 def _search_scan(documents: DocumentQuerySet, query: str) -> list[Hit]:
-    stems = [_stem(word.casefold()) for word in WORD.findall(query)]
+    # As in websearch_to_tsquery: "-word" excludes, every other word is required.
+    excluded = [_stem(word.casefold()) for word in EXCLUDED.findall(query)]
+    stems = [_stem(word.casefold()) for word in WORD.findall(EXCLUDED.sub(" ", query))]
     rows = documents.values_list("pk", "title", "summary", "search_text")
     scored = []
     for pk, title, summary, search_text in rows:
         fields = (title.casefold(), summary.casefold(), search_text.casefold())
         if not all(any(stem in field for field in fields) for stem in stems):
+            continue
+        if any(stem in field for stem in excluded for field in fields):
             continue
         title_hit = all(stem in fields[0] for stem in stems)
         score = sum(
@@ -98,7 +103,8 @@ class PostgresResults:
             documents.filter(search_vector=search_query)
             .alias(title_vector=SearchVector("title", config=SEARCH_CONFIG))
             .annotate(
-                rank=SearchRank("search_vector", search_query),
+                # F(): the stored, weighted vector (a plain name would be re-parsed).
+                rank=SearchRank(F("search_vector"), search_query),
                 title_hit=Case(
                     When(title_vector=search_query, then=Value(True)),
                     default=Value(False),

@@ -4,6 +4,7 @@ Every change of a document through these functions is a django-reversion revisio
 when, a comment), the same history the admin shows, diffs and restores from.
 """
 
+import html
 import re
 
 import reversion
@@ -25,8 +26,9 @@ SEARCH_CONFIG = "german"
 
 
 def _plain_text(markdown_text: str) -> str:
-    html = markdown_document(markdown_text).html
-    return re.sub(r"\s+", " ", strip_tags(html.replace("</", "\n</"))).strip()
+    rendered = markdown_document(markdown_text).html
+    text = html.unescape(strip_tags(rendered.replace("</", "\n</")))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 # Control characters (search.py marks hits with two of them) never reach the index.

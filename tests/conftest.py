@@ -3,9 +3,21 @@ from django.test import Client
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing_and_hosts(settings):
+def _fast_hashing_and_hosts(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+    # Uploads and downloads go to the test's own folder, never into var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.THEKIZ_PRIVATE_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _german_again():
+    """A request to /en/ activates English for the thread; the next test starts in German."""
+    yield
+    from django.utils import translation
+
+    translation.activate("de")
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from centers.models import Center, Closure, Cooperation, Membership, OpeningHours, Operator
+from handbook.models import Document, Person, Section
+from handbook.services import document_index
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
 from offers.models import Offer, Schedule
@@ -184,3 +186,51 @@ def weekly_offer(
     if sync:
         offer_occurrences_sync(offer, today=today)
     return offer
+
+
+def section(slug: str = "mehrwerte") -> Section:
+    """One of the handbook's four sections (data migration)."""
+    return Section.objects.get(slug=slug)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Autorin {n}")
+    role = "Fachberatung"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A published, public article; the search index is built by ``document_index``."""
+
+    class Meta:
+        model = Document
+        skip_postgeneration_save = True  # a save would blank the index built below
+
+    title = factory.Sequence(lambda n: f"Dokument {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    section = factory.LazyFunction(section)
+    kind = Document.Kind.ARTICLE
+    summary = "Eine kurze Zusammenfassung."
+    body = "## Einleitung\n\nText des Dokuments."
+    status = Document.Status.PUBLISHED
+    publish_date = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    visibility = Document.Visibility.PUBLIC
+
+    @factory.post_generation
+    def indexed(self, create: bool, extracted, **kwargs) -> None:
+        if create:
+            document_index(self)
+
+
+def pdf_bytes(text: str = "Hallo", pages: int = 1) -> bytes:
+    """A real PDF with ``pages`` pages (fpdf2)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=12)
+        pdf.cell(text=text)
+    return bytes(pdf.output())

@@ -128,6 +128,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         "THEKIZ_DEBUG": "false",
         "THEKIZ_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "THEKIZ_MEDIA_ROOT": str(tmp_dir / "media"),
+        "THEKIZ_PRIVATE_ROOT": str(tmp_dir / "private"),
         "THEKIZ_MAP_TILE_URL": TILE_URL,
         "THEKIZ_LOG_LEVEL": "WARNING",
     }

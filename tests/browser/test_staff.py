@@ -40,14 +40,19 @@ def create_staff(portal, email: str, role: str) -> tuple[str, str]:
     return secret, slug
 
 
-def sign_in(page, base: str, email: str, secret: str) -> None:
-    page.goto(base + "/mein-thekiz/")
+def log_in(page, url: str, email: str, secret: str) -> None:
+    """Open ``url``, which asks for sign-in, and sign in with password and TOTP code."""
+    page.goto(url)
     expect(page).to_have_url(re.compile(r"/konto/login/"))
     page.get_by_label("E-Mail").fill(email)
     page.get_by_label("Passwort").fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Anmelden").click()
+
+
+def sign_in(page, base: str, email: str, secret: str) -> None:
+    log_in(page, base + "/mein-thekiz/", email, secret)
     expect(page).to_have_url(re.compile(r"/mein-thekiz/"))
 
 

@@ -144,3 +144,31 @@ def test_demo_staff_accounts_belong_to_a_centre():
         membership = Membership.objects.get(user__email=email)
         assert membership.role == role
         assert membership.center.city == "Jena"
+
+
+def test_the_demo_handbook_has_every_kind_of_page(client):
+    from handbook.models import Document
+
+    call_command("demo_data")
+    documents = Document.objects.all()
+    assert set(documents.values_list("kind", flat=True)) == set(Document.Kind.values)
+    assert documents.filter(is_preface=True, status="published").count() == 1
+    assert documents.filter(visibility="members").exists()
+    assert documents.filter(status="draft").exists()
+    mehrwert = documents.get(slug="mehrwert-fuer-kommunen")
+    attachment = mehrwert.attachments.get()
+    assert attachment.content_type == "application/pdf" and attachment.pages >= 1
+    assert client.get(attachment.get_absolute_url()).status_code == 200
+    method = documents.filter(kind="method").first()
+    assert method.method.step_list
+    assert documents.get(kind="faq").faq_entries.count() >= 5
+    assert documents.get(kind="interview", slug="interview-buergermeister").interviewee
+
+
+def test_an_older_demo_database_gets_the_handbook_on_the_next_run():
+    from handbook.models import Document
+
+    call_command("demo_data")
+    Document.objects.all().delete()
+    call_command("demo_data", "--if-empty")
+    assert Document.objects.filter(slug="mehrwert-fuer-kommunen").exists()

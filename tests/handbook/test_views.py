@@ -1,0 +1,358 @@
+"""The handbook's public pages, downloads and preview."""
+
+import datetime
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from handbook.models import Attachment, Document, FaqEntry, MethodFacts
+from tests.factories import DocumentFactory, PersonFactory, UserFactory, pdf_bytes, section
+
+pytestmark = pytest.mark.django_db
+
+
+def attach(document: Document, title: str = "Kurzfassung", data: bytes | None = None) -> Attachment:
+    attachment = Attachment(
+        document=document,
+        title=title,
+        content_type="application/pdf",
+        size=len(data or pdf_bytes()),
+        pages=1,
+    )
+    attachment.file.save("kurzfassung.pdf", ContentFile(data or pdf_bytes()), save=True)
+    return attachment
+
+
+def test_the_start_page_lists_the_four_sections_in_order_with_the_preface(client):
+    preface = DocumentFactory(
+        title="Vorwort", slug="vorwort", section=None, is_preface=True, body="Liebe Leserinnen"
+    )
+    preface.authors.add(PersonFactory(name="Team der Fachstelle"))
+    DocumentFactory(title="Mehrwert für Kommunen")
+    response = client.get("/handbuch/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    headings = re.findall(r'<h2 class="kern-heading-medium" id="section-([\w-]+)"', html)
+    assert headings == [
+        "interviews",
+        "mehrwerte",
+        "entwicklungsfelder-und-methoden",
+        "fragen-und-antworten",
+    ]
+    assert "Mehrwert für Kommunen" in html
+    assert 'id="vorwort"' in html and "Liebe Leserinnen" in html
+    assert "Team der Fachstelle" in html
+
+
+def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymously(client):
+    document = DocumentFactory(
+        title="Fördermittel beantragen",
+        summary="Geheime Zusammenfassung",
+        body="Interner Text",
+        visibility=Document.Visibility.MEMBERS,
+    )
+    html = client.get("/handbuch/mehrwerte/").content.decode()
+    assert "Fördermittel beantragen" in html
+    assert "lock-icon" in html
+    assert "Geheime Zusammenfassung" not in html
+    assert f"/konto/login/?next={document.get_absolute_url()}" in html
+    assert client.get(document.get_absolute_url()).status_code == 404
+
+    client.force_login(UserFactory())
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 200
+    assert "Interner Text" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Document.Status.DRAFT, "publish_date": None},
+        {"status": Document.Status.REVIEW, "publish_date": None},
+        {"publish_date": timezone.now() + datetime.timedelta(days=2)},
+    ],
+    ids=["draft", "in-review", "scheduled"],
+)
+def test_unpublished_documents_are_a_404_everywhere(client, changes):
+    hidden = DocumentFactory(title="Unfertig", body="Noch nicht fertig", **changes)
+    shown = DocumentFactory(title="Fertig")
+    shown.related.add(hidden)
+    client.force_login(UserFactory())  # not even network members see it
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    for path in [
+        "/handbuch/",
+        "/handbuch/mehrwerte/",
+        shown.get_absolute_url(),
+        "/handbuch/suche/",
+    ]:
+        assert "Unfertig" not in client.get(path).content.decode(), path
+    assert "Unfertig" not in client.get("/handbuch/suche/?q=fertig").content.decode()
+    assert hidden.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+
+
+def test_the_sitemap_lists_public_published_documents_only(client):
+    public = DocumentFactory(title="Öffentlich")
+    members = DocumentFactory(title="Intern", visibility=Document.Visibility.MEMBERS)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert public.get_absolute_url() in xml
+    assert members.get_absolute_url() not in xml
+    assert "/handbuch/interviews/" in xml
+
+
+def test_an_unknown_slug_is_a_404_and_a_moved_document_redirects(client):
+    document = DocumentFactory(title="Umgezogen")
+    assert client.get("/handbuch/mehrwerte/gibt-es-nicht/").status_code == 404
+    assert client.get("/handbuch/atlantis/").status_code == 404
+    response = client.get(f"/handbuch/interviews/{document.slug}/")
+    assert response.status_code == 301
+    assert response["Location"] == document.get_absolute_url()
+
+
+def test_the_document_page_has_a_table_of_contents_that_matches_its_headings(client):
+    document = DocumentFactory(
+        title="Mehrwert",
+        body="# Erster Teil\n\nText\n\n## Unterpunkt\n\nMehr\n\n# Übergänge gestalten\n\nEnde",
+    )
+    html = client.get(document.get_absolute_url()).content.decode()
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    targets = re.findall(r'href="#([\w-]+)"', toc)
+    assert targets == ["erster-teil", "unterpunkt", "uebergaenge-gestalten"]
+    for target in targets:
+        assert f'id="{target}"' in html
+    # The text's own headings start below the page title.
+    assert '<h2 id="erster-teil">' in html and '<h3 id="unterpunkt">' in html
+
+
+def test_a_method_shows_its_facts(client):
+    method = DocumentFactory(title="Netzwerkkarte", kind=Document.Kind.METHOD)
+    MethodFacts.objects.create(
+        document=method,
+        goal="Kooperationen sichtbar machen",
+        duration="90 Minuten",
+        group_size="3 bis 8",
+        materials="Packpapier\nStifte",
+        steps="1. Zentrum malen\n2. Partner ergänzen",
+    )
+    html = client.get(method.get_absolute_url()).content.decode()
+    assert "Die Methode auf einen Blick" in html
+    assert "90 Minuten" in html and "3 bis 8" in html
+    assert re.search(
+        r"<li>Packpapier</li>\s*<li>Stifte</li>", html.replace("</li><li>", "</li>\n<li>")
+    )
+    assert "<li>Zentrum malen</li>" in html  # numbering comes from the list, not the text
+
+
+def test_an_interview_names_the_interviewee_and_perspective(client):
+    person = PersonFactory(name="Sabine Rother", role="Jugendhilfeplanerin")
+    interview = DocumentFactory(
+        title="Gespräch",
+        kind=Document.Kind.INTERVIEW,
+        section=section("interviews"),
+        interviewee=person,
+        perspective=Document.Perspective.ADMINISTRATION,
+    )
+    html = client.get(interview.get_absolute_url()).content.decode()
+    assert "Im Gespräch mit" in html
+    assert "Sabine Rother" in html and "Jugendhilfeplanerin" in html
+    assert "Verwaltung" in html
+
+
+def test_every_faq_question_has_its_own_linkable_anchor(client):
+    faq = DocumentFactory(
+        title="Fragen", kind=Document.Kind.FAQ, section=section("fragen-und-antworten"), body=""
+    )
+    FaqEntry.objects.create(
+        document=faq,
+        question="Wer zahlt?",
+        answer="Der **Landkreis**.",
+        anchor="wer-zahlt",
+        position=2,
+    )
+    FaqEntry.objects.create(
+        document=faq, question="Seit wann?", answer="Seit 2015.", anchor="seit-wann", position=1
+    )
+    html = client.get(faq.get_absolute_url()).content.decode()
+    assert html.index('id="seit-wann"') < html.index('id="wer-zahlt"')
+    assert '<h2 class="kern-heading-medium" id="wer-zahlt">Wer zahlt?</h2>' in html
+    assert 'href="#wer-zahlt"' in html  # in the contents and as the question's own link
+    assert "<strong>Landkreis</strong>" in html
+
+
+def test_related_documents_show_only_published_ones_and_lock_network_only_ones(client):
+    document = DocumentFactory(title="Start")
+    document.related.add(
+        DocumentFactory(title="Verwandt öffentlich"),
+        DocumentFactory(title="Verwandt intern", visibility=Document.Visibility.MEMBERS),
+        DocumentFactory(title="Verwandt Entwurf", status=Document.Status.DRAFT, publish_date=None),
+    )
+    html = client.get(document.get_absolute_url()).content.decode()
+    related = re.search(r'id="related-heading".*?</section>', html, re.S).group(0)
+    assert "Verwandt öffentlich" in related
+    assert "Verwandt intern" in related and "/konto/login/?next=" in related
+    assert "Verwandt Entwurf" not in related
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<script>alert('x')</script>Text",
+        "[Klick](javascript:alert(1))",
+        '<a href="javascript:alert(1)">Klick</a>',
+        '<img src=x onerror="alert(1)">',
+        "<iframe src='https://example.org'></iframe>",
+        '[Klick](JaVaScRiPt:alert(1) "t")',
+    ],
+)
+def test_markdown_never_lets_scripts_or_javascript_links_through(client, body):
+    document = DocumentFactory(title="Sicher", body=body)
+    faq = DocumentFactory(title="FAQ", kind=Document.Kind.FAQ, body="")
+    FaqEntry.objects.create(document=faq, question="Frage?", answer=body, anchor="frage")
+    for path in (document.get_absolute_url(), faq.get_absolute_url()):
+        html = client.get(path).content.decode().lower()
+        main = html[html.index("<main") : html.index("</main>")]
+        assert "<script" not in main
+        assert "javascript:" not in main
+        assert "onerror" not in main
+        assert "<iframe" not in main
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ">" * 3000 + " tief verschachtelt",
+        "<div><p>nicht geschlossen",
+        "| a | b |\n|---|\n| 1 | 2 | 3 |",
+        "[Link ohne Ende](",
+        "#" * 50 + " Überschrift",
+        "\x02\x03\x1b Steuerzeichen",
+    ],
+    ids=["deep-nesting", "unclosed-html", "broken-table", "broken-link", "many-hashes", "control"],
+)
+def test_a_broken_markdown_body_still_gives_a_page(client, body):
+    document = DocumentFactory(title="Kaputt", body=body)
+    assert client.get(document.get_absolute_url()).status_code == 200
+    assert client.get("/handbuch/suche/", {"q": "Kaputt"}).status_code == 200
+
+
+def test_the_document_page_needs_the_same_queries_however_many_parts_it_has(client):
+    def build(parts: int) -> Document:
+        document = DocumentFactory()
+        for number in range(parts):
+            FaqEntry.objects.create(
+                document=document, question=f"F{number}?", answer="A", anchor=f"f{number}"
+            )
+            document.related.add(DocumentFactory())
+            document.authors.add(PersonFactory())
+            attach(document, title=f"Anhang {number}")
+        return document
+
+    small, large = build(1), build(6)
+    with CaptureQueriesContext(connection) as few:
+        client.get(small.get_absolute_url())
+    with CaptureQueriesContext(connection) as many:
+        client.get(large.get_absolute_url())
+    assert len(many) == len(few)
+    assert len(few) <= 10
+
+
+def test_the_start_page_needs_the_same_queries_however_many_documents(client):
+    DocumentFactory()
+    with CaptureQueriesContext(connection) as few:
+        client.get("/handbuch/")
+    for _ in range(10):
+        DocumentFactory(section=section("interviews"))
+    with CaptureQueriesContext(connection) as many:
+        client.get("/handbuch/")
+    assert len(many) == len(few)
+
+
+def test_a_download_has_a_proper_name_and_type_and_counts_without_personal_data(client):
+    document = DocumentFactory(title="Mehrwert")
+    attachment = attach(document, title="Mehrwert für Kommunen")
+    response = client.get(attachment.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="thekiz-handbuch-mehrwert-fuer-kommunen.pdf"'
+    )
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    attachment.refresh_from_db()
+    assert attachment.downloads == 1
+    client.head(attachment.get_absolute_url())
+    attachment.refresh_from_db()
+    assert attachment.downloads == 1  # a HEAD request is no download
+
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert "PDF, " in html and "1 Seite" in html
+    assert attachment.get_absolute_url() in html
+
+
+def test_downloads_of_hidden_documents_are_a_404(client):
+    members = attach(DocumentFactory(visibility=Document.Visibility.MEMBERS))
+    draft = attach(DocumentFactory(status=Document.Status.DRAFT, publish_date=None))
+    assert client.get(members.get_absolute_url()).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(members.get_absolute_url()).status_code == 200
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_downloads_live_outside_the_media_folder(settings):
+    attachment = attach(DocumentFactory())
+    path = attachment.file.path
+    assert path.startswith(str(settings.THEKIZ_PRIVATE_ROOT))
+    assert not path.startswith(str(settings.MEDIA_ROOT))
+    with pytest.raises(ValueError):
+        attachment.file.url  # noqa: B018 (no public address exists)
+
+
+def test_a_wrong_file_name_redirects_and_a_missing_file_is_a_404(client):
+    attachment = attach(DocumentFactory())
+    response = client.get(f"/handbuch/download/{attachment.pk}/anders.pdf")
+    assert response.status_code == 301
+    assert response["Location"] == attachment.get_absolute_url()
+    attachment.file.storage.delete(attachment.file.name)
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    assert client.get("/handbuch/download/999999/x.pdf").status_code == 404
+
+
+def test_the_preview_shows_drafts_to_the_coordination_office_only(client, coordination_user):
+    draft = DocumentFactory(
+        title="Entwurf", body="Noch geheim", status=Document.Status.DRAFT, publish_date=None
+    )
+    path = f"/handbuch/vorschau/{draft.pk}/"
+    assert client.get(path).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(path).status_code == 404
+    client.force_login(coordination_user)
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Noch geheim" in html and "Vorschau" in html
+    assert 'content="noindex, nofollow"' in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_pages_work_in_english(client):
+    document = DocumentFactory(title="Mehrwert", kind=Document.Kind.METHOD)
+    path = document.get_absolute_url()
+    html = client.get("/en/handbuch/").content.decode()
+    assert "ThEKiZ Handbook 2.0" in html
+    response = client.get("/en" + path)
+    assert response.status_code == 200, response
+    html = response.content.decode()
+    assert "Cite or share" in html
+    assert '<h1 class="kern-heading-x-large" lang="de">Mehrwert</h1>' in html
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_the_pages_only_answer_reading_requests(client, method):
+    document = DocumentFactory()
+    for path in ("/handbuch/", "/handbuch/suche/", document.get_absolute_url()):
+        assert getattr(client, method)(path).status_code == 405
