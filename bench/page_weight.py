@@ -28,7 +28,17 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 BUDGET_FIRST = 150 * 1024
 BUDGET_REPEAT = 25 * 1024
-PAGES = ["/", "/zentren/", "/zentren/?plz=07743", "FIRST_CENTRE", "/netzwerk/", "/region/jena/"]
+PAGES = [
+    "/",
+    "/zentren/",
+    "/zentren/?plz=07743",
+    "FIRST_CENTRE",
+    "/netzwerk/",
+    "/region/jena/",
+    "/handbuch/",
+    "/handbuch/mehrwerte/mehrwert-fuer-kommunen/",
+    "/handbuch/suche/?q=Kommune",
+]
 
 
 def free_port() -> int:
@@ -45,7 +55,12 @@ def run(args: list[str], env: dict) -> None:
 
 def start_portal(tmp: Path, with_map: bool) -> tuple[subprocess.Popen, str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("THEKIZ_")}
-    base |= {"DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}", "THEKIZ_LOG_LEVEL": "ERROR"}
+    base |= {
+        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "THEKIZ_LOG_LEVEL": "ERROR",
+        "THEKIZ_MEDIA_ROOT": str(tmp / "media"),
+        "THEKIZ_PRIVATE_ROOT": str(tmp / "private"),
+    }
     run(["migrate", "--no-input"], base)
     run(["demo_data"], base)
     production = base | {

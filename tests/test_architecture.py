@@ -57,3 +57,16 @@ def test_utils_import_no_app():
         if name.split(".")[0] in APPS and not name.startswith("thekiz_portal.utils")
     ]
     assert not wrong, wrong
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    output = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=output)
+    except SystemExit as exit_:
+        raise AssertionError(f"Missing migrations:\n{output.getvalue()}") from exit_
