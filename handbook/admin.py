@@ -2,12 +2,14 @@
 preview of drafts, publishing, and a revision history with diff and restore
 (django-reversion; docs/architecture.md says why)."""
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -65,6 +67,12 @@ class ReadershipAdmin(admin.ModelAdmin):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "role", "organisation"]
     search_fields = ["name", "organisation"]
+
+    def save_model(self, request: HttpRequest, obj: Person, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        # Names of authors and interviewees are part of their documents' search text.
+        for document in Document.objects.filter(Q(authors=obj) | Q(interviewee=obj)).distinct():
+            document_index(document)
 
 
 class MethodFactsInline(admin.StackedInline):
@@ -171,6 +179,64 @@ class DocumentAdmin(VersionAdmin):
             reverse("handbook:preview", kwargs={"pk": document.pk}),
             _("preview"),
         )
+
+    # Revisions: one per document. VersionAdmin would gather everything a change-list
+    # request saves (actions, edited positions) into one shared revision, and restoring
+    # one document would then restore the others too.
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        context = {"has_change_permission": self.has_change_permission(request)}
+        return admin.ModelAdmin.changelist_view(self, request, {**context, **(extra_context or {})})
+
+    def save_model(self, request: HttpRequest, obj: Document, form, change: bool) -> None:
+        if reversion.is_active():  # the change form's revision (VersionAdmin)
+            super().save_model(request, obj, form, change)
+            return
+        with reversion.create_revision():  # a position edited in the list
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Order in the section changed"))
+            super().save_model(request, obj, form, change)
+
+    # Restoring an old version restores its text, not its publication: status, visibility
+    # and publication date stay as they are now unless changed in the form.
+    KEPT_ON_RESTORE = ("status", "visibility", "publish_date")
+
+    def revision_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ):
+        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+        others = version.revision.version_set.filter(content_type=version.content_type).exclude(
+            object_id=version.object_id
+        )
+        if others.exists():
+            self.message_user(
+                request,
+                _(
+                    "This version was saved together with other documents "
+                    "and cannot be restored on its own."
+                ),
+                messages.ERROR,
+            )
+            return redirect("admin:handbook_document_history", object_id)
+        current = (
+            Document.objects.filter(pk=version.object_id).values(*self.KEPT_ON_RESTORE).first()
+        )
+        request.handbook_kept_on_restore = current or {}
+        downloads = dict(
+            Attachment.objects.filter(document_id=version.object_id).values_list("pk", "downloads")
+        )
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            # Counters are not part of a version: a restored download keeps its count.
+            for pk, count in downloads.items():
+                Attachment.objects.filter(pk=pk).update(downloads=count)
+        return response
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field=None):
+        document = super().get_object(request, object_id, from_field)
+        if document is not None:
+            for name, value in getattr(request, "handbook_kept_on_restore", {}).items():
+                setattr(document, name, value)
+        return document
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)

@@ -6,14 +6,16 @@ must be the zip packages their formats define, without macros. The type, extensi
 page count stored come from this inspection, never from the browser.
 """
 
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
+from pypdf import PasswordType, PdfReader
 from pypdf.errors import PyPdfError
 
 from thekiz_portal.utils.uploads import upload_size_check
@@ -76,32 +78,77 @@ def _broken() -> ValidationError:
     )
 
 
-# Actions a PDF reader would carry out on opening: scripts, programs, forms sent away.
-ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData"}
+# Actions a PDF reader would carry out by itself or on a click: scripts, programs, forms
+# sent away, data pulled in. Links (/URI) and jumps within the file are fine.
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/Rendition"}
+# How long a chain of actions (/Next) may be before the file is refused outright.
+MAX_ACTION_DEPTH = 20
 
 
-def _runs_code(action) -> bool:
-    """Is this (open or additional) action a script or a program start? Plain "show page
-    one at this zoom" destinations, which many PDF writers add, are fine."""
-    action = action.get_object() if hasattr(action, "get_object") else action
-    return isinstance(action, dict) and action.get("/S") in ACTIVE_ACTIONS
+def _resolved(value):
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def _active(action, depth: int = 0) -> bool:
+    """Is this action, or one it leads to through /Next, a script or a program start?"""
+    action = _resolved(action)
+    if depth > MAX_ACTION_DEPTH:
+        return True
+    if isinstance(action, list):
+        return any(_active(item, depth + 1) for item in action)
+    if not isinstance(action, dict):
+        return False
+    if action.get("/S") in ACTIVE_ACTIONS:
+        return True
+    return action.get("/Next") is not None and _active(action["/Next"], depth + 1)
+
+
+def _additional_actions(owner) -> list:
+    """The actions of an /AA dictionary (on open, close, focus, …)."""
+    owner = _resolved(owner)
+    actions = _resolved(owner.get("/AA")) if isinstance(owner, dict) else None
+    return list(actions.values()) if isinstance(actions, dict) else []
+
+
+def _pdf_has_active_content(reader: PdfReader) -> bool:
+    catalog = _resolved(reader.trailer["/Root"])
+    names = _resolved(catalog.get("/Names")) or {}
+    if "/JavaScript" in names or "/EmbeddedFiles" in names:
+        return True
+    form = _resolved(catalog.get("/AcroForm")) or {}
+    if "/XFA" in form:  # forms that run their own scripts
+        return True
+    actions = [catalog.get("/OpenAction"), *_additional_actions(catalog)]
+    for field in _resolved(form.get("/Fields")) or []:
+        actions += _additional_actions(field)
+    for page in reader.pages:
+        actions += _additional_actions(page)
+        for annotation in _resolved(page.get("/Annots")) or []:
+            annotation = _resolved(annotation)
+            if not isinstance(annotation, dict):
+                continue
+            if annotation.get("/Subtype") == "/FileAttachment":
+                return True
+            actions += [annotation.get("/A"), *_additional_actions(annotation)]
+    return any(_active(action) for action in actions if action is not None)
 
 
 def _pdf_pages(upload: UploadedFile) -> int:
     upload.seek(0)
     try:
         reader = PdfReader(upload)
-        if reader.is_encrypted:
+        # Only an owner password (printing, copying rules) opens for everyone: fine.
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise _refuse(
                 _("The PDF is protected by a password. Please upload it without protection."),
                 "encrypted",
             )
-        catalog = reader.trailer["/Root"]
-        names = catalog.get("/Names") or {}
-        actions = [catalog.get("/OpenAction"), *(catalog.get("/AA") or {}).values()]
-        if "/JavaScript" in names or any(_runs_code(action) for action in actions):
+        if _pdf_has_active_content(reader):
             raise _refuse(
-                _("The PDF contains scripts or automatic actions. Please save it without them."),
+                _(
+                    "The PDF contains scripts, attached files or automatic actions. "
+                    "Please save it without them."
+                ),
                 "active_content",
             )
         return len(reader.pages)
@@ -112,23 +159,50 @@ def _pdf_pages(upload: UploadedFile) -> int:
         raise _broken() from None
 
 
+# Parts of an office package that carry code: VBA projects, Excel 4 macro sheets,
+# ActiveX controls, OLE objects (which can wrap programs), OpenDocument Basic and scripts.
+OOXML_CODE_TYPES = ("vbaproject", "macroenabled", "macrosheet", "activex", "oleobject")
+OOXML_CODE_PARTS = re.compile(r"vbaproject|/macrosheets/|/activex/|/embeddings/.*\.bin$")
+ODF_CODE_PARTS = ("basic/", "scripts/")
+# Small parts read to identify a package; anything larger is not what it claims.
+MAX_PART_BYTES = 1024 * 1024
+
+
+def _read_small(package: zipfile.ZipFile, name: str) -> str:
+    if package.getinfo(name).file_size > MAX_PART_BYTES:
+        raise zipfile.BadZipFile(name)
+    return package.read(name).decode("utf-8", "replace")
+
+
 def _package_kind(upload: UploadedFile) -> FileKind | None:
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as package:
-            names = set(package.namelist())
+            names = package.namelist()
+            lowered = [name.lower() for name in names]
             if "mimetype" in names:
-                mimetype = package.read("mimetype").decode("ascii", "replace").strip()
-                kind = ODF_KINDS.get(mimetype)
-                has_macros = any(name.startswith("Basic/") for name in names)
+                kind = ODF_KINDS.get(_read_small(package, "mimetype").strip())
+                has_code = any(name.startswith(ODF_CODE_PARTS) for name in lowered)
             else:
                 kind = next((kind for part, kind in OOXML_KINDS.items() if part in names), None)
-                if kind and "[Content_Types].xml" not in names:
-                    kind = None
-                has_macros = any(name.endswith("vbaProject.bin") for name in names)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError):
+                if kind is None or "[Content_Types].xml" not in names:
+                    return None
+                content_types = _read_small(package, "[Content_Types].xml").lower()
+                has_code = any(code in content_types for code in OOXML_CODE_TYPES) or any(
+                    OOXML_CODE_PARTS.search(name) for name in lowered
+                )
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        KeyError,
+        OSError,
+        EOFError,
+        RuntimeError,  # an encrypted part
+        NotImplementedError,  # an unknown compression
+        zlib.error,
+    ):
         return None
-    if kind and has_macros:
+    if kind and has_code:
         raise _refuse(_("The document contains macros. Please save it without macros."), "macros")
     return kind
 
@@ -137,13 +211,13 @@ def attachment_check(upload: UploadedFile) -> CheckedFile:
     """What the uploaded file really is, or a ``ValidationError`` in plain words."""
     upload_size_check(upload, settings.THEKIZ_MAX_ATTACHMENT_BYTES)
     upload.seek(0)
-    head = upload.read(8)
-    if head.startswith(b"%PDF-"):
-        return CheckedFile(kind=PDF, size=upload.size, pages=_pdf_pages(upload))
+    head = upload.read(1024)
     if head.startswith(b"PK\x03\x04"):
         kind = _package_kind(upload)
         if kind:
             return CheckedFile(kind=kind, size=upload.size, pages=None)
+    elif b"%PDF-" in head:  # the PDF header may come anywhere in the first kilobyte
+        return CheckedFile(kind=PDF, size=upload.size, pages=_pdf_pages(upload))
     raise _refuse(
         _(
             "This file is not a PDF, Word, Excel, PowerPoint or OpenDocument file. "

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handbook.models import Attachment, Document, FaqEntry
-from handbook.services import attachment_prepare, faq_anchor
+from handbook.services import PAGE_IDS, attachment_prepare, faq_anchor
 from thekiz_portal.utils.images import image_reencode
 
 
@@ -42,6 +42,16 @@ class FaqEntryForm(forms.ModelForm):
     class Meta:
         model = FaqEntry
         fields = ["question", "answer", "anchor", "position"]
+
+    def clean_anchor(self) -> str:
+        anchor = self.cleaned_data.get("anchor", "")
+        if anchor in PAGE_IDS:
+            raise ValidationError(
+                _("“%(anchor)s” is taken by the page itself; please choose another anchor."),
+                code="reserved",
+                params={"anchor": anchor},
+            )
+        return anchor
 
 
 class FaqEntryFormSet(forms.BaseInlineFormSet):

@@ -129,12 +129,18 @@ def _field_changes(
 
 
 def _versions(version: Version | None) -> dict[tuple[int, str], Version]:
+    """The versions in ``version``'s revision that belong to its object: the object
+    itself and its parts (whatever else a revision may hold is not shown)."""
     if version is None:
         return {}
-    return {
-        (item.content_type_id, item.object_id): item
-        for item in version.revision.version_set.select_related("content_type")
-    }
+    owner = str(version.object_id)
+    own = {}
+    for item in version.revision.version_set.select_related("content_type"):
+        is_owner = item.content_type_id == version.content_type_id and item.object_id == owner
+        is_part = str(_values(item).get("document_id")) == owner
+        if is_owner or is_part:
+            own[(item.content_type_id, item.object_id)] = item
+    return own
 
 
 def _values(version: Version) -> dict:

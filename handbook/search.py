@@ -36,7 +36,10 @@ def has_words(query: str) -> bool:
 
 
 def highlight(snippet: str) -> SafeString:
-    """The snippet escaped, with its hits as <mark>."""
+    """The snippet escaped, with its hits as <mark>; empty when it holds no hit (then
+    the title or summary matched, and the summary says enough)."""
+    if HIT_START not in snippet:
+        return mark_safe("")
     escaped = escape(snippet)
     return mark_safe(  # escaped above; only our own markers become tags
         escaped.replace(HIT_START, "<mark>").replace(HIT_END, "</mark>")
@@ -57,6 +60,8 @@ def _stem(word: str) -> str:
 
 
 def _scan_snippet(text: str, stems: list[str], width: int = 220) -> str:
+    if not stems:  # a query that only excludes words has nothing to show
+        return ""
     pattern = re.compile("|".join(re.escape(stem) for stem in stems), re.IGNORECASE)
     first = pattern.search(text)
     if first is None:

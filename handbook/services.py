@@ -23,6 +23,21 @@ from thekiz_portal.utils.markdown import markdown_document
 from thekiz_portal.utils.text import slugify_de
 
 SEARCH_CONFIG = "german"
+# Ids the document page uses itself (base.html, handbook/document_detail.html): headings
+# and questions get other anchors. tests/handbook/test_views.py keeps this list complete.
+PAGE_IDS = frozenset(
+    {
+        "main",
+        "toc-heading",
+        "method-heading",
+        "downloads-heading",
+        "zitieren",
+        "cite-heading",
+        "citation",
+        "share-url",
+        "related-heading",
+    }
+)
 
 
 def _plain_text(markdown_text: str) -> str:
@@ -73,7 +88,7 @@ def faq_anchor(question: str, taken: set[str]) -> str:
     """A readable, unique anchor for a question: "wer-traegt-die-kosten"."""
     base = slugify_de(question)[:70].strip("-") or "frage"
     anchor, number = base, 2
-    while anchor in taken:
+    while anchor in taken or anchor in PAGE_IDS:
         anchor, number = f"{base}-{number}", number + 1
     return anchor
 
@@ -81,18 +96,19 @@ def faq_anchor(question: str, taken: set[str]) -> str:
 def _set_status(
     documents: list[Document], *, status: str, by: AbstractBaseUser | None, comment: str
 ) -> int:
+    """One revision per document: restoring one document must never touch another."""
     changed = 0
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(by)
-        reversion.set_comment(comment)
-        for document in documents:
-            if document.status == status:
-                continue
+    for document in documents:
+        if document.status == status:
+            continue
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(by)
+            reversion.set_comment(comment)
             document.status = status
             if status == Document.Status.PUBLISHED and document.publish_date is None:
                 document.publish_date = timezone.now()
             document.save(update_fields=["status", "publish_date", "updated_at"])
-            changed += 1
+        changed += 1
     return changed
 
 

@@ -2,6 +2,7 @@
 
 import logging
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_safe
 from handbook.filters import HandbookFilterSet
 from handbook.models import Attachment, Document, DocumentQuerySet, FaqEntry, Section
 from handbook.search import Hit, documents_search
-from handbook.services import attachment_downloaded
+from handbook.services import PAGE_IDS, attachment_downloaded
 from thekiz_portal.utils.markdown import TocEntry, markdown_document, markdown_to_html
 from thekiz_portal.utils.pagination import paginate
 
@@ -27,7 +28,14 @@ def _listed() -> DocumentQuerySet:
 
 
 def _may_preview(request: HttpRequest) -> bool:
-    return request.user.is_authenticated and request.user.has_perm(PREVIEW_PERMISSION)
+    """The coordination office, signed in with its second factor (like in the admin)."""
+    user = request.user
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm(PREVIEW_PERMISSION)
+        and is_mfa_enabled(user)
+    )
 
 
 @require_safe
@@ -51,7 +59,7 @@ def handbook_index(request: HttpRequest) -> HttpResponse:
         {
             "sections": sections,
             "preface": preface,
-            "preface_html": markdown_document(preface.body, top_heading=3).html if preface else "",
+            "preface_html": markdown_to_html(preface.body, top_heading=3) if preface else "",
             "filterset": HandbookFilterSet(queryset=Document.objects.none()),
         },
     )
@@ -72,8 +80,10 @@ def section_detail(request: HttpRequest, section: str) -> HttpResponse:
 
 
 def _document_page(request: HttpRequest, document: Document, *, preview: bool) -> HttpResponse:
-    rendered = markdown_document(document.body)
     faq_entries = list(document.faq_entries.all())
+    rendered = markdown_document(
+        document.body, reserved_ids=PAGE_IDS | {entry.anchor for entry in faq_entries}
+    )
     for entry in faq_entries:
         entry.answer_html = markdown_to_html(entry.answer, top_heading=3)
     toc = rendered.toc + tuple(
@@ -104,9 +114,16 @@ def _document_page(request: HttpRequest, document: Document, *, preview: bool) -
             ).year,
         },
     )
-    if preview or document.visibility == Document.Visibility.MEMBERS:
-        patch_cache_control(response, private=True, no_store=preview)
+    _keep_private(response, document, preview=preview)
     return response
+
+
+def _keep_private(response: HttpResponse, document: Document, *, preview: bool) -> None:
+    """No shared cache keeps a network-only document; nobody's cache keeps a preview."""
+    if preview or not document.is_published:
+        patch_cache_control(response, private=True, no_store=True)
+    elif document.members_only:
+        patch_cache_control(response, private=True)
 
 
 def _document_queryset(documents: DocumentQuerySet) -> DocumentQuerySet:
@@ -185,6 +202,5 @@ def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpRes
         filename=attachment.download_name,
         content_type=attachment.content_type,
     )
-    if attachment.document.visibility != Document.Visibility.PUBLIC:
-        patch_cache_control(response, private=True)
+    _keep_private(response, attachment.document, preview=False)
     return response

@@ -22,13 +22,16 @@ class PermissionsPolicyMiddleware:
 
 
 class StaffMFARequiredMiddleware:
-    """Staff and admin pages need two-factor authentication before anything else.
+    """Staff and admin pages (and the handbook's preview of drafts) need two-factor
+    authentication before anything else.
 
     A signed-in person without an activated authenticator app who opens "Mein ThEKiZ" or
     the admin is sent to set one up first (and comes back afterwards).
     """
 
     PROTECTED_NAMESPACES = ("staff", "admin")
+    # Single pages elsewhere that show the office unpublished content (others get a 404).
+    PROTECTED_VIEWS = ("handbook:preview",)
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -41,7 +44,10 @@ class StaffMFARequiredMiddleware:
         if (
             match is None
             or not request.user.is_authenticated
-            or not any(ns in self.PROTECTED_NAMESPACES for ns in match.namespaces)
+            or not (
+                any(ns in self.PROTECTED_NAMESPACES for ns in match.namespaces)
+                or (match.view_name in self.PROTECTED_VIEWS and request.user.is_staff)
+            )
         ):
             return None
         from allauth.mfa.utils import is_mfa_enabled

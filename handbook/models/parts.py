@@ -87,7 +87,7 @@ def _attachment_path(instance: "Attachment", filename: str) -> str:
     return f"handbook/{uuid.uuid4().hex}/{filename}"
 
 
-@reversion.register()
+@reversion.register(exclude=("downloads",))  # the counter is not part of a version
 class Attachment(models.Model):
     """A download (PDF, office document, image) with a count of downloads, no personal data."""
 

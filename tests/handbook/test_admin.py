@@ -495,3 +495,116 @@ def test_a_document_with_a_download_opens_for_editing_and_in_its_history(office)
     assert response.status_code == 302, errors(response)
     attachment.refresh_from_db()
     assert attachment.file.name and attachment.pages == 1
+
+
+def test_publishing_together_and_restoring_one_never_touches_the_other(office):
+    first = DocumentFactory(title="Erstes", status=Document.Status.DRAFT, publish_date=None)
+    second = DocumentFactory(title="Zweites", status=Document.Status.DRAFT, publish_date=None)
+    office.post(
+        "/admin/handbook/document/",
+        {"action": "publish", "_selected_action": [first.pk, second.pk]},
+    )
+    office.post(
+        "/admin/handbook/document/", {"action": "unpublish", "_selected_action": [second.pk]}
+    )
+    # Each document has revisions of its own.
+    published = Version.objects.get_for_object(first).get()
+    assert list(published.revision.version_set.values_list("object_id", flat=True)) == [
+        str(first.pk)
+    ]
+    page = office.get(f"/admin/handbook/document/{first.pk}/history/{published.pk}/")
+    response = office.post(
+        f"/admin/handbook/document/{first.pk}/history/{published.pk}/", form_data_from(page)
+    )
+    assert response.status_code == 302, errors(response)
+    second.refresh_from_db()
+    assert second.status == Document.Status.DRAFT
+    diff = office.get(f"/admin/handbook/document/{first.pk}/history/{published.pk}/diff/")
+    assert "Zweites" not in diff.content.decode()
+
+
+def test_restoring_an_old_text_keeps_the_current_publication_and_download_count(office):
+    document = DocumentFactory(title="Alt", body="Alter Text")
+    page = office.get(f"/admin/handbook/document/{document.pk}/change/")
+    data = form_data_from(page)
+    data.update(
+        {
+            **management("attachments", total=1),
+            "attachments-0-title": "Kurzfassung",
+            "attachments-0-file": SimpleUploadedFile("k.pdf", pdf_bytes(), "application/pdf"),
+            "attachments-0-position": "1",
+        }
+    )
+    assert office.post(f"/admin/handbook/document/{document.pk}/change/", data).status_code == 302
+    attachment = document.attachments.get()
+    Attachment.objects.filter(pk=attachment.pk).update(downloads=7)
+    change(office, document, body="Neuer Text")
+    office.post(
+        "/admin/handbook/document/", {"action": "unpublish", "_selected_action": [document.pk]}
+    )
+
+    oldest = Version.objects.get_for_object(document).last()
+    page = office.get(f"/admin/handbook/document/{document.pk}/history/{oldest.pk}/")
+    data = form_data_from(page)
+    assert data["body"] == "Alter Text"
+    assert data["status"] == "draft"  # as it is now, not as it was then
+    response = office.post(f"/admin/handbook/document/{document.pk}/history/{oldest.pk}/", data)
+    assert response.status_code == 302, errors(response)
+    document.refresh_from_db()
+    assert (document.body, document.status) == ("Alter Text", Document.Status.DRAFT)
+    attachment.refresh_from_db()
+    assert attachment.downloads == 7
+
+
+def test_editing_positions_in_the_list_leaves_one_revision_per_document(office):
+    first, second = DocumentFactory(position=1), DocumentFactory(position=2)
+    office.post(
+        "/admin/handbook/document/",
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-id": first.pk,
+            "form-0-position": "20",
+            "form-1-id": second.pk,
+            "form-1-position": "10",
+            "_save": "Sichern",
+        },
+    )
+    for document in (first, second):
+        version = Version.objects.get_for_object(document).get()
+        assert version.revision.version_set.count() == 1
+        assert version.revision.get_comment() == "Reihenfolge im Bereich geändert"
+
+
+def test_renaming_a_person_updates_the_search(office):
+    from handbook.models import Person
+
+    person = Person.objects.create(name="Sabine Rother")
+    document = DocumentFactory(title="Gespräch", interviewee=person, kind="interview")
+    from handbook.services import document_index
+
+    document_index(document)
+    response = office.post(
+        f"/admin/handbook/person/{person.pk}/change/",
+        {"name": "Sabine Weidner", "role": "", "organisation": ""},
+    )
+    assert response.status_code == 302
+    hits = Client().get("/handbuch/suche/", {"q": "Weidner"}).context["page_obj"].object_list
+    assert [hit.document for hit in hits] == [document]
+
+
+def test_a_question_cannot_take_an_anchor_of_the_page(office):
+    response = office.post(
+        ADD,
+        document_data(
+            kind="faq",
+            **management("faq_entries", total=1),
+            **{
+                "faq_entries-0-question": "Wie zitiere ich?",
+                "faq_entries-0-answer": "So.",
+                "faq_entries-0-anchor": "zitieren",
+                "faq_entries-0-position": "1",
+            },
+        ),
+    )
+    assert "verwendet die Seite selbst" in errors(response)

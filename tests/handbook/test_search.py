@@ -211,3 +211,20 @@ def test_a_summary_match_ranks_before_a_text_match(client):
     DocumentFactory(title="A Text", summary="Kurz.", body="Etwas über Patenschaften.")
     DocumentFactory(title="B Zusammenfassung", summary="Patenschaften im Überblick.", body="…")
     assert titles(client.get(SEARCH, {"q": "Patenschaften"})) == ["B Zusammenfassung", "A Text"]
+
+
+def test_a_query_that_only_excludes_has_no_snippet_and_no_error(client):
+    DocumentFactory(title="A", summary="Kurz.", body="Über Familien")
+    DocumentFactory(title="B", summary="Kurz.", body="Über Zeppeline")
+    response = client.get(SEARCH, {"q": "-Zeppelin"})
+    assert response.status_code == 200
+    assert "<mark></mark>" not in response.content.decode()
+    hits = response.context["page_obj"].object_list
+    assert [hit.document.title for hit in hits] == ["A"]
+    assert all(hit.snippet == "" for hit in hits)
+
+
+def test_a_title_only_match_shows_the_summary_without_a_snippet(client):
+    DocumentFactory(title="Elterncafé planen", summary="Kurz gesagt.", body="Ganz anderer Text.")
+    (hit,) = client.get(SEARCH, {"q": "Elterncafé"}).context["page_obj"].object_list
+    assert hit.snippet == ""

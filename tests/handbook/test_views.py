@@ -356,3 +356,53 @@ def test_the_pages_only_answer_reading_requests(client, method):
     document = DocumentFactory()
     for path in ("/handbuch/", "/handbuch/suche/", document.get_absolute_url()):
         assert getattr(client, method)(path).status_code == 405
+
+
+def test_network_only_pages_are_private_and_previews_are_not_stored(client, coordination_user):
+    members = DocumentFactory(visibility=Document.Visibility.MEMBERS)
+    client.force_login(UserFactory())
+    cache_control = client.get(members.get_absolute_url())["Cache-Control"]
+    assert "private" in cache_control and "no-store" not in cache_control
+    assert "=False" not in cache_control
+    draft = DocumentFactory(status=Document.Status.DRAFT, publish_date=None)
+    attachment = attach(draft)
+    client.force_login(coordination_user)
+    for path in (f"/handbuch/vorschau/{draft.pk}/", attachment.get_absolute_url()):
+        cache_control = client.get(path)["Cache-Control"]
+        assert "private" in cache_control and "no-store" in cache_control, path
+
+
+def test_the_preview_and_draft_downloads_need_the_second_factor(client):
+    from django.contrib.auth.models import Group
+
+    office = UserFactory(is_staff=True)
+    office.groups.add(Group.objects.get(name="coordination"))
+    draft = DocumentFactory(status=Document.Status.DRAFT, publish_date=None)
+    attachment = attach(draft)
+    client.force_login(office)  # no authenticator app yet
+    response = client.get(f"/handbuch/vorschau/{draft.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/totp/activate/")
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+
+
+def test_headings_never_take_an_id_of_the_page(client):
+    from handbook.services import PAGE_IDS
+
+    faq = DocumentFactory(
+        kind=Document.Kind.FAQ,
+        body='## Zitieren\n\nText\n\n<h2 id="share-url">Roh</h2>\n\n## Frage eins',
+    )
+    FaqEntry.objects.create(document=faq, question="Frage eins?", answer="A", anchor="frage-eins")
+    faq.related.add(DocumentFactory())
+    attach(faq)
+    method = MethodFacts(document=faq, goal="Z", duration="1", group_size="2", steps="S")
+    method.save()
+    html = client.get(faq.get_absolute_url()).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "every id once"
+    assert 'id="zitieren_1"' in html and 'href="#zitieren_1"' in html
+    assert 'id="frage-eins_1"' in html  # the body heading yields to the question
+    # Every id the page sets itself is in PAGE_IDS, so that headings can avoid it.
+    own = {i for i in ids if i not in {"zitieren_1", "frage-eins", "frage-eins_1"}}
+    assert own <= PAGE_IDS, own - PAGE_IDS

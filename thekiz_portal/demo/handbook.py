@@ -98,13 +98,17 @@ class _Handbook:
 
 
 def handbook_demo_create() -> int:
-    """Create the demo handbook in one revision; returns the number of documents."""
-    with reversion.create_revision():
-        reversion.set_comment("Demo-Inhalte angelegt")
-        return _create()
+    """Create the demo handbook, each document with its first revision; returns the
+    number of documents."""
+    documents = _create()
+    for document in documents:
+        with reversion.create_revision():
+            reversion.set_comment("Demo-Inhalt angelegt")
+            reversion.add_to_revision(document)
+    return len(documents)
 
 
-def _create() -> int:
+def _create() -> list[Document]:
     book = _Handbook()
     preface = book.document(text.PREFACE, section=None, kind=Document.Kind.ARTICLE, position=0)
     preface.authors.set([book.team])
@@ -199,4 +203,4 @@ def _create() -> int:
     faq.related.set([mehrwert, methods[1]])
     for document in book.documents:
         document_index(document)
-    return len(book.documents)
+    return book.documents

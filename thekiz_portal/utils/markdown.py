@@ -2,6 +2,7 @@
 
 import html
 import logging
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 import markdown
@@ -41,15 +42,9 @@ ALLOWED_TAGS = {
     "th",
     "td",
 }
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "h2": {"id"},
-    "h3": {"id"},
-    "h4": {"id"},
-    "h5": {"id"},
-    "h6": {"id"},
-    "th": {"scope"},
-}
+# Headings keep only the ids the table of contents gave them (markdown_document), never
+# one written into the text: it could clash with the page's own ids.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
@@ -109,11 +104,12 @@ def _toc_entries(tokens: list[dict]) -> tuple[TocEntry, ...]:
     )
 
 
-def _sanitise(rendered: str) -> SafeString:
+def _sanitise(rendered: str, heading_ids: frozenset[str] = frozenset()) -> SafeString:
     clean = nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values={tag: {"id": set(heading_ids)} for tag in HEADING_TAGS},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
@@ -126,8 +122,50 @@ def _plain_paragraphs(text: str) -> SafeString:
     return mark_safe("".join(f"<p>{escape(part)}</p>" for part in paragraphs if part))
 
 
-def markdown_document(text: str, *, top_heading: int = 2, toc_depth: str = "2-3") -> RenderedText:
+class _ReserveIds(Treeprocessor):
+    """Before the table of contents: holds the page's own ids, so that a heading called
+    "Zitieren" becomes #zitieren_1 and never shadows the page's #zitieren."""
+
+    def __init__(self, md: markdown.Markdown, reserved: frozenset[str]) -> None:
+        super().__init__(md)
+        self.reserved = reserved
+
+    def run(self, root) -> None:
+        holder = etree.SubElement(root, "div", {"data-reserved": ""})
+        for reserved_id in sorted(self.reserved):
+            etree.SubElement(holder, "span", {"id": reserved_id})
+
+
+class _CollectIds(Treeprocessor):
+    """After the table of contents: drops the placeholder and notes the heading ids."""
+
+    def run(self, root) -> None:
+        for holder in root.findall("div[@data-reserved]"):
+            root.remove(holder)
+        self.md.heading_ids = frozenset(
+            element.get("id") for element in root.iter() if element.tag in HEADING_TAGS
+        )
+
+
+class AnchoredHeadings(Extension):
+    def __init__(self, reserved: frozenset[str]) -> None:
+        super().__init__()
+        self.reserved = reserved
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # Markdown API name
+        md.treeprocessors.register(_ReserveIds(md, self.reserved), "reserve_ids", 5.5)
+        md.treeprocessors.register(_CollectIds(md), "collect_ids", 4.5)
+
+
+def markdown_document(
+    text: str,
+    *,
+    top_heading: int = 2,
+    toc_depth: str = "2-3",
+    reserved_ids: frozenset[str] = frozenset(),
+) -> RenderedText:
     """Render ``text`` with anchored headings and return them as a table of contents.
+    ``reserved_ids`` are ids the page uses itself; headings get others.
 
     Raw HTML in the text is escaped by Markdown's rules and then everything passes nh3's
     allow-list: no script, no style, no event handlers, no javascript: links. A text that
@@ -139,6 +177,7 @@ def markdown_document(text: str, *, top_heading: int = 2, toc_depth: str = "2-3"
             "sane_lists",
             "tables",
             ShiftHeadings(top_heading),
+            AnchoredHeadings(frozenset(reserved_ids)),
             TocExtension(marker="", toc_depth=toc_depth, slugify=_heading_slug),
         ],
         output_format="html",
@@ -148,7 +187,11 @@ def markdown_document(text: str, *, top_heading: int = 2, toc_depth: str = "2-3"
     except RecursionError:
         logger.warning("Markdown too deeply nested, shown as plain text")
         return RenderedText(html=_plain_paragraphs(text), toc=())
-    return RenderedText(html=_sanitise(rendered), toc=_toc_entries(renderer.toc_tokens))
+    return RenderedText(
+        # Markdown skips its processors for an empty text: no headings, no ids.
+        html=_sanitise(rendered, getattr(renderer, "heading_ids", frozenset())),
+        toc=_toc_entries(getattr(renderer, "toc_tokens", [])),
+    )
 
 
 def _heading_slug(value: str, separator: str) -> str:
