@@ -234,3 +234,28 @@ def pdf_bytes(text: str = "Hallo", pages: int = 1) -> bytes:
         pdf.set_font("Helvetica", size=12)
         pdf.cell(text=text)
     return bytes(pdf.output())
+
+
+def pdf_with(change) -> bytes:
+    """A real PDF changed by ``change(writer)`` (a pypdf PdfWriter)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
+    change(writer)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def zip_package(parts: dict[str, bytes]) -> bytes:
+    """A zip file with these parts (office documents are zip packages)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for part, content in parts.items():
+            archive.writestr(part, content)
+    return buffer.getvalue()

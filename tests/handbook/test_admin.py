@@ -2,18 +2,25 @@
 publishing, and the revision history with diff and restore."""
 
 import io
-import zipfile
 
 import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
+from pypdf.actions import JavaScript
 from reversion.models import Version
 
 from handbook.models import Attachment, Document, FaqEntry, Section
 from tests.conftest import with_totp
-from tests.factories import DocumentFactory, UserFactory, pdf_bytes, section
+from tests.factories import (
+    DocumentFactory,
+    UserFactory,
+    pdf_bytes,
+    pdf_with,
+    section,
+    zip_package,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -165,20 +172,12 @@ def test_a_real_pdf_is_accepted_with_its_type_size_and_pages(office):
     assert attachment.download_name == "thekiz-handbuch-kurzfassung.pdf"
 
 
-def office_file(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
-        for name, content in parts.items():
-            package.writestr(name, content)
-    return buffer.getvalue()
-
-
 DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
 
 
 def test_a_word_document_is_accepted(office):
     document = DocumentFactory(status=Document.Status.DRAFT, publish_date=None)
-    upload = SimpleUploadedFile("vorlage.pdf", office_file(DOCX))
+    upload = SimpleUploadedFile("vorlage.pdf", zip_package(DOCX))
     response = office.post(
         f"/admin/handbook/document/{document.pk}/change/", upload_data(document, upload)
     )
@@ -188,35 +187,14 @@ def test_a_word_document_is_accepted(office):
     assert attachment.kind_label == "Word"
 
 
-def js_pdf() -> bytes:
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.actions import JavaScript
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
-    writer.add_open_action(JavaScript("app.alert('hallo');"))
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
-
-
-def encrypted_pdf() -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
-    writer.encrypt("geheim", algorithm="RC4-128")
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
-
-
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"Nur Text, der sich als PDF ausgibt.", "kein PDF-, Word-, Excel-"),
         (b"%PDF-1.7\n kaputt und abgeschnitten", "Die Datei ließ sich nicht lesen"),
         (b"MZ\x90\x00 ein Programm", "kein PDF-, Word-, Excel-"),
-        (office_file({**DOCX, "word/vbaProject.bin": b"macro"}), "enthält Makros"),
-        (office_file({"[Content_Types].xml": b"<Types/>"}), "kein PDF-, Word-, Excel-"),
+        (zip_package({**DOCX, "word/vbaProject.bin": b"macro"}), "enthält Makros"),
+        (zip_package({"[Content_Types].xml": b"<Types/>"}), "kein PDF-, Word-, Excel-"),
         ("JS", "enthält Skripte"),
         ("ENCRYPTED", "mit einem Passwort geschützt"),
     ],
@@ -237,9 +215,9 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_stored_is_lost
         title="Bleibt", body="Alter Text", status=Document.Status.DRAFT, publish_date=None
     )
     if content == "JS":
-        content = js_pdf()
+        content = pdf_with(lambda writer: writer.add_open_action(JavaScript("app.alert(1)")))
     elif content == "ENCRYPTED":
-        content = encrypted_pdf()
+        content = pdf_with(lambda writer: writer.encrypt("geheim", algorithm="RC4-128"))
     upload = SimpleUploadedFile("datei.pdf", content, "application/pdf")
     response = office.post(
         f"/admin/handbook/document/{document.pk}/change/",
@@ -326,21 +304,19 @@ def test_publish_and_unpublish_actions_change_status_and_leave_history(office):
 def test_the_order_within_a_section_is_edited_in_the_list(office):
     first = DocumentFactory(title="Erst", position=1)
     second = DocumentFactory(title="Dann", position=2)
-    response = office.post(
-        "/admin/handbook/document/",
-        {
-            "form-TOTAL_FORMS": "2",
-            "form-INITIAL_FORMS": "2",
-            "form-0-id": first.pk,
-            "form-0-position": "20",
-            "form-1-id": second.pk,
-            "form-1-position": "10",
-            "_save": "Sichern",
-        },
-    )
+    response = post_positions(office, {first: 20, second: 10})
     assert response.status_code == 302
     html = Client().get("/handbuch/mehrwerte/").content.decode()
     assert html.index("Dann") < html.index("Erst")
+
+
+def post_positions(office, positions: dict[Document, int]):
+    """Save new positions from the change list (list_editable)."""
+    data = {"form-TOTAL_FORMS": str(len(positions)), "form-INITIAL_FORMS": str(len(positions))}
+    for number, (document, position) in enumerate(positions.items()):
+        data[f"form-{number}-id"] = document.pk
+        data[f"form-{number}-position"] = str(position)
+    return office.post("/admin/handbook/document/", {**data, "_save": "Sichern"})
 
 
 def change(office, document: Document, **fields) -> None:
@@ -558,18 +534,7 @@ def test_restoring_an_old_text_keeps_the_current_publication_and_download_count(
 
 def test_editing_positions_in_the_list_leaves_one_revision_per_document(office):
     first, second = DocumentFactory(position=1), DocumentFactory(position=2)
-    office.post(
-        "/admin/handbook/document/",
-        {
-            "form-TOTAL_FORMS": "2",
-            "form-INITIAL_FORMS": "2",
-            "form-0-id": first.pk,
-            "form-0-position": "20",
-            "form-1-id": second.pk,
-            "form-1-position": "10",
-            "_save": "Sichern",
-        },
-    )
+    post_positions(office, {first: 20, second: 10})
     for document in (first, second):
         version = Version.objects.get_for_object(document).get()
         assert version.revision.version_set.count() == 1

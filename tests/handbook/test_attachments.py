@@ -6,12 +6,11 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfReader, PdfWriter
 from pypdf.actions import JavaScript
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 from handbook.attachments import attachment_check
-from tests.factories import pdf_bytes
+from tests.factories import pdf_bytes, pdf_with, zip_package
 
 
 def check(content: bytes, name: str = "datei.pdf"):
@@ -32,22 +31,6 @@ def action(kind: str, **entries) -> DictionaryObject:
     return DictionaryObject(
         {name("/S"): name(kind), **{name(f"/{k}"): v for k, v in entries.items()}}
     )
-
-
-def pdf_with(change) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
-    change(writer)
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
-
-
-def package(parts: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for part, content in parts.items():
-            archive.writestr(part, content)
-    return buffer.getvalue()
 
 
 DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
@@ -145,9 +128,9 @@ def test_fpdf_open_action_for_zoom_is_no_active_content():
 
 
 def test_office_documents_are_recognised_by_their_parts():
-    assert check(package(DOCX), name="x.pdf").kind.label == "Word"
-    assert check(package(XLSX)).kind.extension == "xlsx"
-    assert check(package(ODT)).kind.extension == "odt"
+    assert check(zip_package(DOCX), name="x.pdf").kind.label == "Word"
+    assert check(zip_package(XLSX)).kind.extension == "xlsx"
+    assert check(zip_package(ODT)).kind.extension == "odt"
 
 
 @pytest.mark.parametrize(
@@ -179,7 +162,7 @@ def test_office_documents_are_recognised_by_their_parts():
     ],
 )
 def test_office_documents_with_code_are_refused(parts):
-    assert refused(package(parts)) == "macros"
+    assert refused(zip_package(parts)) == "macros"
 
 
 def test_an_encrypted_or_oversized_package_part_is_refused_not_a_crash():
@@ -191,7 +174,7 @@ def test_an_encrypted_or_oversized_package_part_is_refused_not_a_crash():
     central = data.rfind(b"PK\x01\x02")
     data[central + 8] |= 0x1  # and of the central directory
     assert refused(bytes(data)) == "unsupported"
-    assert refused(package({**DOCX, "[Content_Types].xml": b" " * (2 * 1024 * 1024)})) == (
+    assert refused(zip_package({**DOCX, "[Content_Types].xml": b" " * (2 * 1024 * 1024)})) == (
         "unsupported"
     )
 
