@@ -68,12 +68,7 @@ def handbook_index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def section_detail(request: HttpRequest, section: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=section)
-    documents = (
-        _listed()
-        .filter(section=section)
-        .prefetch_related("development_fields")
-        .order_by("position", "title")
-    )
+    documents = _listed().filter(section=section).order_by("position", "title")
     return render(
         request, "handbook/section_detail.html", {"section": section, "documents": documents}
     )

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,8 +15,11 @@ from offers.services import (
     closure_save,
     occurrence_cancel,
     occurrence_move,
+    occurrence_note_set,
     occurrence_restore,
     offer_occurrences_sync,
+    offer_save,
+    offer_status_set,
 )
 
 
@@ -126,6 +130,11 @@ class OfferAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def save_model(self, request, obj: Offer, form, change) -> None:
+        # Through the service: version, image sizes for srcset, change record. The lists
+        # (categories, …) follow with save_related.
+        offer_save(offer=obj, m2m={}, user=request.user)
+
     def save_related(self, request, form, formsets, change) -> None:
         # The schedules are saved with the inlines: expand them afterwards.
         super().save_related(request, form, formsets, change)
@@ -142,13 +151,33 @@ class OfferAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
+    def _status_set(self, request: HttpRequest, queryset: QuerySet, status: str) -> None:
+        """Each offer through offer_status_set, as in the staff area: an offer without
+        dates is not published, and every change is recorded."""
+        changed = 0
+        for offer in queryset.select_related("center"):
+            try:
+                offer_status_set(offer=offer, status=status, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{offer.title}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                changed += 1
+        if changed:
+            self.message_user(
+                request,
+                ngettext("%(n)s offer changed.", "%(n)s offers changed.", changed) % {"n": changed},
+                messages.SUCCESS,
+            )
+
     @admin.action(description=_("Publish selected offers"))
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        queryset.update(status=Offer.Status.PUBLISHED)
+        self._status_set(request, queryset, Offer.Status.PUBLISHED)
 
     @admin.action(description=_("Archive selected offers"))
     def archive(self, request: HttpRequest, queryset: QuerySet) -> None:
-        queryset.update(status=Offer.Status.ARCHIVED)
+        self._status_set(request, queryset, Offer.Status.ARCHIVED)
 
 
 class OccurrenceForm(forms.ModelForm):
@@ -210,16 +239,21 @@ class OccurrenceAdmin(admin.ModelAdmin):
         if {"start", "end"} & set(form.changed_data):
             start, end = timezone.localtime(obj.start), timezone.localtime(obj.end)
             obj = occurrence_move(
-                occurrence=obj, day=start.date(), start_time=start.time(), end_time=end.time()
+                occurrence=obj,
+                day=start.date(),
+                start_time=start.time(),
+                end_time=end.time(),
+                user=request.user,
             )
         if "cancelled" in form.changed_data or "cancel_reason" in form.changed_data:
             if form.cleaned_data["cancelled"]:
-                obj = occurrence_cancel(occurrence=obj, reason=form.cleaned_data["cancel_reason"])
+                obj = occurrence_cancel(
+                    occurrence=obj, reason=form.cleaned_data["cancel_reason"], user=request.user
+                )
             else:
-                obj = occurrence_restore(occurrence=obj)
+                obj = occurrence_restore(occurrence=obj, user=request.user)
         if "note" in form.changed_data:
-            obj.note = form.cleaned_data["note"]
-            obj.save(update_fields=["note", "updated_at"])
+            occurrence_note_set(occurrence=obj, note=form.cleaned_data["note"], user=request.user)
 
 
 @admin.register(Closure)
@@ -234,10 +268,10 @@ class ClosureAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
 
     def save_model(self, request, obj: Closure, form, change) -> None:
-        closure_save(closure=obj)
+        closure_save(closure=obj, user=request.user)
 
     def delete_model(self, request, obj: Closure) -> None:
-        closure_delete(closure=obj)
+        closure_delete(closure=obj, user=request.user)
 
     def delete_queryset(self, request, queryset: QuerySet) -> None:
         for closure in queryset.select_related("center"):

@@ -133,14 +133,14 @@ class OfferFilterSet(NearFilterSet):
         label=_("Weekday"),
         choices=WEEKDAY_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        method="filter_weekdays",
+        method="filter_nothing",
         error_messages={"invalid_choice": _("We do not know the weekday “%(value)s”.")},
     )
     tageszeit = django_filters.MultipleChoiceFilter(
         label=_("Time of day"),
         choices=TIME_OF_DAY_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        method="filter_times_of_day",
+        method="filter_nothing",
         error_messages={"invalid_choice": _("We do not know the time of day “%(value)s”.")},
     )
     kreis = django_filters.ModelChoiceFilter(
@@ -216,12 +216,6 @@ class OfferFilterSet(NearFilterSet):
         # A subquery, so that an offer in two chosen categories is not listed twice.
         return queryset.filter(offer__in=Offer.objects.filter(categories__slug__in=value))
 
-    def filter_weekdays(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        return queryset  # part of the time windows, see filter_queryset
-
-    def filter_times_of_day(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
-        return queryset  # part of the time windows, see filter_queryset
-
     def filter_free(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(offer__cost=Offer.Cost.FREE) if value else queryset
 
@@ -273,7 +267,10 @@ class OfferFilterSet(NearFilterSet):
         """
         tz = timezone.get_current_timezone()
         first, last = self.period
-        last = last or horizon_end(self.today)
+        # No date lies beyond the horizon: a "bis" far in the future must not turn into
+        # tens of thousands of ranges (and an SQL expression too large to run).
+        horizon = horizon_end(self.today)
+        last = min(last or horizon, horizon)
         data = getattr(self.form, "cleaned_data", {})
         weekdays = {_WEEKDAY_NUMBER[code] for code in data.get("wochentag") or []}
         hours = sorted(TIMES_OF_DAY[part] for part in data.get("tageszeit") or []) or [(0, 24)]

@@ -7,12 +7,14 @@ the file contains the VTIMEZONE.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 
 import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from centers.models import Closure
 from offers.models import Occurrence, Offer, Schedule
 from offers.recurrence import local_datetime, schedule_dates, schedule_rrule_value
 from offers.services import DayRules, horizon_end
@@ -38,8 +40,17 @@ def _base_event(offer: Offer, url: str) -> icalendar.Event:
     return event
 
 
+def _last_checked(today: datetime.date) -> datetime.date:
+    return horizon_end(today) + datetime.timedelta(days=365 * EXTRA_YEARS_CHECKED)
+
+
 def _offer_events(
-    offer: Offer, occurrences: list[Occurrence], url: str, domain: str, today: datetime.date
+    offer: Offer,
+    occurrences: list[Occurrence],
+    url: str,
+    domain: str,
+    today: datetime.date,
+    closures: list[Closure],
 ) -> Iterable[icalendar.Event]:
     by_schedule: dict[int, dict[datetime.date, Occurrence]] = {}
     for occurrence in occurrences:
@@ -47,8 +58,8 @@ def _offer_events(
             by_schedule.setdefault(occurrence.schedule_id, {})[occurrence.original_date] = (
                 occurrence
             )
-    last_checked = horizon_end(today) + datetime.timedelta(days=365 * EXTRA_YEARS_CHECKED)
-    rules = DayRules.for_offer(offer, today, last_checked)
+    last_checked = _last_checked(today)
+    rules = DayRules(offer.runs_on_holidays, offer.skip_school_holidays, closures)
     for schedule in offer.schedules.all():
         known = by_schedule.get(schedule.pk, {})
         event = _base_event(offer, url)
@@ -104,8 +115,18 @@ def calendar_build(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     today = timezone.localdate()
+    # The centres' closures in one query, however many offers the file holds.
+    closures: dict[int, list[Closure]] = defaultdict(list)
+    for closure in Closure.objects.filter(
+        center_id__in={offer.center_id for offer, _dates, _url in offers if offer.center_id},
+        start_date__lte=_last_checked(today),
+        end_date__gte=today,
+    ):
+        closures[closure.center_id].append(closure)
     for offer, occurrences, url in offers:
-        for event in _offer_events(offer, occurrences, url, domain, today):
+        for event in _offer_events(
+            offer, occurrences, url, domain, today, closures.get(offer.center_id, [])
+        ):
             calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

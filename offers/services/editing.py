@@ -22,17 +22,6 @@ from offers.services.calendar import DayRules, SyncResult, horizon_end, offer_oc
 from thekiz_portal.utils.text import slugify_de
 
 M2M_FIELDS = ("categories", "audiences", "languages")
-SCHEDULE_FIELDS = (
-    "frequency",
-    "start_date",
-    "start_time",
-    "end_time",
-    "interval",
-    "weekdays",
-    "month_week",
-    "until",
-    "count",
-)
 
 
 def _snapshot(offer: Offer, m2m: dict[str, list] | None = None) -> dict[str, Any]:
@@ -188,9 +177,11 @@ def offer_status_set(
 @transaction.atomic
 def offer_reviewed(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
     """Confirm that everything about the offer is still right ("zuletzt geprüft")."""
+    before = offer.last_reviewed
     Offer.objects.filter(pk=offer.pk).update(last_reviewed=timezone.localdate())
     offer.refresh_from_db()
-    _record(offer, user, ChangeRecord.Action.CHANGED, {"last_reviewed": [None, "today"]})
+    changes = field_changes({"last_reviewed": before}, {"last_reviewed": offer.last_reviewed})
+    _record(offer, user, ChangeRecord.Action.CHANGED, changes)
     return offer
 
 
@@ -224,11 +215,8 @@ def schedule_save(
     current = _refuse_stale(offer, expected_version)
     schedule.offer = current
     created = schedule.pk is None
-    before = (
-        {}
-        if created
-        else {name: getattr(Schedule.objects.get(pk=schedule.pk), name) for name in SCHEDULE_FIELDS}
-    )
+    # The rule as it was, in words ("jeden Dienstag, 9:30–11:00 Uhr"), for the change list.
+    before = None if created else str(Schedule.objects.get(pk=schedule.pk))
     schedule_check(schedule)
     schedule.save()
     current.version += 1
@@ -238,7 +226,7 @@ def schedule_save(
         current,
         user,
         ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
-        {"schedule": [before and str(before), str(schedule)]},
+        {"schedule": [before, str(schedule)]},
     )
     return result
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from centers.models import Closure
 from offers.models import Occurrence, Offer
-from tests.factories import CenterFactory, weekly_offer
+from tests.factories import CenterFactory, OfferFactory, weekly_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +190,51 @@ def test_an_offer_image_is_re_encoded(office, settings, tmp_path):
     offer = Offer.objects.get(slug="lesestunde")
     assert not Image.open(offer.image.path).getexif()
     assert (offer.image_width, offer.image_height) == (40, 30)
+
+
+def test_a_new_image_in_the_admin_gets_its_smaller_sizes(office):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def upload(colour: str) -> SimpleUploadedFile:
+        buffer = io.BytesIO()
+        Image.new("RGB", (1200, 800), colour).save(buffer, "JPEG")
+        return SimpleUploadedFile("bild.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+    center = CenterFactory()
+    data = offer_form_data(center, image_alt="Ein Bild")
+    assert (
+        office.post("/admin/offers/offer/add/", data | {"image": upload("blue")}).status_code == 302
+    )
+    offer = Offer.objects.get(slug="lesestunde")
+    first_variants = dict(offer.image_variants)
+    assert first_variants and offer.version == 1
+    response = office.post(
+        f"/admin/offers/offer/{offer.pk}/change/", data | {"image": upload("red")}
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.image_variants and offer.image_variants != first_variants
+    assert offer.version == 2  # open staff forms of the old version are refused
+
+
+def test_the_publish_action_refuses_an_offer_without_dates_and_records_the_others(office):
+    from centers.models import ChangeRecord
+
+    with_dates = weekly_offer(status="draft")
+    without = OfferFactory(center=with_dates.center, status="draft", title="Ohne Termine")
+    response = office.post(
+        "/admin/offers/offer/",
+        {"action": "publish", "_selected_action": [with_dates.pk, without.pk]},
+        follow=True,
+    )
+    with_dates.refresh_from_db()
+    without.refresh_from_db()
+    assert with_dates.status == Offer.Status.PUBLISHED
+    assert without.status == Offer.Status.DRAFT
+    assert "Ohne Termine:" in response.text
+    assert ChangeRecord.objects.filter(
+        center=with_dates.center, action=ChangeRecord.Action.PUBLISHED
+    ).exists()

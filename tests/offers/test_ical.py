@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from offers.ical import calendar_build
 from offers.services import occurrence_cancel, occurrence_move, offer_date_add
-from tests.factories import OfferFactory, ScheduleFactory, weekly_offer
+from tests.factories import ClosureFactory, OfferFactory, ScheduleFactory, weekly_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +147,19 @@ def test_the_centre_feed_holds_its_published_offers_only(client):
 def test_a_draft_offer_has_no_calendar_file(client):
     draft = weekly_offer(status="draft")
     assert client.get(f"/angebote/{draft.slug}/kalender.ics").status_code == 404
+
+
+def test_the_centre_feed_needs_the_same_queries_however_many_offers(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = weekly_offer(title="Erstes")
+    ClosureFactory(center=first.center)
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/zentren/{first.center.slug}/kalender.ics")
+    for number in range(4):
+        weekly_offer(title=f"Weiteres {number}", center=first.center)
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(f"/zentren/{first.center.slug}/kalender.ics")
+    assert len(events(icalendar.Calendar.from_ical(response.content))) >= 5
+    assert len(five) == len(one)
