@@ -28,7 +28,7 @@ from centers.models import (
     Membership,
     OpeningHours,
 )
-from thekiz_portal.utils.images import image_reencode, image_variants
+from thekiz_portal.utils.images import image_reencode, image_variants_store
 
 
 def _plain(value: Any) -> Any:
@@ -195,10 +195,7 @@ def photo_add(
         position=center.photos.count(),
     )
     photo.image.save(content.name, content, save=False)
-    photo.variants = {
-        str(width): default_storage.save(f"centers/{center.pk}/{variant.name}", variant)
-        for width, variant in image_variants(content).items()
-    }
+    photo.variants = image_variants_store(content, f"centers/{center.pk}")
     photo.save()
     change_record(
         center=center,

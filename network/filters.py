@@ -64,12 +64,7 @@ class NearFilterSet(PortalFilterSet):
         error_messages=choice_error(_("Please choose one of the distances in the list.")),
     )
 
-    def __init__(self, data=None, *args, **kwargs) -> None:
-        if data is not None:
-            data = data.copy()
-            if not data.get("umkreis"):
-                data["umkreis"] = str(settings.THEKIZ_DEFAULT_RADIUS_KM)
-        super().__init__(data, *args, **kwargs)
+    defaults = {"umkreis": str(settings.THEKIZ_DEFAULT_RADIUS_KM)}
 
     def filter_radius(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         return queryset  # Applied together with the location below.

@@ -26,6 +26,11 @@ class Point:
     longitude: float
 
 
+def map_url(latitude, longitude) -> str:
+    """A link to the place on OpenStreetMap, for "how do I get there"."""
+    return f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=16/{latitude}/{longitude}"
+
+
 def postcode_point(postcode: str) -> Point | None:
     """The centre of a German postcode area, or None when the postcode does not exist."""
     postcode = postcode.strip()

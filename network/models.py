@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from network.geo import GeoQuerySet
+from network.geo import GeoQuerySet, map_url
 from thekiz_portal.utils.i18n import TwoLanguageName
 
 postcode_validator = RegexValidator(
@@ -192,11 +192,7 @@ class Located(models.Model):
 
     @property
     def map_url(self) -> str:
-        """A link to the place on OpenStreetMap, for "how do I get there"."""
-        return (
-            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
-            f"#map=16/{self.latitude}/{self.longitude}"
-        )
+        return map_url(self.latitude, self.longitude)
 
 
 class PartnerQuerySet(GeoQuerySet):

@@ -191,16 +191,15 @@ class OfferFilterSet(NearFilterSet):
         fields: list[str] = []
         form = OfferSearchForm
 
-    # Choices that are in effect when the visitor has not chosen: shown as selected.
-    defaults = {"zeitraum": DEFAULT_PERIOD, "einheit": "jahre", "sortierung": "datum"}
+    defaults = {
+        **NearFilterSet.defaults,
+        "zeitraum": DEFAULT_PERIOD,
+        "einheit": "jahre",
+        "sortierung": "datum",
+    }
 
     def __init__(self, data=None, *args, today: datetime.date | None = None, **kwargs) -> None:
         self.today = today or timezone.localdate()
-        if data is not None:
-            data = data.copy()
-            for name, value in self.defaults.items():
-                if not data.get(name):
-                    data[name] = value
         super().__init__(data, *args, **kwargs)
         self.categories = list(Category.objects.all())
         self.form.fields["kategorie"].choices = [(c.slug, c.name) for c in self.categories]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.geo import GeoQuerySet
 from network.models import Language, Located, Sozialraum
+from thekiz_portal.utils.images import image_srcset
 
 # ThEKiZ are funded by the state since 2015: no center is older.
 FIRST_THEKIZ_YEAR = 2015
@@ -235,14 +236,7 @@ class CenterPhoto(models.Model):
 
     @property
     def srcset(self) -> str:
-        """``srcset`` of the photo: its scaled copies and the original."""
-        from django.core.files.storage import default_storage
-
-        sources = [
-            f"{default_storage.url(name)} {width}w"
-            for width, name in sorted(self.variants.items(), key=lambda item: int(item[0]))
-        ]
-        return ", ".join([*sources, f"{self.image.url} {self.width}w"])
+        return image_srcset(self.image, self.width, self.variants)
 
 
 class Closure(models.Model):

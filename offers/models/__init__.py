@@ -1,4 +1,4 @@
-from offers.models.calendar import WEEKDAY_CODES, Occurrence, Schedule
+from offers.models.calendar import WEEKDAY_CODES, Occurrence, Schedule, off_reason_label
 from offers.models.catalogue import Audience, Category
 from offers.models.offer import MAX_AGE_MONTHS, Offer, place_annotations
 
@@ -10,5 +10,6 @@ __all__ = [
     "Occurrence",
     "Offer",
     "Schedule",
+    "off_reason_label",
     "place_annotations",
 ]

@@ -117,10 +117,6 @@ class OccurrenceQuerySet(models.QuerySet):
         """Dates that have not ended yet."""
         return self.filter(end__gt=now or timezone.now())
 
-    def with_state(self) -> "OccurrenceQuerySet":
-        """Dates that carry something a person did: a re-expansion must keep them."""
-        return self.filter(models.Q(cancelled=True) | models.Q(moved=True) | ~models.Q(note=""))
-
 
 class Occurrence(models.Model):
     """One dated session of an offer (Termin), materialised from a schedule."""
@@ -208,6 +204,11 @@ class Occurrence(models.Model):
         return not (self.cancelled or self.off_reason or self.detached)
 
     @property
+    def has_state(self) -> bool:
+        """Something a person did (cancelled, moved, a note): a re-expansion keeps it."""
+        return self.cancelled or self.moved or bool(self.note)
+
+    @property
     def local_date(self) -> datetime.date:
         return timezone.localtime(self.start).date()
 
@@ -218,10 +219,17 @@ class Occurrence(models.Model):
             return self.cancel_reason
         if self.detached:
             return str(_("removed from the schedule"))
-        if self.off_reason == self.OffReason.HOLIDAY:
-            return public_holiday(self.local_date) or str(self.OffReason.HOLIDAY.label)
-        if self.off_reason == self.OffReason.SCHOOL_HOLIDAYS:
-            return school_holiday(self.local_date) or str(self.OffReason.SCHOOL_HOLIDAYS.label)
-        if self.off_reason == self.OffReason.CLOSURE:
-            return self.closure.title if self.closure_id else str(self.OffReason.CLOSURE.label)
-        return ""
+        return off_reason_label(
+            self.off_reason, self.local_date, self.closure if self.closure_id else None
+        )
+
+
+def off_reason_label(reason: str, day: datetime.date, closure: Closure | None) -> str:
+    """The name of why a day is off: the holiday, the school holidays, the closure."""
+    if reason == Occurrence.OffReason.HOLIDAY:
+        return public_holiday(day) or str(Occurrence.OffReason.HOLIDAY.label)
+    if reason == Occurrence.OffReason.SCHOOL_HOLIDAYS:
+        return school_holiday(day) or str(Occurrence.OffReason.SCHOOL_HOLIDAYS.label)
+    if reason == Occurrence.OffReason.CLOSURE:
+        return closure.title if closure else str(Occurrence.OffReason.CLOSURE.label)
+    return ""

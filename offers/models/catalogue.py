@@ -30,6 +30,3 @@ class Audience(TwoLanguageName):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
         ordering = ["position"]
-
-    # Codes the code refers to (the rows come from migration 0002).
-    PROFESSIONALS = "fachkraefte"

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
-from network.geo import Point
+from network.geo import Point, map_url
 from network.models import Language, Partner, postcode_validator
 from offers.models.catalogue import Audience, Category
+from thekiz_portal.utils.images import image_srcset
 
 MAX_AGE_MONTHS = 18 * 12
 
@@ -21,10 +22,6 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status=Offer.Status.PUBLISHED).filter(
             models.Q(center__isnull=True) | models.Q(center__is_active=True)
         )
-
-    def with_place(self, prefix: str = "") -> "OfferQuerySet":
-        """Annotate the coordinates where the offer takes place (own address or center)."""
-        return self.annotate(**place_annotations(prefix))
 
 
 def place_annotations(prefix: str = "") -> dict:
@@ -317,27 +314,11 @@ class Offer(models.Model):
     @property
     def map_url(self) -> str:
         point = self.place_point
-        if point is None:
-            return ""
-        return (
-            f"https://www.openstreetmap.org/?mlat={point.latitude}&mlon={point.longitude}"
-            f"#map=17/{point.latitude}/{point.longitude}"
-        )
+        return map_url(point.latitude, point.longitude) if point else ""
 
     @property
     def image_srcset(self) -> str:
-        """``srcset`` of the image: its scaled copies and the original."""
-        from django.core.files.storage import default_storage
-
-        sources = [
-            f"{default_storage.url(name)} {width}w"
-            for width, name in sorted(self.image_variants.items(), key=lambda item: int(item[0]))
-        ]
-        return ", ".join([*sources, f"{self.image.url} {self.image_width}w"])
-
-    @property
-    def needs_registration(self) -> bool:
-        return self.registration != self.Registration.NONE
+        return image_srcset(self.image, self.image_width, self.image_variants)
 
     @property
     def contact(self) -> dict[str, str]:

@@ -116,8 +116,8 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
                 to_update.append(occurrence)
 
     leftovers = list(existing.values())
-    keep = [o for o in leftovers if o.cancelled or o.moved or o.note]
-    drop = [o.pk for o in leftovers if not (o.cancelled or o.moved or o.note)]
+    keep = [o for o in leftovers if o.has_state]
+    drop = [o.pk for o in leftovers if not o.has_state]
     for occurrence in keep:
         if not occurrence.detached:
             occurrence.detached = True

@@ -10,15 +10,17 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.models import ChangeRecord
 from centers.services import change_record, field_changes
-from offers.models import Offer, Schedule
+from offers.models import Offer, Schedule, off_reason_label
 from offers.recurrence import local_datetime, schedule_dates
 from offers.services.calendar import DayRules, SyncResult, horizon_end, offer_occurrences_sync
+from thekiz_portal.utils.images import image_variants_store
 from thekiz_portal.utils.text import slugify_de
 
 M2M_FIELDS = ("categories", "audiences", "languages")
@@ -63,19 +65,10 @@ def _refuse_stale(offer: Offer, expected_version: int | None) -> Offer:
 
 def _image_variants_store(offer: Offer) -> dict[str, str]:
     """Scaled copies of the offer's (re-encoded) image for srcset."""
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    from thekiz_portal.utils.images import image_variants
-
-    offer.image.open("rb")
-    content = ContentFile(offer.image.read(), name=offer.image.name.rsplit("/", 1)[-1])
-    offer.image.close()
-    folder = offer.image.name.rsplit("/", 1)[0]
-    return {
-        str(width): default_storage.save(f"{folder}/{variant.name}", variant)
-        for width, variant in image_variants(content).items()
-    }
+    folder, name = offer.image.name.rsplit("/", 1)
+    with offer.image.open("rb") as stored:
+        content = ContentFile(stored.read(), name=name)
+    return image_variants_store(content, folder)
 
 
 def unique_offer_slug(title: str, exclude_pk: int | None = None) -> str:
@@ -264,16 +257,8 @@ class SchedulePreview:
 
 
 def _preview_date(day, schedule: Schedule, rules: DayRules) -> PreviewDate:
-    from offers.holidays import public_holiday, school_holiday
-
     reason, closure = rules.off(day)
-    label = ""
-    if closure is not None:
-        label = closure.title
-    elif reason == "holiday":
-        label = public_holiday(day) or ""
-    elif reason == "school_holidays":
-        label = school_holiday(day) or ""
+    label = off_reason_label(reason, day, closure)
     return PreviewDate(
         local_datetime(day, schedule.start_time),
         local_datetime(day, schedule.end_time),

@@ -12,8 +12,16 @@ def choice_error(message: str) -> dict[str, str]:
 class PortalFilterSet(django_filters.FilterSet):
     """A FilterSet whose invalid fields are reported and ignored, never a 500."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    # Choices in effect when the visitor has not chosen (shown as selected).
+    defaults: dict[str, str] = {}
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        if data is not None and self.defaults:
+            data = data.copy()
+            for name, value in self.defaults.items():
+                if not data.get(name):
+                    data[name] = value
+        super().__init__(data, *args, **kwargs)
         kern_choice_widgets(self.form)
 
     @property

@@ -13,7 +13,9 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -59,6 +61,23 @@ def image_variants(content: ContentFile) -> dict[int, ContentFile]:
         )
     content.seek(0)
     return variants
+
+
+def image_variants_store(content: ContentFile, folder: str) -> dict[str, str]:
+    """Save the scaled copies of ``content`` in ``folder``: {width: stored file name}."""
+    return {
+        str(width): default_storage.save(f"{folder}/{variant.name}", variant)
+        for width, variant in image_variants(content).items()
+    }
+
+
+def image_srcset(image: FieldFile, width: int | None, variants: dict[str, str]) -> str:
+    """``srcset`` of an image: its scaled copies (image_variants_store) and the original."""
+    sources = [
+        f"{default_storage.url(name)} {size}w"
+        for size, name in sorted(variants.items(), key=lambda item: int(item[0]))
+    ]
+    return ", ".join([*sources, f"{image.url} {width}w"])
 
 
 def image_reencode(upload: UploadedFile) -> ContentFile:
