@@ -4,9 +4,12 @@ import uuid
 from collections.abc import Callable
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -48,6 +51,34 @@ def form_token() -> str:
     return uuid.uuid4().hex
 
 
+def staff_render(
+    request: HttpRequest, template: str, access: CenterAccess, **context
+) -> HttpResponse:
+    """A staff page: the centre, the person's access to it, and a one-time token for its
+    forms (the submitted one again when a form comes back with errors)."""
+    return render(
+        request,
+        template,
+        {
+            "access": access,
+            "center": access.center,
+            "form_token": request.POST.get("form_token") or form_token(),
+            **context,
+        },
+    )
+
+
+def form_refused(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal above the form, whatever fields it names."""
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def message_refused(request: HttpRequest, error: ValidationError) -> None:
+    """Show a service's refusal as a message (for actions without a form)."""
+    messages.error(request, " ".join(error.messages))
+
+
 def already_done(request: HttpRequest) -> HttpResponse | None:
     """If this form was submitted before (double click, reload), go where it went then."""
     token = request.POST.get("form_token", "")
@@ -68,4 +99,14 @@ def done(request: HttpRequest, target: str) -> HttpResponse:
     return HttpResponseRedirect(target)
 
 
-__all__ = ["CenterAccess", "already_done", "done", "form_token", "safe_next", "staff_view"]
+__all__ = [
+    "CenterAccess",
+    "already_done",
+    "done",
+    "form_refused",
+    "form_token",
+    "message_refused",
+    "safe_next",
+    "staff_render",
+    "staff_view",
+]

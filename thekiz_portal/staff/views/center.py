@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +20,14 @@ from centers.services import (
     photo_add,
     photo_delete,
 )
-from thekiz_portal.staff.base import already_done, done, form_token, staff_view
+from thekiz_portal.staff.base import (
+    already_done,
+    done,
+    form_refused,
+    message_refused,
+    staff_render,
+    staff_view,
+)
 from thekiz_portal.staff.forms import (
     CenterProfileForm,
     CooperationForm,
@@ -28,10 +35,6 @@ from thekiz_portal.staff.forms import (
     OpeningHoursFormSet,
     PhotoForm,
 )
-
-
-def _page(request, template, access, **context) -> HttpResponse:
-    return render(request, template, {"access": access, "center": access.center, **context})
 
 
 @staff_view("centers.change_center")
@@ -49,14 +52,13 @@ def profile(request: HttpRequest, access: CenterAccess) -> HttpResponse:
                     user=request.user,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                form_refused(form, error)
             else:
                 messages.success(request, _("The profile has been saved."))
                 return redirect("staff:profile", center=center.slug)
     else:
         form = CenterProfileForm(instance=center)
-    return _page(request, "staff/profile.html", access, form=form)
+    return staff_render(request, "staff/profile.html", access, form=form)
 
 
 @staff_view("centers.change_openinghours")
@@ -84,7 +86,7 @@ def opening_hours(request: HttpRequest, access: CenterAccess) -> HttpResponse:
                 for entry in center.opening_hours.all()
             ]
         )
-    return _page(request, "staff/opening_hours.html", access, formset=formset)
+    return staff_render(request, "staff/opening_hours.html", access, formset=formset)
 
 
 @staff_view("centers.view_centerphoto")
@@ -111,13 +113,12 @@ def photos(request: HttpRequest, access: CenterAccess) -> HttpResponse:
                 return done(request, reverse("staff:photos", args=[center.slug]))
     else:
         form = PhotoForm()
-    return _page(
+    return staff_render(
         request,
         "staff/photos.html",
         access,
         form=form,
         photos=center.photos.all(),
-        form_token=request.POST.get("form_token") or form_token(),
     )
 
 
@@ -155,14 +156,13 @@ def _cooperation_page(request, access, cooperation: Cooperation) -> HttpResponse
             return done(request, reverse("staff:cooperations", args=[center.slug]))
     else:
         form = CooperationForm(instance=cooperation, center=center)
-    return _page(
+    return staff_render(
         request,
         "staff/cooperations.html",
         access,
         form=form,
         cooperation=cooperation,
         cooperations=center.cooperations.select_related("partner"),
-        form_token=request.POST.get("form_token") or form_token(),
     )
 
 
@@ -204,13 +204,12 @@ def team(request: HttpRequest, access: CenterAccess) -> HttpResponse:
         .select_related("user")
         .order_by("user__last_name", "user__email")
     )
-    return _page(
+    return staff_render(
         request,
         "staff/team.html",
         access,
         form=form,
         members=members,
-        form_token=request.POST.get("form_token") or form_token(),
     )
 
 
@@ -223,7 +222,7 @@ def team_remove(request: HttpRequest, access: CenterAccess, pk: int) -> HttpResp
     try:
         membership_remove(membership=membership, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_refused(request, error)
     else:
         messages.success(request, _("The person no longer belongs to the team."))
     return redirect("staff:team", center=access.center.slug)

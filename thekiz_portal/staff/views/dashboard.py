@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +9,7 @@ from django.utils import timezone
 from centers.access import CenterAccess, centers_for, is_coordination_office
 from centers.models import ChangeRecord
 from offers.selectors import staff_attention, staff_dates, week_bounds
-from thekiz_portal.staff.base import staff_view
+from thekiz_portal.staff.base import staff_render, staff_view
 from thekiz_portal.utils.pagination import paginate
 
 
@@ -28,27 +29,24 @@ def dashboard(request: HttpRequest, access: CenterAccess) -> HttpResponse:
     today = timezone.localdate()
     _monday, sunday = week_bounds(today)
     next_sunday = sunday + datetime.timedelta(days=7)
-    dates = staff_dates(access.center, today, days=(next_sunday - today).days + 1)
-    weeks = []
-    for first, last in ((today, sunday), (sunday + datetime.timedelta(days=1), next_sunday)):
-        days = []
-        for offset in range((last - first).days + 1):
-            day = first + datetime.timedelta(days=offset)
-            on_day = [o for o in dates if timezone.localtime(o.start).date() == day]
-            days.append((day, on_day))
-        weeks.append(days)
-    return render(
+    by_day = defaultdict(list)
+    for occurrence in staff_dates(access.center, today, days=(next_sunday - today).days + 1):
+        by_day[occurrence.local_date].append(occurrence)
+    weeks = [
+        [
+            (day, by_day[day])
+            for day in (first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+        ]
+        for first, last in ((today, sunday), (sunday + datetime.timedelta(days=1), next_sunday))
+    ]
+    return staff_render(
         request,
         "staff/dashboard.html",
-        {
-            "access": access,
-            "center": access.center,
-            "weeks": weeks,
-            "today": timezone.localdate(),
-            "now": timezone.now(),
-            "cancelled": [o for o in dates if o.cancelled],
-            "attention": staff_attention(access.center),
-        },
+        access,
+        weeks=weeks,
+        today=today,
+        now=timezone.now(),
+        attention=staff_attention(access.center),
     )
 
 
@@ -56,8 +54,6 @@ def dashboard(request: HttpRequest, access: CenterAccess) -> HttpResponse:
 def changes(request: HttpRequest, access: CenterAccess) -> HttpResponse:
     """Who changed what and when, newest first."""
     records = ChangeRecord.objects.filter(center=access.center).select_related("user")
-    return render(
-        request,
-        "staff/changes.html",
-        {"access": access, "center": access.center, "page_obj": paginate(request, records, 50)},
+    return staff_render(
+        request, "staff/changes.html", access, page_obj=paginate(request, records, 50)
     )

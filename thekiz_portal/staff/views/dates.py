@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,15 @@ from offers.services import (
     occurrence_note_set,
     occurrence_restore,
 )
-from thekiz_portal.staff.base import already_done, done, form_token, safe_next, staff_view
+from thekiz_portal.staff.base import (
+    already_done,
+    done,
+    form_refused,
+    message_refused,
+    safe_next,
+    staff_render,
+    staff_view,
+)
 from thekiz_portal.staff.forms import CancelForm, ClosureForm, MoveForm, NoteForm
 
 
@@ -36,30 +44,25 @@ def _back(request: HttpRequest, access: CenterAccess) -> str:
     return safe_next(request, reverse("staff:dashboard", args=[access.center.slug]))
 
 
-def _date_form_page(request, access, pk, form_class, template, apply, initial=None):
-    occurrence = _occurrence(access, pk)
+def _date_form_page(request, access, occurrence, form_class, template, apply, initial=None):
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
             try:
                 apply(occurrence, form.cleaned_data)
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                form_refused(form, error)
             else:
                 return redirect(_back(request, access))
     else:
         form = form_class(initial=initial)
-    return render(
+    return staff_render(
         request,
         template,
-        {
-            "access": access,
-            "center": access.center,
-            "occurrence": occurrence,
-            "form": form,
-            "next_url": _back(request, access),
-        },
+        access,
+        occurrence=occurrence,
+        form=form,
+        next_url=_back(request, access),
     )
 
 
@@ -69,7 +72,9 @@ def occurrence_cancel_view(request: HttpRequest, access: CenterAccess, pk: int) 
         occurrence_cancel(occurrence=occurrence, reason=data["reason"], user=request.user)
         messages.success(request, _("The date is marked as cancelled for families."))
 
-    return _date_form_page(request, access, pk, CancelForm, "staff/occurrence_cancel.html", apply)
+    return _date_form_page(
+        request, access, _occurrence(access, pk), CancelForm, "staff/occurrence_cancel.html", apply
+    )
 
 
 @staff_view("offers.change_occurrence")
@@ -78,7 +83,7 @@ def occurrence_restore_view(request: HttpRequest, access: CenterAccess, pk: int)
     try:
         occurrence_restore(occurrence=_occurrence(access, pk), user=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_refused(request, error)
     else:
         messages.success(request, _("The date takes place again."))
     return redirect(_back(request, access))
@@ -96,7 +101,7 @@ def occurrence_move_view(request: HttpRequest, access: CenterAccess, pk: int) ->
     return _date_form_page(
         request,
         access,
-        pk,
+        occurrence,
         MoveForm,
         "staff/occurrence_move.html",
         apply,
@@ -115,7 +120,7 @@ def occurrence_note_view(request: HttpRequest, access: CenterAccess, pk: int) ->
     return _date_form_page(
         request,
         access,
-        pk,
+        occurrence,
         NoteForm,
         "staff/occurrence_note.html",
         apply,
@@ -143,14 +148,12 @@ def _closure_page(request: HttpRequest, access: CenterAccess, closure: Closure) 
         if creating and "save" in request.POST and (repeated := already_done(request)):
             return repeated
         form = ClosureForm(request.POST, instance=closure)
-        form.instance.center = access.center
         if form.is_valid():
             if "save" in request.POST:
                 try:
                     closure_save(closure=form.instance, user=request.user)
                 except ValidationError as error:
-                    for message in error.messages:
-                        form.add_error(None, message)
+                    form_refused(form, error)
                 else:
                     messages.success(
                         request,
@@ -161,18 +164,14 @@ def _closure_page(request: HttpRequest, access: CenterAccess, closure: Closure) 
                 preview = closure_preview(form.instance)
     else:
         form = ClosureForm(instance=closure)
-    return render(
+    return staff_render(
         request,
         "staff/closures.html",
-        {
-            "access": access,
-            "center": access.center,
-            "form": form,
-            "closure": closure,
-            "preview": preview,
-            "closures": access.center.closures.filter(end_date__gte=timezone.localdate()),
-            "form_token": request.POST.get("form_token") or form_token(),
-        },
+        access,
+        form=form,
+        closure=closure,
+        preview=preview,
+        closures=access.center.closures.filter(end_date__gte=timezone.localdate()),
     )
 
 

@@ -23,18 +23,21 @@ from offers.services import (
     schedule_preview,
     schedule_save,
 )
-from thekiz_portal.staff.base import already_done, done, form_token, safe_next, staff_view
+from thekiz_portal.staff.base import (
+    already_done,
+    done,
+    form_refused,
+    message_refused,
+    safe_next,
+    staff_render,
+    staff_view,
+)
 from thekiz_portal.staff.forms import ExtraDateForm, OfferForm, ScheduleForm
 
 
 def _offer(access: CenterAccess, pk: int) -> Offer:
     # Through the centre: another centre's offer is a 404.
     return get_object_or_404(Offer.objects.select_related("center"), pk=pk, center=access.center)
-
-
-def _form_error(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @staff_view("offers.view_offer")
@@ -46,16 +49,13 @@ def offer_list(request: HttpRequest, access: CenterAccess) -> HttpResponse:
     else:
         offers = offers.exclude(status=Offer.Status.ARCHIVED)
         status = ""
-    return render(
+    return staff_render(
         request,
         "staff/offer_list.html",
-        {
-            "access": access,
-            "center": access.center,
-            "offers": offers,
-            "status": status,
-            "statuses": Offer.Status.choices,
-        },
+        access,
+        offers=offers,
+        status=status,
+        statuses=Offer.Status.choices,
     )
 
 
@@ -75,7 +75,7 @@ def _offer_form_page(request, access, offer: Offer | None) -> HttpResponse:
                     expected_version=None if creating else form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
-                _form_error(form, error)
+                form_refused(form, error)
             else:
                 if creating:
                     messages.success(
@@ -89,17 +89,7 @@ def _offer_form_page(request, access, offer: Offer | None) -> HttpResponse:
                 return redirect("staff:offer_edit", center=access.center.slug, pk=saved.pk)
     else:
         form = OfferForm(instance=instance, center=access.center)
-    return render(
-        request,
-        "staff/offer_form.html",
-        {
-            "access": access,
-            "center": access.center,
-            "offer": offer,
-            "form": form,
-            "form_token": request.POST.get("form_token") or form_token(),
-        },
-    )
+    return staff_render(request, "staff/offer_form.html", access, offer=offer, form=form)
 
 
 @staff_view("offers.add_offer")
@@ -110,28 +100,6 @@ def offer_create(request: HttpRequest, access: CenterAccess) -> HttpResponse:
 @staff_view("offers.change_offer")
 def offer_edit(request: HttpRequest, access: CenterAccess, pk: int) -> HttpResponse:
     return _offer_form_page(request, access, _offer(access, pk))
-
-
-def _schedule_context(request, access, offer, form, schedule, preview=None) -> dict:
-    upcoming = (
-        Occurrence.objects.filter(offer=offer)
-        .upcoming()
-        .select_related("closure")
-        .order_by("start")[:20]
-    )
-    return {
-        "access": access,
-        "center": access.center,
-        "offer": offer,
-        "form": form,
-        "schedule": schedule,
-        "schedules": offer.schedules.all(),
-        "preview": preview,
-        "upcoming": upcoming,
-        "extra_form": ExtraDateForm(),
-        "now": timezone.now(),
-        "form_token": form_token(),
-    }
 
 
 @staff_view("offers.change_schedule")
@@ -159,7 +127,7 @@ def offer_schedule(request: HttpRequest, access: CenterAccess, pk: int) -> HttpR
                         expected_version=form.cleaned_data.get("version"),
                     )
                 except ValidationError as error:
-                    _form_error(form, error)
+                    form_refused(form, error)
                 else:
                     messages.success(request, _("The dates have been saved."))
                     if result.detached:
@@ -179,10 +147,23 @@ def offer_schedule(request: HttpRequest, access: CenterAccess, pk: int) -> HttpR
         form = ScheduleForm(instance=schedule, offer=offer)
         if schedule.pk:
             preview = schedule_preview(offer=offer, schedule=schedule)
-    return render(
+    upcoming = (
+        Occurrence.objects.filter(offer=offer)
+        .upcoming()
+        .select_related("closure")
+        .order_by("start")[:20]
+    )
+    return staff_render(
         request,
         "staff/offer_schedule.html",
-        _schedule_context(request, access, offer, form, schedule, preview),
+        access,
+        offer=offer,
+        form=form,
+        schedule=schedule,
+        schedules=offer.schedules.all(),
+        preview=preview,
+        upcoming=upcoming,
+        now=timezone.now(),
     )
 
 
@@ -212,7 +193,7 @@ def offer_schedule_delete(
             schedule=schedule, user=request.user, expected_version=_version(request)
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_refused(request, error)
     else:
         messages.success(request, _("The rule has been removed."))
         if result.detached:
@@ -236,7 +217,7 @@ def offer_extra_date(request: HttpRequest, access: CenterAccess, pk: int) -> Htt
             try:
                 offer_date_add(offer=offer, user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_error(form, error)
+                form_refused(form, error)
             else:
                 messages.success(request, _("The extra date has been added."))
                 return done(
@@ -244,17 +225,7 @@ def offer_extra_date(request: HttpRequest, access: CenterAccess, pk: int) -> Htt
                 )
     else:
         form = ExtraDateForm()
-    return render(
-        request,
-        "staff/extra_date.html",
-        {
-            "access": access,
-            "center": access.center,
-            "offer": offer,
-            "form": form,
-            "form_token": request.POST.get("form_token") or form_token(),
-        },
-    )
+    return staff_render(request, "staff/extra_date.html", access, offer=offer, form=form)
 
 
 @staff_view("offers.add_offer")
@@ -280,7 +251,7 @@ def offer_status(request: HttpRequest, access: CenterAccess, pk: int) -> HttpRes
             offer=offer, status=status, user=request.user, expected_version=_version(request)
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        message_refused(request, error)
     else:
         messages.success(
             request,
