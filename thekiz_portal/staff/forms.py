@@ -354,8 +354,11 @@ class CenterProfileForm(KernFormMixin, forms.ModelForm):
 
 
 class OpeningHoursForm(KernFormMixin, forms.Form):
+    # An empty choice first: a blank row stays unchanged and is left out when saving.
     weekday = forms.TypedChoiceField(
-        label=_("Day"), choices=OpeningHours.Weekday.choices, coerce=int
+        label=_("Day"),
+        choices=[("", _("– please choose –")), *OpeningHours.Weekday.choices],
+        coerce=int,
     )
     opens = forms.TimeField(label=_("opens"), widget=TimeInput)
     closes = forms.TimeField(label=_("closes"), widget=TimeInput)
