@@ -7,8 +7,11 @@ Screenshots go to var/screens/ (not committed) for a look by eye.
 import re
 
 import pytest
+from PIL import Image
+from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT
+from tests.browser.axe import axe_violations
+from tests.browser.conftest import ROOT, _new_page
 from tests.browser.test_staff import create_staff, sign_in
 
 SCREENSHOTS = ROOT / "var" / "screens"
@@ -145,8 +148,6 @@ STARTS_WITH_A_DAY = re.compile(
 @pytest.fixture(scope="module")
 def screens(browser, portal):
     """A signed-in coordinator with some history, and the addresses of every staff screen."""
-    from tests.browser.conftest import _new_page
-
     email = "bildschirme.test@thekiz.example"
     secret, slug = create_staff(portal, email, "coordinator")
     offer, occurrence = portal.shell(MAKE_CHANGES.format(email=email, slug=slug)).split()
@@ -222,3 +223,31 @@ def test_each_staff_screen_shows_its_text_whole_and_every_date(
     undated = [row for row in rows if not STARTS_WITH_A_DAY.match(row)]
     assert not undated, f"date rows without a visible date: {undated}"
 
+
+def test_a_chosen_image_survives_a_form_with_mistakes(browser, portal, screens, tmp_path):
+    state, urls = screens
+    context = browser.new_context(
+        viewport={"width": 390, "height": 900}, locale="de-DE", storage_state=state
+    )
+    page = context.new_page()
+    picture = tmp_path / "sommerfest.png"
+    Image.new("RGB", (640, 400), "grey").save(picture)
+    page.goto(portal.url + urls["offer-new"])
+    page.get_by_label("Bild", exact=True).set_input_files(str(picture))
+    page.get_by_label("Alternativtext").fill("Ein graues Quadrat")
+    page.get_by_role("button", name="Angebot anlegen und Termine hinzufügen").click()
+    expect(page.locator("#form-errors")).to_contain_text("Titel")
+    kept = page.locator("#held-image")
+    expect(kept).to_contain_text("Ihr Bild „sommerfest.png“ bleibt erhalten")
+    violations = axe_violations(page)
+    problems = page.evaluate(FIND_OVERFLOW)
+
+    page.get_by_label("Titel").fill("Sommerfest mit Bild")
+    page.get_by_label("Kurzbeschreibung").fill("Ein Fest für alle.")
+    page.get_by_role("button", name="Angebot anlegen und Termine hinzufügen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sommerfest mit Bild")
+    page.get_by_role("link", name="Sommerfest mit Bild").first.click()  # breadcrumb
+    expect(page.get_by_alt_text("Ein graues Quadrat")).to_be_visible()
+    context.close()
+    assert not violations, "\n".join(violations)
+    assert not problems, "\n".join(problems)
