@@ -107,3 +107,25 @@ def test_the_formal_catalogue_overrides_allauths_informal_german():
     with translation.override("de"):
         assert translation.gettext("You have signed out.") == "Sie haben sich abgemeldet."
         assert "Sie" in translation.gettext("Are you sure you want to sign out?")
+
+
+def test_the_admin_widgets_speak_german_in_every_string():
+    """Django's own German djangojs catalogue lags behind its admin JavaScript; ours fills
+    the gap (locale/de/LC_MESSAGES/djangojs.po), so no widget mixes English into German."""
+    import django
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    admin_locale = Path(django.__file__).parent / "contrib" / "admin" / "locale"
+    english = polib.pofile(str(admin_locale / "en" / "LC_MESSAGES" / "djangojs.po"))
+    german = DjangoTranslation("de", domain="djangojs", localedirs=[str(admin_locale)])
+    # gettext's catalogue keys: "context\x04msgid", and (msgid, n) for plural forms.
+    keys = [
+        (f"{entry.msgctxt}\x04" if entry.msgctxt else "") + entry.msgid
+        for entry in english
+        if entry.msgid
+    ]
+    untranslated = [
+        key for key in keys if key not in german._catalog and (key, 0) not in german._catalog
+    ]
+    assert not untranslated, untranslated
+    assert german.gettext("Choose all %s") == "Alle %s auswählen"
