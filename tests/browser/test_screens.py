@@ -65,6 +65,7 @@ FIND_OVERFLOW = """() => {
   const scrolls = value => value === 'auto' || value === 'scroll';
   const isInline = el => getComputedStyle(el).display === 'inline';
   const skip = new Set(['SCRIPT', 'STYLE', 'INPUT', 'TEXTAREA', 'SELECT', 'OPTION', 'NOSCRIPT']);
+  const measure = document.createElement('canvas').getContext('2d');
   for (const el of document.body.querySelectorAll('*')) {
     if (skip.has(el.tagName)) continue;
     const text = [...el.childNodes].filter(node => node.nodeType === Node.TEXT_NODE)
@@ -76,6 +77,17 @@ FIND_OVERFLOW = """() => {
     const width = box.getBoundingClientRect().width;
     if (text.split(/\\s+/).length >= 3 && width < 6 * parseFloat(style.fontSize)) {
       problems.set(box, `${describe(box)}: squeezed into ${Math.round(width)} px`);
+    }
+    // A box narrower than a word of its own text breaks the word ("Mar-ia Beis-piel").
+    const ownStyle = getComputedStyle(el);
+    measure.font = `${ownStyle.fontWeight} ${ownStyle.fontSize} ${ownStyle.fontFamily}`;
+    const longest = Math.max(...text.split(/\\s+/).map(word => measure.measureText(word).width));
+    const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    // Long words (addresses, links) and symbols may break; names, dates and roles must not.
+    const plain = /^[\\p{L}\\d.,:;–-]+$/u.test(text.replace(/\\s+/g, ''));
+    if (plain && longest <= 8 * parseFloat(style.fontSize) && longest > room + 1) {
+      const sizes = `${Math.round(room)} px for ${Math.round(longest)} px`;
+      problems.set(box, `${describe(box)}: a word is broken, ${sizes}`);
     }
     // Where its own text is drawn.
     const drawn = {left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity};
@@ -96,6 +108,7 @@ FIND_OVERFLOW = """() => {
     for (let outer = box; outer && outer !== document.body; outer = outer.parentElement) {
       if (problems.has(outer)) break;
       const outerStyle = getComputedStyle(outer);
+      if (scrolls(outerStyle.overflowX) || scrolls(outerStyle.overflowY)) break;
       const rect = outer.getBoundingClientRect();
       const spill = Math.max(rect.left - drawn.left, drawn.right - rect.right,
                              rect.top - drawn.top, drawn.bottom - rect.bottom);
@@ -103,12 +116,11 @@ FIND_OVERFLOW = """() => {
       const tall = outer.scrollHeight - outer.clientHeight;
       if (spill > 1) {
         problems.set(outer, `${describe(outer)}: the text spills ${Math.round(spill)} px out`);
-      } else if (wide > 1 && !scrolls(outerStyle.overflowX)) {
+      } else if (wide > 1) {
         problems.set(outer, `${describe(outer)}: content ${wide} px too wide`);
-      } else if (tall > 1 && !scrolls(outerStyle.overflowY) && outerStyle.overflowY !== 'visible') {
+      } else if (tall > 1 && outerStyle.overflowY !== 'visible') {
         problems.set(outer, `${describe(outer)}: content ${tall} px cut off`);
       }
-      if (scrolls(outerStyle.overflowX) || scrolls(outerStyle.overflowY)) break;
     }
   }
   const page = document.documentElement;

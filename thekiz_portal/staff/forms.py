@@ -41,6 +41,10 @@ WEEKDAY_NAMES = [
 ]
 
 
+# The empty first choice of a list, instead of Django's "---------".
+PLEASE_CHOOSE = _("– please choose –")
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -158,6 +162,7 @@ class OfferForm(HeldImageMixin, KernFormMixin, forms.ModelForm):
             cooperations__center=center
         ).distinct()
         self.fields["partner"].help_text = _("Only partners your centre cooperates with.")
+        self.fields["partner"].empty_label = _("– no partner –")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self.instance.center = center
@@ -399,7 +404,7 @@ class OpeningHoursForm(KernFormMixin, forms.Form):
     # An empty choice first: a blank row stays unchanged and is left out when saving.
     weekday = forms.TypedChoiceField(
         label=_("Day"),
-        choices=[("", _("– please choose –")), *OpeningHours.Weekday.choices],
+        choices=[("", PLEASE_CHOOSE), *OpeningHours.Weekday.choices],
         coerce=int,
     )
     opens = forms.TimeField(label=_("opens"), widget=TimeInput)
@@ -453,6 +458,8 @@ class CooperationForm(KernFormMixin, forms.ModelForm):
         partners = Partner.objects.filter(is_active=True).order_by("name")
         taken = center.cooperations.exclude(pk=self.instance.pk).values("partner_id")
         self.fields["partner"].queryset = partners.exclude(pk__in=taken)
+        self.fields["partner"].empty_label = PLEASE_CHOOSE
+        self.fields["kind"].choices = [("", PLEASE_CHOOSE), *Cooperation.Kind.choices]
 
 
 class InvitationForm(KernFormMixin, forms.Form):
