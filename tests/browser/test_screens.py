@@ -29,7 +29,7 @@ from offers.services import offer_status_set
 user = get_user_model().objects.get(email="{email}")
 center = Center.objects.get(slug="{slug}")
 offer = Offer.objects.filter(center=center, status="published").order_by("pk").first()
-offer.cost = "free"
+offer.cost = "donation"
 offer_save(offer=offer, m2m={{}}, user=user)
 offer_status_set(offer=offer, status="draft", user=user)
 offer_status_set(offer=offer, status="published", user=user)
