@@ -9,7 +9,7 @@ are written in ``centers.roles``; the checks below hold whatever a group is give
 
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
-from allauth.mfa import admin as _allauth_mfa_admin  # noqa: F401  (registers first)
+from allauth.mfa import admin as _allauth_mfa_admin  # noqa: F401  (registers; replaced below)
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -19,7 +19,7 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 User = get_user_model()
@@ -64,7 +64,10 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
     office_fieldsets = [
         (None, {"fields": ["email", "first_name", "last_name"]}),
-        (_("Access"), {"fields": ["is_active", "rights", "centres", "last_login", "date_joined"]}),
+        (
+            pgettext_lazy("account", "Access"),
+            {"fields": ["is_active", "rights", "centres", "last_login", "date_joined"]},
+        ),
     ]
     office_readonly_fields = ["email", "rights", "centres", "last_login", "date_joined"]
 
@@ -109,7 +112,7 @@ class UserAdmin(DjangoUserAdmin):
         parts += [group.name for group in obj.groups.all()]
         return ", ".join(parts) or "–"
 
-    @admin.display(description=_("centres"))
+    @admin.display(description=_("centers"))
     def centres(self, obj: AbstractBaseUser) -> str:
         memberships = obj.memberships.select_related("center").order_by("center__name")
         return (
