@@ -1,12 +1,19 @@
-"""Accepting an invitation: the link from the e-mail lets the person set a password."""
+"""Answering an invitation: someone new sets a password with the link from the e-mail;
+someone with an account accepts or declines in "Mein ThEKiZ"."""
 
 from allauth.account.views import PasswordResetFromKeyView
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from centers.services import invitations_accepted
+from centers import services
+from centers.models import Invitation
+from thekiz_portal.staff.base import message_refused
 
 
 class InvitationAcceptView(PasswordResetFromKeyView):
@@ -26,7 +33,7 @@ class InvitationAcceptView(PasswordResetFromKeyView):
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
-        invitations_accepted(self.reset_user)
+        services.invitations_accepted(self.reset_user)
         messages.success(
             self.request,
             _(
@@ -38,3 +45,34 @@ class InvitationAcceptView(PasswordResetFromKeyView):
 
 
 invitation_accept = InvitationAcceptView.as_view()
+
+
+@login_required
+@require_POST
+def invitation_join(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept an invitation addressed to this account: join the centre's team."""
+    invitation = get_object_or_404(Invitation.objects.open(), pk=pk, user=request.user)
+    try:
+        membership = services.invitation_accept(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        message_refused(request, error)
+        return redirect("staff:home")
+    messages.success(
+        request,
+        _("Welcome to the team of %(center)s.") % {"center": membership.center.name},
+    )
+    return redirect("staff:dashboard", center=membership.center.slug)
+
+
+@login_required
+@require_POST
+def invitation_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decline an invitation addressed to this account."""
+    invitation = get_object_or_404(Invitation.objects.open(), pk=pk, user=request.user)
+    try:
+        services.invitation_decline(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        message_refused(request, error)
+    else:
+        messages.success(request, _("You have declined the invitation."))
+    return redirect("staff:home")
