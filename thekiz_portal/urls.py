@@ -93,6 +93,13 @@ urlpatterns += i18n_patterns(
         staff_accounts.invitation_accept,
         name="staff_invitation_accept",
     ),
+    # The set-up of the authenticator app keeps "next" and shows the recovery codes once.
+    path(
+        "konto/2fa/totp/activate/",
+        staff_accounts.second_factor_setup,
+        name="mfa_activate_totp",
+    ),
+    path("konto/2fa/codes/", staff_accounts.second_factor_codes, name="second_factor_codes"),
     path("konto/", include("allauth.urls")),
     path("mein-thekiz/", include("thekiz_portal.staff.urls")),
     path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),

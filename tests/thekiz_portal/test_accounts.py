@@ -386,3 +386,59 @@ def test_the_team_shows_a_name_or_else_the_email_address(client, coordinator_a):
     names = [re.sub(r"<[^>]+>", " ", cell).split()[0] for cell in cells[::3] if cell.strip()]
     assert "–" not in names
     assert "ohne.name@example.org" in names and "Lea" in names
+
+
+# --- Setting up the authenticator app: codes once, then where the person was going ------
+
+
+def _set_up_authenticator(client, next_url: str):
+    response = client.get(next_url)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    secret = page.context["form"].secret
+    return page, client.post(reverse("mfa_activate_totp"), {"code": totp(secret), "next": next_url})
+
+
+def test_setting_up_the_authenticator_shows_the_recovery_codes_once_then_goes_on(client):
+    from allauth.mfa.models import Authenticator
+
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    target = reverse("staff:closures", args=[membership.center.slug])
+    page, response = _set_up_authenticator(client, target)
+    assert f'name="next" value="{target}"' in page.text
+    # No second password prompt: straight to the codes.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("second_factor_codes")
+
+    codes_page = client.get(response["Location"])
+    assert codes_page.status_code == 200
+    assert "no-store" in codes_page["Cache-Control"]
+    codes = (
+        Authenticator.objects.get(user=membership.user, type="recovery_codes")
+        .wrap()
+        .get_unused_codes()
+    )
+    assert len(codes) >= 10
+    assert all(f"<code>{code}</code>" in codes_page.text for code in codes)
+    assert "Wiederherstellungscodes" in codes_page.text
+    assert f'href="{target}"' in codes_page.text
+    # Shown once: the page does not show them again.
+    again = client.get(reverse("second_factor_codes"))
+    assert again.status_code == 302 and again["Location"] == reverse("mfa_index")
+    assert client.get(target).status_code == 200
+
+
+def test_the_set_up_never_sends_the_person_to_another_site(client):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    response = client.get(reverse("mfa_activate_totp") + "?next=https://evil.example/")
+    secret = response.context["form"].secret
+    assert 'name="next"' not in response.text
+    client.post(
+        reverse("mfa_activate_totp"), {"code": totp(secret), "next": "https://evil.example/"}
+    )
+    codes_page = client.get(reverse("second_factor_codes"))
+    assert "evil.example" not in codes_page.text
+    assert f'href="{reverse("staff:home")}"' in codes_page.text

@@ -407,4 +407,3 @@ class InvitationForm(KernFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=Membership.Role.STAFF,
     )
-

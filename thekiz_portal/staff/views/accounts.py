@@ -1,15 +1,20 @@
-"""Answering an invitation: someone new sets a password with the link from the e-mail;
-someone with an account accepts or declines in "Mein ThEKiZ"."""
+"""Accounts: answering an invitation (someone new sets a password with the link from the
+e-mail; someone with an account accepts or declines in "Mein ThEKiZ"), and setting up
+the second factor."""
 
+from allauth.account.utils import get_next_redirect_url
 from allauth.account.views import PasswordResetFromKeyView
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from centers import services
 from centers.models import Invitation
@@ -76,3 +81,51 @@ def invitation_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("You have declined the invitation."))
     return redirect("staff:home")
+
+
+_SETUP_KEY = "thekiz_second_factor_setup"
+
+
+class SecondFactorSetupView(ActivateTOTPView):
+    """allauth's set-up of the authenticator app, remembering where the person was going.
+    Afterwards the recovery codes are shown once, without asking for the password again:
+    the code just typed from the app has proven the second factor."""
+
+    def next_url(self) -> str:
+        return get_next_redirect_url(self.request) or ""
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "next_url": self.next_url()}
+
+    def form_valid(self, form) -> HttpResponse:
+        self.request.session[_SETUP_KEY] = {"next": self.next_url()}
+        return super().form_valid(form)
+
+    def get_success_url(self) -> str:
+        return reverse("second_factor_codes")
+
+
+second_factor_setup = SecondFactorSetupView.as_view()
+
+
+@login_required
+@require_safe
+def second_factor_codes(request: HttpRequest) -> HttpResponse:
+    """The recovery codes, once, right after the set-up; then on to where the person was
+    going. Later they are on allauth's page, after the password."""
+    setup = request.session.pop(_SETUP_KEY, None)
+    if setup is None:
+        return redirect("mfa_index")
+    authenticator = Authenticator.objects.filter(
+        user=request.user, type=Authenticator.Type.RECOVERY_CODES
+    ).first()
+    response = render(
+        request,
+        "mfa/setup_codes.html",
+        {
+            "codes": authenticator.wrap().get_unused_codes() if authenticator else [],
+            "next_url": setup["next"] or reverse("staff:home"),
+        },
+    )
+    add_never_cache_headers(response)
+    return response
