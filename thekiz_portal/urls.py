@@ -23,6 +23,10 @@ admin.site.site_header = _("ThEKiZ-Portal – coordination office")
 admin.site.site_title = "ThEKiZ-Portal"
 admin.site.index_title = _("Network, centres and handbook")
 
+# A missing right gets the portal's page with the way back (the 404 and 500 pages are
+# plain templates).
+handler403 = views.permission_denied
+
 centers_patterns = (
     [
         path("", center_views.center_list, name="center_list"),
