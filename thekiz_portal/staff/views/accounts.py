@@ -95,7 +95,11 @@ class SecondFactorSetupView(ActivateTOTPView):
         return get_next_redirect_url(self.request) or ""
 
     def get_context_data(self, **kwargs) -> dict:
-        return {**super().get_context_data(**kwargs), "next_url": self.next_url()}
+        context = super().get_context_data(**kwargs)
+        secret = context["form"].secret
+        # In groups of four, as the apps accept it: it wraps on a phone and reads aloud.
+        grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+        return {**context, "next_url": self.next_url(), "secret_grouped": grouped}
 
     def form_valid(self, form) -> HttpResponse:
         self.request.session[_SETUP_KEY] = {"next": self.next_url()}
