@@ -102,8 +102,9 @@ class SecondFactorSetupView(ActivateTOTPView):
         return {**context, "next_url": self.next_url(), "secret_grouped": grouped}
 
     def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)  # the app and the recovery codes are active
         self.request.session[_SETUP_KEY] = {"next": self.next_url()}
-        return super().form_valid(form)
+        return response
 
     def get_success_url(self) -> str:
         return reverse("second_factor_codes")
