@@ -1,12 +1,9 @@
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+
+from thekiz_portal.utils.second_factor import has_second_factor, second_factor_required
 
 
 class PermissionsPolicyMiddleware:
@@ -22,16 +19,20 @@ class PermissionsPolicyMiddleware:
 
 
 class StaffMFARequiredMiddleware:
-    """Staff and admin pages (and the handbook's preview of drafts) need two-factor
+    """Staff and admin pages (and the few other pages that are not public) need two-factor
     authentication before anything else.
 
-    A signed-in person without an activated authenticator app who opens "Mein ThEKiZ" or
-    the admin is sent to set one up first (and comes back afterwards).
+    A signed-in person without an activated authenticator app who opens "Mein ThEKiZ",
+    the admin or the e-mail settings is sent to set one up first (and comes back
+    afterwards). Network-only handbook content follows the same rule in its own views
+    (``Document.objects.visible_to``).
     """
 
     PROTECTED_NAMESPACES = ("staff", "admin")
-    # Single pages elsewhere that show the office unpublished content (others get a 404).
-    PROTECTED_VIEWS = ("handbook:preview",)
+    # Single pages elsewhere: the e-mail address receives password-reset links.
+    PROTECTED_VIEWS = ("account_email",)
+    # Pages that show the office unpublished content (others get a 404 there).
+    STAFF_PROTECTED_VIEWS = ("handbook:preview",)
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -46,21 +47,10 @@ class StaffMFARequiredMiddleware:
             or not request.user.is_authenticated
             or not (
                 any(ns in self.PROTECTED_NAMESPACES for ns in match.namespaces)
-                or (match.view_name in self.PROTECTED_VIEWS and request.user.is_staff)
+                or match.view_name in self.PROTECTED_VIEWS
+                or (match.view_name in self.STAFF_PROTECTED_VIEWS and request.user.is_staff)
             )
+            or has_second_factor(request.user)
         ):
             return None
-        from allauth.mfa.utils import is_mfa_enabled
-
-        if is_mfa_enabled(request.user):
-            return None
-        messages.info(
-            request,
-            _(
-                "Please set up two-factor authentication first: it protects the centres' "
-                "data. You need an authenticator app on your phone."
-            ),
-        )
-        return redirect(
-            f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"
-        )
+        return second_factor_required(request)

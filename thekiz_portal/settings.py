@@ -36,6 +36,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "lo
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("THEKIZ_ALLOWED_HOSTS is required in production.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# A refused form (expired or missing token) in the portal's look, with the way back.
+CSRF_FAILURE_VIEW = "thekiz_portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     # Our apps first so their templates (admin overrides, 404/500) win.

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thekiz_portal.utils.second_factor import has_second_factor
+
 from .catalogue import DevelopmentField, Person, Readership, Section
 
 
@@ -24,9 +26,10 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(status=Document.Status.PUBLISHED, publish_date__lte=timezone.now())
 
     def visible_to(self, user) -> "DocumentQuerySet":
-        """Published documents this person may read: network-only ones after sign-in."""
+        """Published documents this person may read: network-only ones after sign-in with
+        the second factor (a password alone shows what everyone sees)."""
         documents = self.published()
-        if user is None or not user.is_authenticated:
+        if not has_second_factor(user):
             documents = documents.filter(visibility=Document.Visibility.PUBLIC)
         return documents
 
@@ -210,4 +213,4 @@ class Document(models.Model):
         """May this person read the document (see DocumentQuerySet.visible_to)?"""
         if not self.is_published:
             return False
-        return self.visibility == self.Visibility.PUBLIC or bool(user and user.is_authenticated)
+        return self.visibility == self.Visibility.PUBLIC or has_second_factor(user)

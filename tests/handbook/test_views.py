@@ -48,7 +48,9 @@ def test_the_start_page_lists_the_four_sections_in_order_with_the_preface(client
     assert "Team der Fachstelle" in html
 
 
-def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymously(client):
+def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymously(
+    client, network_member
+):
     document = DocumentFactory(
         title="Fördermittel beantragen",
         summary="Geheime Zusammenfassung",
@@ -62,11 +64,52 @@ def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymou
     assert f"/konto/login/?next={document.get_absolute_url()}" in html
     assert client.get(document.get_absolute_url()).status_code == 404
 
-    client.force_login(UserFactory())
+    client.force_login(network_member)
     response = client.get(document.get_absolute_url())
     assert response.status_code == 200
     assert "Interner Text" in response.content.decode()
     assert "private" in response["Cache-Control"]
+
+
+def test_a_password_alone_shows_network_only_content_as_to_anyone(client):
+    """Signed in without the second factor: lists show the lock, search finds nothing of
+    it, downloads are a 404, and opening the document leads to the two-factor set-up."""
+    document = attach(
+        DocumentFactory(
+            title="Fördermittel beantragen",
+            summary="Geheime Zusammenfassung",
+            body="Interner Text über Zuwendungsbescheide",
+            visibility=Document.Visibility.MEMBERS,
+        )
+    ).document
+    DocumentFactory(title="Öffentlich", body="Zuwendungsbescheide für alle")
+    client.force_login(UserFactory())  # a password, no authenticator app
+
+    html = client.get("/handbuch/mehrwerte/").content.decode()
+    assert "Fördermittel beantragen" in html and "lock-icon" in html
+    assert "Geheime Zusammenfassung" not in html
+    assert f"/konto/2fa/totp/activate/?next={document.get_absolute_url()}" in html
+    assert f'href="{document.get_absolute_url()}"' not in html  # no link to it itself
+
+    for query in ({"q": "Zuwendungsbescheide"}, {}):
+        response = client.get("/handbuch/suche/", query)
+        hits = [hit.document.title for hit in response.context["page_obj"].object_list]
+        assert hits == ["Öffentlich"], query
+        assert "Interner Text" not in response.content.decode()
+    response = client.get("/handbuch/suche/", {"q": "Fördermittel"})
+    assert "Geheime Zusammenfassung" not in response.content.decode()
+    assert "/konto/2fa/totp/activate/?next=" in response.content.decode()
+
+    assert client.get(document.attachments.get().get_absolute_url()).status_code == 404
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"/konto/2fa/totp/activate/?next={document.get_absolute_url().replace('/', '%2F')}"
+    )
+    # The e-mail settings (where password-reset links go) need the second factor too.
+    response = client.get("/konto/email/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/totp/activate/")
 
 
 @pytest.mark.parametrize(
@@ -78,11 +121,11 @@ def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymou
     ],
     ids=["draft", "in-review", "scheduled"],
 )
-def test_unpublished_documents_are_a_404_everywhere(client, changes):
+def test_unpublished_documents_are_a_404_everywhere(client, network_member, changes):
     hidden = DocumentFactory(title="Unfertig", body="Noch nicht fertig", **changes)
     shown = DocumentFactory(title="Fertig")
     shown.related.add(hidden)
-    client.force_login(UserFactory())  # not even network members see it
+    client.force_login(network_member)  # not even network members see it
     assert client.get(hidden.get_absolute_url()).status_code == 404
     for path in [
         "/handbuch/",
@@ -293,12 +336,12 @@ def test_a_download_has_a_proper_name_and_type_and_counts_without_personal_data(
     assert attachment.get_absolute_url() in html
 
 
-def test_downloads_of_hidden_documents_are_a_404(client):
+def test_downloads_of_hidden_documents_are_a_404(client, network_member):
     members = attach(DocumentFactory(visibility=Document.Visibility.MEMBERS))
     draft = attach(DocumentFactory(status=Document.Status.DRAFT, publish_date=None))
     assert client.get(members.get_absolute_url()).status_code == 404
     assert client.get(draft.get_absolute_url()).status_code == 404
-    client.force_login(UserFactory())
+    client.force_login(network_member)
     assert client.get(members.get_absolute_url()).status_code == 200
     assert client.get(draft.get_absolute_url()).status_code == 404
 
@@ -358,9 +401,11 @@ def test_the_pages_only_answer_reading_requests(client, method):
         assert getattr(client, method)(path).status_code == 405
 
 
-def test_network_only_pages_are_private_and_previews_are_not_stored(client, coordination_user):
+def test_network_only_pages_are_private_and_previews_are_not_stored(
+    client, coordination_user, network_member
+):
     members = DocumentFactory(visibility=Document.Visibility.MEMBERS)
-    client.force_login(UserFactory())
+    client.force_login(network_member)
     cache_control = client.get(members.get_absolute_url())["Cache-Control"]
     assert "private" in cache_control and "no-store" not in cache_control
     assert "=False" not in cache_control

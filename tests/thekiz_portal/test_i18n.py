@@ -107,3 +107,30 @@ def test_the_formal_catalogue_overrides_allauths_informal_german():
     with translation.override("de"):
         assert translation.gettext("You have signed out.") == "Sie haben sich abgemeldet."
         assert "Sie" in translation.gettext("Are you sure you want to sign out?")
+
+
+def test_recovery_codes_have_one_spelling_everywhere():
+    """Ours, allauth's and Django's messages as the portal shows them: "Wiederherstellungscodes"."""
+    import allauth
+    from django.utils import translation
+
+    allauth_po = Path(allauth.__path__[0]) / "locale" / "de" / "LC_MESSAGES" / "django.po"
+    entries = [*polib.pofile(str(allauth_po)), *polib.pofile(str(PO))]
+    with translation.override("de"):
+        shown = [
+            translation.pgettext(entry.msgctxt, entry.msgid)
+            if entry.msgctxt
+            else translation.gettext(entry.msgid)
+            for entry in entries
+            if not entry.msgid_plural
+        ]
+        shown += [
+            translation.ngettext(entry.msgid, entry.msgid_plural, count)
+            for entry in entries
+            if entry.msgid_plural
+            for count in (1, 2)
+        ]
+        assert translation.gettext("Recovery Codes") == "Wiederherstellungscodes"
+    hyphenated = [text for text in shown if "Wiederherstellungs-" in text]
+    assert not hyphenated, hyphenated
+    assert sum("Wiederherstellungscodes" in text for text in shown) >= 5
