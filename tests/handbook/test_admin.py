@@ -172,7 +172,10 @@ def test_a_real_pdf_is_accepted_with_its_type_size_and_pages(office):
     assert attachment.download_name == "thekiz-handbuch-kurzfassung.pdf"
 
 
-DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+DOCX = {
+    "[Content_Types].xml": b"<Types/>",
+    "word/document.xml": b'<w:document xmlns:w="urn:w"/>',
+}
 
 
 def test_a_word_document_is_accepted(office):
