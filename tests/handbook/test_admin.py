@@ -574,3 +574,14 @@ def test_a_question_cannot_take_an_anchor_of_the_page(office):
         ),
     )
     assert "verwendet die Seite selbst" in errors(response)
+
+
+def test_the_change_form_links_the_current_cover_through_the_cover_view(office):
+    from django.core.files.base import ContentFile
+
+    document = DocumentFactory(cover_alt="Ein Bild", status=Document.Status.DRAFT)
+    document.cover_image.save("abc123.png", ContentFile(_png()))
+    response = office.get(f"/admin/handbook/document/{document.pk}/change/")
+    assert response.status_code == 200
+    assert f'href="{document.cover_url}"' in response.content.decode()
+    assert office.get(document.cover_url).status_code == 200  # the office may see drafts
