@@ -100,3 +100,81 @@ def test_a_very_wide_strip_is_scaled_down_to_one_pixel_height_not_refused():
         (480, 1),
         (960, 1),
     ]
+
+
+def _stored_before(storage, name: str, image_format: str) -> str:
+    """A file as the old encoding stored it: JPEG with the upload's comment, PNG with
+    its colour profile (red and blue swapped)."""
+    from django.core.files.base import ContentFile
+
+    from tests.image_files import icc_profile_with_red_and_blue_swapped
+
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (40, 30), (255, 0, 0))
+    if image_format == "JPEG":
+        image.save(buffer, "JPEG", comment=b"Familie Mueller")
+    else:
+        image.save(buffer, "PNG", icc_profile=icc_profile_with_red_and_blue_swapped())
+    return storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def _read(storage, name: str) -> bytes:
+    with storage.open(name) as stored:
+        return stored.read()
+
+
+def test_a_stored_image_that_still_carries_metadata_is_cleaned_under_its_name():
+    from django.core.files.storage import default_storage
+
+    from thekiz_portal.utils.images import image_strip_stored
+
+    jpeg = _stored_before(default_storage, "centers/1/alt.jpg", "JPEG")
+    png = _stored_before(default_storage, "centers/1/alt.png", "PNG")
+    assert metadata_in(_read(default_storage, jpeg)) == ["COM"]
+    assert image_strip_stored(default_storage, jpeg) and image_strip_stored(default_storage, png)
+    assert metadata_in(_read(default_storage, jpeg)) == []
+    assert metadata_in(_read(default_storage, png)) == []
+    # The colour profile was applied before it went: red in that profile is blue.
+    assert Image.open(default_storage.open(png)).getpixel((5, 5))[:3] == (0, 0, 255)
+    assert not image_strip_stored(default_storage, jpeg)  # nothing left to do
+    assert not image_strip_stored(default_storage, "centers/1/fehlt.jpg")
+
+
+@pytest.mark.django_db
+def test_migrate_cleans_the_photos_offer_images_and_covers_stored_before():
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+
+    from tests.factories import CenterFactory, DocumentFactory, OfferFactory
+    from thekiz_portal.utils.storage import PrivateStorage
+
+    private = PrivateStorage()
+    photo = CenterFactory().photos.create(
+        image=_stored_before(default_storage, "centers/1/foto.jpg", "JPEG"),
+        variants={"480": _stored_before(default_storage, "centers/1/foto-480.jpg", "JPEG")},
+        alt_text="Garten",
+        width=40,
+        height=30,
+    )
+    offer = OfferFactory(
+        image=_stored_before(default_storage, "offers/bild.png", "PNG"),
+        image_variants={"480": _stored_before(default_storage, "offers/bild-480.png", "PNG")},
+        image_width=40,
+        image_height=30,
+        image_alt="Bild",
+    )
+    document = DocumentFactory(
+        cover_image=_stored_before(private, "handbook/covers/titel.jpg", "JPEG"),
+        cover_alt="Titel",
+        cover_width=40,
+        cover_height=30,
+    )
+    migration = importlib.import_module("thekiz_portal.migrations.0002_images_without_metadata")
+    migration.strip(apps, None)
+    names = [photo.image.name, *photo.variants.values(), offer.image.name]
+    names += offer.image_variants.values()
+    for name in names:
+        assert metadata_in(_read(default_storage, name)) == [], name
+    assert metadata_in(_read(private, document.cover_image.name)) == []

@@ -10,14 +10,16 @@ left behind: nothing but pixels reaches the disk.
 
 import io
 import logging
+import os
 import struct
+import tempfile
 import uuid
 import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
@@ -37,6 +39,8 @@ MAX_WIDTH = 1920
 # Scaled copies for srcset, so that phones load small files.
 VARIANT_WIDTHS = (480, 960)
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+# What Pillow finds of an image's metadata (PNG text chunks come as ``text``).
+METADATA_KEYS = {"icc_profile", "comment", "exif", "xmp", "photoshop", "XML:com.adobe.xmp"}
 
 
 def _in_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
@@ -181,3 +185,38 @@ def image_reencode(upload: UploadedFile) -> ContentFile:
     extension = ACCEPTED_FORMATS[image_format]
     # A fresh name: the uploaded one may carry personal details ("Kita_Fest_Familie_Müller").
     return ContentFile(_encode(image, image_format), name=f"{uuid.uuid4().hex}.{extension}")
+
+
+def _replace_stored(storage: Storage, name: str, data: bytes) -> None:
+    """Overwrite a stored file; on a local disk atomically (a new file moved over the old
+    one), so that a crash leaves the old file or the new one, never half of one."""
+    try:
+        path = storage.path(name)
+    except NotImplementedError:  # object storage: a file is replaced as a whole anyway
+        storage.delete(name)
+        storage.save(name, ContentFile(data))
+        return
+    mode = os.stat(path).st_mode
+    with tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as new:
+        new.write(data)
+    os.chmod(new.name, mode)
+    os.replace(new.name, path)
+
+
+def image_strip_stored(storage: Storage, name: str) -> bool:
+    """Re-encode a stored image that still carries metadata (stored before every size was
+    encoded from pixels alone), under its name. True if the file was rewritten."""
+    try:
+        with storage.open(name, "rb") as handle:
+            data = handle.read()
+        image = Image.open(io.BytesIO(data), formats=list(ACCEPTED_FORMATS))
+        image_format = "JPEG" if image.format == "MPO" else image.format
+        if not (METADATA_KEYS & set(image.info) or getattr(image, "text", None)):
+            return False
+        image.load()
+    except (FileNotFoundError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        logger.warning("Stored image %s could not be read; it was left as it is.", name)
+        return False
+    cleaned = _encode(_in_srgb(image, image.info.get("icc_profile")), image_format)
+    _replace_stored(storage, name, cleaned)
+    return True
