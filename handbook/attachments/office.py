@@ -10,15 +10,16 @@ oletools was weighed for the DDE and relationship checks and not taken: it analy
 and VBA, which these checks refuse outright without analysis; for zip packages it does
 what the few lines below do, but only on a file path, without OpenDocument and without
 DDE formulas, and it brings seven packages (one a GUI toolkit). See docs/architecture.md.
-Every XML part is read with the standard library's streaming parser (expat refuses
-entity expansion attacks since version 2.4.1).
+Parts are first scanned as bytes for the few names these checks look for; only a part
+that shows one is parsed, with the standard library's expat (which refuses entity
+expansion attacks since version 2.4.1; a DTD is refused before that).
 """
 
-import itertools
 import re
 import zipfile
+from collections.abc import Iterator
 from typing import BinaryIO
-from xml.etree import ElementTree
+from xml.parsers import expat
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
@@ -44,6 +45,14 @@ SPREADSHEET_NAMESPACES = {
 # Text in quotes inside a formula ("…" strings, '…' sheet names): a "|" there is text.
 FORMULA_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
 ODF_DDE = {"dde-connection-decl", "dde-connection", "dde-link", "dde-source"}
+# Markup office formats never use: a DTD could declare entities that turn into elements
+# the byte scan below would not see.
+NO_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY")
+# A part is parsed only if its bytes show something the checks look for: element and
+# attribute names cannot be escaped in XML, a "|" in a formula can (&#124;).
+OOXML_SIGNS = re.compile(rb"TargetMode|instrText|fldSimple|ddeLink|\||&#0*124;|&#[xX]0*7[cC];")
+ODF_SIGNS = re.compile(rb"event-listener|dde-")
+SIGN_OVERLAP = 32  # bytes kept from one piece to the next: no sign is cut in two
 
 
 def _macros() -> Exception:
@@ -78,21 +87,28 @@ def _events() -> Exception:
 
 
 def _local(name: str) -> str:
-    return name.rpartition("}")[2]
+    """An element's or attribute's name without its namespace ("uri}name" from expat)."""
+    return name[name.rfind("}") + 1 :]
 
 
-def _attribute(element: ElementTree.Element, name: str) -> str:
+def _attribute(attributes: dict[str, str], name: str) -> str:
     """An attribute by its local name, whatever its namespace prefix."""
-    return next((value for key, value in element.attrib.items() if _local(key) == name), "")
+    return next((value for key, value in attributes.items() if _local(key) == name), "")
 
 
 class OoxmlPart:
     """Checks one XML part of an Office Open XML package, element by element."""
 
-    def __init__(self) -> None:
+    signs = OOXML_SIGNS
+    FORMULAS = {f"{namespace}}}f" for namespace in SPREADSHEET_NAMESPACES}
+    WATCHED = {"Relationship", "fldSimple", "fldChar", "ddeLink", "instrText", "f"}
+
+    def __init__(self, parser: expat.XMLParserType) -> None:
+        self.parser = parser
         # Word's complex fields: the instruction text between "begin" and "separate"
         # (or "end"); fields nest. None once the field's instruction was checked.
         self.fields: list[list[str] | None] = []
+        self.text: list[str] = []  # of the field instruction or formula being read
 
     @staticmethod
     def check_field(code: str) -> None:
@@ -100,16 +116,18 @@ class OoxmlPart:
         if words and words[0].upper() in DDE_FIELDS:
             raise _dde()
 
-    def start(self, element: ElementTree.Element) -> None:
-        name = _local(element.tag)
-        if name == "Relationship" and element.get("TargetMode", "").lower() == "external":
-            link = element.get("Type", "").endswith("/hyperlink")
-            if not (link and element.get("Target", "").lower().startswith(LINK_SCHEMES)):
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = name[name.rfind("}") + 1 :]  # _local(name), inlined: called per element
+        if local not in self.WATCHED:
+            return
+        if local == "Relationship" and attributes.get("TargetMode", "").lower() == "external":
+            link = attributes.get("Type", "").endswith("/hyperlink")
+            if not (link and attributes.get("Target", "").lower().startswith(LINK_SCHEMES)):
                 raise _external()
-        elif name == "fldSimple":
-            self.check_field(_attribute(element, "instr"))
-        elif name == "fldChar":
-            kind = _attribute(element, "fldCharType")
+        elif local == "fldSimple":
+            self.check_field(_attribute(attributes, "instr"))
+        elif local == "fldChar":
+            kind = _attribute(attributes, "fldCharType")
             if kind == "begin":
                 self.fields.append([])
             elif kind in ("separate", "end") and self.fields:
@@ -118,59 +136,69 @@ class OoxmlPart:
                     self.fields[-1] = None
                 if kind == "end":
                     self.fields.pop()
-        elif name == "ddeLink":
+        elif local == "ddeLink":
             raise _dde()
+        elif local == "instrText" or name in self.FORMULAS:
+            # Text and the end of an element matter only here: callbacks cost time.
+            self.text = []
+            self.parser.CharacterDataHandler = self.text.append
+            self.parser.EndElementHandler = self.end
 
-    def end(self, element: ElementTree.Element) -> None:
-        name = _local(element.tag)
-        if name == "instrText":
-            if self.fields and self.fields[-1] is not None:
-                self.fields[-1].append(element.text or "")
-            else:
-                self.check_field(element.text or "")
-        elif (
-            name == "f"
-            and element.tag[1:].partition("}")[0] in SPREADSHEET_NAMESPACES
+    def end(self, name: str) -> None:
+        self.parser.CharacterDataHandler = self.parser.EndElementHandler = None
+        text = "".join(self.text)
+        if name in self.FORMULAS:
             # A DDE formula: =cmd|' /c calc'!A1 ("|" is no operator of Excel's).
-            and "|" in FORMULA_QUOTED.sub("", element.text or "")
-        ):
-            raise _dde()
+            if "|" in FORMULA_QUOTED.sub("", text):
+                raise _dde()
+        elif self.fields and self.fields[-1] is not None:
+            self.fields[-1].append(text)
+        else:
+            self.check_field(text)
 
 
 class OdfPart:
     """Checks one XML part of an OpenDocument package, element by element."""
 
-    def start(self, element: ElementTree.Element) -> None:
-        name = _local(element.tag)
-        if name == "event-listener":  # script:, presentation:, in office:event-listeners
-            raise _events()
-        if name in ODF_DDE:
-            raise _dde()
+    signs = ODF_SIGNS
 
-    def end(self, element: ElementTree.Element) -> None:
+    def __init__(self, parser: expat.XMLParserType) -> None:
         pass
 
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = _local(name)
+        if local == "event-listener":  # script:, presentation:, in office:event-listeners
+            raise _events()
+        if local in ODF_DDE:
+            raise _dde()
 
-def _xml_check(archive: BinaryIO, part: zipfile.ZipInfo, checker: OoxmlPart | OdfPart) -> None:
-    """Stream one XML part through the checker, keeping only open elements in memory."""
-    parser = ElementTree.XMLPullParser(events=("start", "end"))
-    open_elements: list[ElementTree.Element] = []
+
+def _pieces(archive: BinaryIO, part: zipfile.ZipInfo) -> Iterator[tuple[bytes, bytes]]:
+    """The part's unpacked pieces, each with the end of the one before; a DTD refused."""
+    tail = b""
+    for chunk in part_chunks(archive, part):
+        if NO_DTD.search(tail + chunk):
+            raise broken()
+        yield tail, chunk
+        tail = (tail + chunk)[-SIGN_OVERLAP:]
+
+
+def _shows_signs(archive: BinaryIO, part: zipfile.ZipInfo, signs: re.Pattern) -> bool:
+    """Does the part show any sign? Unpacks it whole (checking it) unless it does."""
+    return any(signs.search(tail + chunk) for tail, chunk in _pieces(archive, part))
+
+
+def _xml_check(archive: BinaryIO, part: zipfile.ZipInfo, checker_class: type) -> None:
+    """Stream one XML part through a checker (expat: names come as "namespace}name")."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    checker = checker_class(parser)
+    parser.StartElementHandler = checker.start
     try:
-        for chunk in itertools.chain(part_chunks(archive, part), [None]):
-            if chunk is None:
-                parser.close()
-            else:
-                parser.feed(chunk)
-            for event, element in parser.read_events():
-                if event == "start":
-                    checker.start(element)
-                    open_elements.append(element)
-                    continue
-                checker.end(element)
-                open_elements.pop()
-                if open_elements:
-                    open_elements[-1].remove(element)  # done with: the parent forgets it
-    except ElementTree.ParseError:
+        for _tail, chunk in _pieces(archive, part):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError:
         raise broken() from None
 
 
@@ -210,8 +238,10 @@ def package_kind(upload: UploadedFile) -> FileKind | None:
             raise _macros()
         checker = OdfPart if kind in ODF_KINDS.values() else OoxmlPart
         for part in parts:
-            if part.filename.lower().endswith(XML_PARTS):
-                _xml_check(upload, part, checker())
+            if part.filename.lower().endswith(XML_PARTS) and _shows_signs(
+                upload, part, checker.signs
+            ):
+                _xml_check(upload, part, checker)
             else:
                 for _chunk in part_chunks(upload, part):
                     pass  # unpacked all the same: its size and checksum must hold

@@ -449,6 +449,7 @@ DDE_RUNS = (
             ).encode(),
         },
         {**XLSX, "xl/worksheets/sheet1.xml": sheet("<c r=\"A1\"><f>cmd|' /C calc'!A0</f></c>")},
+        {**XLSX, "xl/worksheets/sheet1.xml": sheet("<c r=\"A1\"><f>cmd&#124;'/C calc'!A0</f></c>")},
         {
             **ODT,
             "content.xml": odf_content(
@@ -464,6 +465,7 @@ DDE_RUNS = (
         "word-header",
         "excel-link",
         "excel-formula",
+        "excel-formula-escaped",
         "opendocument-connection",
     ],
 )
@@ -568,4 +570,14 @@ def test_a_package_with_two_parts_of_one_name_is_refused():
         archive.writestr("Word/Document.xml", word(DDE_RUNS))  # the same part for Word
     with pytest.raises(ValidationError) as error:
         check(buffer.getvalue())
+    assert error.value.code == "broken"
+
+
+def test_an_office_part_with_a_dtd_is_refused():
+    # Entities of a DTD could hide a field from the byte scan: office formats have none.
+    hidden = (
+        b'<!DOCTYPE w:document [<!ENTITY f "&#60;w:instrText>DDEAUTO calc&#60;/w:instrText>">]>'
+    )
+    with pytest.raises(ValidationError) as error:
+        check(zip_package({**DOCX, "word/document.xml": hidden + word("<w:p>&f;</w:p>")}))
     assert error.value.code == "broken"
