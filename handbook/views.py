@@ -222,3 +222,28 @@ def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpRes
     )
     _keep_private(response, attachment.document, preview=False)
     return response
+
+
+# A public document's cover may be kept by browsers and shared caches for a day (its
+# address changes with every new image).
+COVER_MAX_AGE = 24 * 60 * 60
+
+
+@require_safe
+def cover_image(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
+    """A document's cover image for those who may read the document (or preview it)."""
+    document = get_object_or_404(Document.objects.exclude(cover_image=""), pk=pk)
+    preview = not document.readable_by(request.user)
+    if (preview and not _may_preview(request)) or filename != document.cover_filename:
+        raise Http404
+    try:
+        handle = document.cover_image.open("rb")
+    except FileNotFoundError:
+        logger.error("Handbook document %s is missing its cover %s", pk, document.cover_image.name)
+        raise Http404 from None
+    response = FileResponse(handle)
+    if document.is_published and not document.members_only:
+        patch_cache_control(response, public=True, max_age=COVER_MAX_AGE)
+    else:
+        _keep_private(response, document, preview=preview)
+    return response

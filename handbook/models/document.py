@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thekiz_portal.utils.second_factor import has_second_factor
+from thekiz_portal.utils.storage import PrivateStorage
 
 from .catalogue import DevelopmentField, Person, Readership, Section
 
@@ -122,6 +123,9 @@ class Document(models.Model):
     cover_image = models.ImageField(
         _("cover image"),
         upload_to="handbook/covers/",
+        # Served by a view that checks the reader (handbook.views.cover_image), like the
+        # downloads: a draft's or a network-only document's cover is not public.
+        storage=PrivateStorage(),
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
@@ -196,6 +200,15 @@ class Document(models.Model):
         return reverse(
             "handbook:document", kwargs={"section": self.section.slug, "slug": self.slug}
         )
+
+    @property
+    def cover_filename(self) -> str:
+        return self.cover_image.name.rpartition("/")[2]
+
+    @property
+    def cover_url(self) -> str:
+        """Address of the cover image (with its random file name: a new image, a new URL)."""
+        return reverse("handbook:cover", kwargs={"pk": self.pk, "filename": self.cover_filename})
 
     @property
     def is_published(self) -> bool:

@@ -451,3 +451,101 @@ def test_headings_never_take_an_id_of_the_page(client):
     # Every id the page sets itself is in PAGE_IDS, so that headings can avoid it.
     own = {i for i in ids if i not in {"zitieren_1", "frage-eins", "frage-eins_1"}}
     assert own <= PAGE_IDS, own - PAGE_IDS
+
+
+def with_cover(document: Document) -> Document:
+    import io
+    import uuid
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    document.cover_alt = "Eine Kita von außen"
+    document.cover_image.save(f"{uuid.uuid4().hex}.png", ContentFile(buffer.getvalue()))
+    # As the admin stores them (FieldFile.save alone leaves them empty).
+    Document.objects.filter(pk=document.pk).update(cover_width=40, cover_height=30)
+    return document
+
+
+def test_a_public_documents_cover_is_served_by_the_portal_with_cache_headers(client, settings):
+    document = with_cover(DocumentFactory())
+    assert document.cover_image.path.startswith(str(settings.THEKIZ_PRIVATE_ROOT))
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert f'<img src="{document.cover_url}"' in html
+    response = client.get(document.cover_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and "max-age=86400" in cache_control
+    assert client.head(document.cover_url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Document.Status.DRAFT, "publish_date": None},
+        {"status": Document.Status.REVIEW, "publish_date": None},
+        {"publish_date": timezone.now() + datetime.timedelta(days=2)},
+        {"visibility": Document.Visibility.MEMBERS},
+    ],
+    ids=["draft", "in-review", "scheduled", "network-only"],
+)
+def test_the_cover_of_a_hidden_document_is_not_reachable_anonymously(client, changes):
+    document = with_cover(DocumentFactory(**changes))
+    # Not where the media folder would serve it …
+    assert client.get(f"/media/{document.cover_image.name}").status_code == 404
+    # … and not through the portal either.
+    assert client.get(document.cover_url).status_code == 404
+
+
+def test_a_network_only_cover_is_private_and_a_previewed_one_is_not_stored(
+    client, coordination_user
+):
+    from tests.conftest import with_totp
+
+    members = with_cover(DocumentFactory(visibility=Document.Visibility.MEMBERS))
+    draft = with_cover(DocumentFactory(status=Document.Status.DRAFT, publish_date=None))
+    member = UserFactory()
+    with_totp(member)
+    client.force_login(member)
+    response = client.get(members.cover_url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert client.get(draft.cover_url).status_code == 404
+    client.force_login(coordination_user)
+    response = client.get(draft.cover_url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_wrong_cover_name_or_a_missing_cover_file_is_a_404(client):
+    document = with_cover(DocumentFactory())
+    assert client.get(f"/handbuch/titelbild/{document.pk}/anders.png").status_code == 404
+    assert client.get(f"/handbuch/titelbild/{DocumentFactory().pk}/x.png").status_code == 404
+    document.cover_image.storage.delete(document.cover_image.name)
+    assert client.get(document.cover_url).status_code == 404
+
+
+def test_the_migration_moves_existing_covers_out_of_the_media_folder(settings):
+    import importlib
+
+    from django.core.files.storage import default_storage
+
+    from thekiz_portal.utils.storage import PrivateStorage
+
+    migration = importlib.import_module("handbook.migrations.0004_cover_image_private")
+    default_storage.save("handbook/covers/alt.png", ContentFile(b"\x89PNG alt"))
+    PrivateStorage().save("handbook/covers/halb.png", ContentFile(b"\x89PNG halb"))
+    default_storage.save("handbook/covers/halb.png", ContentFile(b"\x89PNG halb"))
+    migration.covers_to_private(None, None)
+    migration.covers_to_private(None, None)  # a second run changes nothing
+    assert default_storage.listdir("handbook/covers") == ([], [])
+    private = PrivateStorage()
+    assert sorted(private.listdir("handbook/covers")[1]) == ["alt.png", "halb.png"]
+    with private.open("handbook/covers/alt.png") as moved:
+        assert moved.read() == b"\x89PNG alt"
+    migration.covers_to_public(None, None)
+    assert default_storage.exists("handbook/covers/alt.png")

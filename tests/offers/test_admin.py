@@ -238,3 +238,23 @@ def test_the_publish_action_refuses_an_offer_without_dates_and_records_the_other
     assert ChangeRecord.objects.filter(
         center=with_dates.center, action=ChangeRecord.Action.PUBLISHED
     ).exists()
+
+
+def test_no_metadata_of_an_offer_image_survives_in_the_image_or_its_copies(office):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.image_files import image_with_metadata, metadata_in
+
+    upload = SimpleUploadedFile("kinder.png", image_with_metadata("PNG"), "image/png")
+    response = office.post(
+        "/admin/offers/offer/add/",
+        offer_form_data(CenterFactory(), image=upload, image_alt="Kinder lesen"),
+    )
+    assert response.status_code == 302
+    offer = Offer.objects.get(slug="lesestunde")
+    names = [offer.image.name, *offer.image_variants.values()]
+    assert len(names) == 3
+    for name in names:
+        with default_storage.open(name) as stored:
+            assert metadata_in(stored.read()) == [], name
