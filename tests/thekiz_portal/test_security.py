@@ -73,3 +73,34 @@ def test_nothing_is_loaded_from_another_origin(client, some_data):
                 assert not re.search(
                     rf'<(?:script|link|img)[^>]+(?:src|href)="{re.escape(attribute)}"', html
                 ), attribute
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("//evil.example/", ""),
+        ("///evil.example/", ""),
+        ("//evil.example/angebote/", ""),
+        ("/en//evil.example/", ""),
+        ("/\\evil.example/", ""),
+        ("/\\/evil.example/", ""),
+        ("//evil.example/", "a=b"),
+    ],
+)
+def test_language_links_never_point_to_another_host(client, path, query):
+    # The path as the server hands it over (the test client would read "//host" as a host).
+    response = client.get("/", PATH_INFO=path, QUERY_STRING=query)
+    assert response.status_code == 404
+    links = re.findall(r'<(?:a|link)\b[^>]*\bhreflang="[^"]*"[^>]*>', response.text)
+    assert len(links) == 3  # the two alternates in <head> and the switch in the header
+    for link in links:
+        href = re.search(r'href="([^"]*)"', link)[1]
+        assert href.startswith("/") and not href.startswith("//"), link
+        assert "\\" not in href and "evil" not in href, link
+
+
+def test_language_links_keep_the_page_and_its_query(client):
+    response = client.get("/angebote/?plz=07743")
+    assert 'href="/en/angebote/?plz=07743" hreflang="en"' in response.text
+    response = client.get("/en/angebote/?plz=07743")
+    assert 'href="/angebote/?plz=07743" hreflang="de"' in response.text
