@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
@@ -19,6 +20,38 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class PrivatePagesNoStoreMiddleware:
+    """Nothing a signed-in person sees, and no page of the account, staff or admin area, is
+    kept by a browser or a proxy (``Cache-Control: no-store``): a shared computer in a
+    centre must not show the next person what the last one saw.
+
+    Public pages for visitors keep their own caching headers.
+    """
+
+    PRIVATE_NAMESPACES = ("staff", "admin")
+    # Views of these modules: sign-in, passwords, invitations, two-factor set-up.
+    PRIVATE_VIEW_MODULES = ("allauth.", "thekiz_portal.staff.")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.is_private(request):
+            add_never_cache_headers(response)
+        return response
+
+    def is_private(self, request: HttpRequest) -> bool:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        match = request.resolver_match
+        return match is not None and (
+            any(ns in self.PRIVATE_NAMESPACES for ns in match.namespaces)
+            or getattr(match.func, "__module__", "").startswith(self.PRIVATE_VIEW_MODULES)
+        )
 
 
 class StaffMFARequiredMiddleware:

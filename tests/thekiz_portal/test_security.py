@@ -1,8 +1,23 @@
 import re
 
 import pytest
+from django.urls import reverse
 
-from tests.factories import CenterFactory, PartnerFactory, weekly_offer
+from handbook.models import Document
+from tests.conftest import with_totp
+from tests.factories import (
+    CenterFactory,
+    DocumentFactory,
+    MembershipFactory,
+    PartnerFactory,
+    UserFactory,
+    weekly_offer,
+)
+from tests.thekiz_portal.test_staff_permissions import (  # noqa: F401 (world: a fixture)
+    STAFF_URLS,
+    url_for,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +119,70 @@ def test_language_links_keep_the_page_and_its_query(client):
     assert 'href="/en/angebote/?plz=07743" hreflang="en"' in response.text
     response = client.get("/en/angebote/?plz=07743")
     assert 'href="/angebote/?plz=07743" hreflang="de"' in response.text
+
+
+# --- Nothing behind a login is kept by a browser or proxy cache ----------------------------
+
+
+def _no_store(response) -> bool:
+    return "no-store" in response.get("Cache-Control", "")
+
+
+def _admin_urls() -> list[str]:
+    from django.contrib import admin
+
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls += [reverse("admin:%s_%s_changelist" % info), reverse("admin:%s_%s_add" % info)]
+    return urls
+
+
+def test_every_staff_page_is_never_stored(client, world):  # noqa: F811
+    people, objects = world
+    client.force_login(people["coordinator_a"])
+    urls = [reverse("staff:home"), *(url_for(name, kw(objects)) for name, kw, *_ in STAFF_URLS)]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code < 400, url
+        assert _no_store(response), url
+
+
+def test_every_admin_page_is_never_stored(client):
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    with_totp(superuser)
+    client.force_login(superuser)
+    for url in _admin_urls():
+        response = client.get(url)
+        assert _no_store(response), (url, response.status_code)
+
+
+def test_account_pages_are_never_stored_even_before_signing_in(client):
+    for url in [
+        "/konto/login/",
+        "/konto/password/reset/",
+        "/konto/password/reset/key/1-abc-def/",
+        "/konto/einladung/1-abc-def/",
+        "/en/konto/login/",
+    ]:
+        assert _no_store(client.get(url)), url
+    user = UserFactory()
+    with_totp(user)
+    client.force_login(user)
+    for url in ["/konto/password/change/", "/konto/email/", "/konto/2fa/"]:
+        assert _no_store(client.get(url)), url
+
+
+def test_public_pages_are_never_stored_for_a_signed_in_person(client, some_data):
+    member = MembershipFactory().user
+    document = DocumentFactory(visibility=Document.Visibility.MEMBERS)
+    client.force_login(member)
+    for url in ["/", "/angebote/", "/zentren/kita/", "/handbuch/", document.get_absolute_url()]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _no_store(response), url
+
+
+def test_public_pages_stay_cacheable_for_visitors(client, some_data):
+    for url in ["/", "/angebote/", "/zentren/kita/", "/zentren/kita/kalender.ics"]:
+        assert not _no_store(client.get(url)), url
