@@ -4,10 +4,34 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose announced body is larger than ``THEKIZ_MAX_REQUEST_BYTES``
+    with 413, before anything reads (or spools) the body: no view and no CSRF check
+    (which reads forms) ever sees it.
+
+    The reverse proxy's ``client_max_body_size`` is the first guard (docs/operations.md);
+    this one holds when the portal is reached without it. A body without a length
+    (chunked) is not read by Django at all.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.THEKIZ_MAX_REQUEST_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body with a malformed length either
+        if length <= limit:
+            return self.get_response(request)
+        return render(request, "413.html", {"limit": limit}, status=413)
 
 
 class PermissionsPolicyMiddleware:

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Answers 413 before any view (or the CSRF check) reads the body.
+    "thekiz_portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -220,6 +222,9 @@ THEKIZ_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_MB", 10, minimum=1) * 1024 * 1024
 THEKIZ_MAX_IMAGE_PIXELS = 40_000_000
 # Handbook downloads (PDF and office documents).
 THEKIZ_MAX_ATTACHMENT_BYTES = envint("MAX_ATTACHMENT_MB", 20, minimum=1) * 1024 * 1024
+# A whole request body (a handbook document saved with two large downloads and a photo):
+# larger ones get 413 before their body is read. Keep the proxy's client_max_body_size equal.
+THEKIZ_MAX_REQUEST_BYTES = envint("MAX_REQUEST_MB", 50, minimum=1) * 1024 * 1024
 
 # --- Security ------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

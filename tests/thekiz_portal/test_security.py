@@ -186,3 +186,57 @@ def test_public_pages_are_never_stored_for_a_signed_in_person(client, some_data)
 def test_public_pages_stay_cacheable_for_visitors(client, some_data):
     for url in ["/", "/angebote/", "/zentren/kita/", "/zentren/kita/kalender.ics"]:
         assert not _no_store(client.get(url)), url
+
+
+# --- Request bodies: refused by their announced size, before anything reads them ----------
+
+
+class UnreadableBody:
+    """A request body that fails the test if anyone reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+@pytest.mark.parametrize("path", ["/konto/login/", "/mein-thekiz/", "/admin/", "/en/konto/login/"])
+def test_a_request_larger_than_the_limit_is_refused_before_its_body_is_read(
+    client, settings, path
+):
+    settings.THEKIZ_MAX_REQUEST_BYTES = 2 * 1024 * 1024
+    response = client.post(
+        path,
+        CONTENT_LENGTH=str(2 * 1024 * 1024 + 1),
+        CONTENT_TYPE="multipart/form-data; boundary=x",
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413
+    assert "text/html" in response["Content-Type"]
+    if path.startswith("/en/"):
+        assert "The data you sent is too large" in response.text
+    else:
+        assert "Die gesendeten Daten sind zu groß" in response.text
+    assert "(mehr als 2,0\xa0MB)" in response.text or "(more than 2.0\xa0MB)" in response.text
+
+
+def test_a_request_within_the_limit_reaches_the_page(client, settings):
+    settings.THEKIZ_MAX_REQUEST_BYTES = 1_000_000
+    response = client.post("/konto/login/", {"login": "x@example.org", "password": "y" * 1000})
+    assert response.status_code == 200
+    assert "Die gesendeten Daten sind zu groß" not in response.text
+
+
+def test_a_malformed_content_length_is_not_a_server_error(client):
+    response = client.post("/konto/login/", CONTENT_LENGTH="viel", CONTENT_TYPE="text/plain")
+    assert response.status_code < 500
+
+
+def test_the_request_limit_covers_the_largest_upload_and_djangos_own_limits_stay():
+    from django.conf import settings
+
+    largest = max(settings.THEKIZ_MAX_UPLOAD_BYTES, settings.THEKIZ_MAX_ATTACHMENT_BYTES)
+    assert settings.THEKIZ_MAX_REQUEST_BYTES > largest
+    # Form fields are held in memory up to this size; larger files are spooled to disk.
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
