@@ -295,20 +295,38 @@ LOG_LEVEL = envchoice("LOG_LEVEL", ("debug", "info", "warning", "error"), "info"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Paths only: no query strings (search terms), one-time tokens masked (logs.py).
+    "filters": {"redact_urls": {"()": "thekiz_portal.logs.RedactUrlsFilter"}},
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["redact_urls"],
             "level": LOG_LEVEL,
+        },
+        # The development server's request lines (runserver), redacted as well.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_urls"],
+            "level": "INFO",
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Through the redacting stdout handler only, not Django's own console handler.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
 
