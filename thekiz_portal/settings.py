@@ -156,8 +156,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # the changer stays; every other sess
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
-# Five failed logins for one address lock it for five minutes (and 10 a minute per IP).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Failed sign-ins: ten a minute per client; per account *and* client, five in five minutes
+# and ten in an hour (thekiz_portal.accounts): a stranger locks out only themselves.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key,10/1h/key"}
+# The client's address behind the reverse proxy: the n-th address from the right of
+# X-Forwarded-For (each trusted proxy appends one), or a header the proxy sets. Without
+# either the header is ignored: a client could write anything into it.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = envstr("TRUSTED_CLIENT_IP_HEADER") or None
 # Invitation and password-reset links are single-use and expire after three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 LOGIN_URL = "account_login"

@@ -1,6 +1,10 @@
 import re
+import runpy
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from handbook.models import Document
@@ -238,3 +242,136 @@ def test_the_request_limit_covers_the_largest_upload_and_djangos_own_limits_stay
     # Form fields are held in memory up to this size; larger files are spooled to disk.
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
+
+
+# --- Sign-in limits count the real client, and a stranger locks out only themselves -------
+
+LOGIN = "/konto/login/"
+PASSWORD = "correct horse battery 1"  # UserFactory's
+TOO_MANY = "Zu viele fehlgeschlagene Anmeldeversuche"
+
+
+def sign_in(client, email: str, password: str, *, address: str, proxy: str = "10.0.0.2"):
+    """A sign-in as the reverse proxy hands it on: from the proxy, the client's address
+    appended to X-Forwarded-For."""
+    return client.post(
+        LOGIN,
+        {"login": email, "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=address,
+    )
+
+
+def signed_in(response) -> bool:
+    return response.status_code == 302 and "_auth_user_id" in response.client.session
+
+
+def settings_with(**environment: str) -> dict:
+    """The settings module as it reads this environment."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in environment.items():
+            patch.setenv(name, value)
+        return runpy.run_path(str(Path(__file__).parents[2] / "thekiz_portal" / "settings.py"))
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    """The portal as the Compose file configures it: one reverse proxy in front."""
+    configured = settings_with(THEKIZ_TRUSTED_PROXY_COUNT="1")
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = configured["ALLAUTH_TRUSTED_PROXY_COUNT"]
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The rate limits' clock, moved forward by the test (the cache keeps the entries)."""
+    import time as real_time
+
+    from allauth.core.internal import ratelimit
+
+    now = {"t": real_time.time()}
+    fake = SimpleNamespace(
+        time=lambda: now["t"], monotonic=real_time.monotonic, sleep=real_time.sleep
+    )
+    monkeypatch.setattr(ratelimit, "time", fake)
+
+    def advance(seconds: float) -> None:
+        now["t"] += seconds
+
+    return advance
+
+
+def test_ten_failures_from_one_client_do_not_block_another_clients_sign_in(
+    client, behind_one_proxy
+):
+    owner = UserFactory(email="fachkraft@example.org")
+    for n in range(10):  # ten different addresses: only the per-client limit is reached
+        sign_in(client, f"niemand{n}@example.org", "falsch", address="198.51.100.66")
+    refused = sign_in(client, owner.email, PASSWORD, address="198.51.100.66")
+    assert not signed_in(refused)  # the guessing client is stopped ...
+    assert refused.status_code == 429 or TOO_MANY in refused.text
+    client.cookies.clear()
+    assert signed_in(
+        sign_in(client, owner.email, PASSWORD, address="203.0.113.7")
+    )  # ... nobody else
+
+
+def test_a_client_cannot_choose_its_address_when_no_proxy_is_trusted(client, settings):
+    assert settings.ALLAUTH_TRUSTED_PROXY_COUNT == 0  # the default
+    owner = UserFactory(email="fachkraft@example.org")
+    for n in range(10):  # a new address in every request: ignored, it is one client
+        sign_in(client, f"niemand{n}@example.org", "falsch", address=f"198.51.100.{n}")
+    refused = sign_in(client, owner.email, PASSWORD, address="203.0.113.7")
+    assert not signed_in(refused)
+
+
+def test_behind_the_proxy_only_the_address_the_proxy_adds_counts(client, behind_one_proxy):
+    owner = UserFactory(email="fachkraft@example.org")
+    for n in range(10):  # the client writes its own header; the proxy appends the real one
+        sign_in(client, f"niemand{n}@example.org", "x", address=f"192.0.2.{n}, 198.51.100.66")
+    refused = sign_in(client, owner.email, PASSWORD, address="192.0.2.200, 198.51.100.66")
+    assert not signed_in(refused)
+
+
+def test_the_client_address_settings_come_from_the_environment():
+    defaults = settings_with()
+    assert defaults["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0
+    assert defaults["ALLAUTH_TRUSTED_CLIENT_IP_HEADER"] is None
+    assert settings_with(THEKIZ_TRUSTED_PROXY_COUNT="2")["ALLAUTH_TRUSTED_PROXY_COUNT"] == 2
+    header = settings_with(THEKIZ_TRUSTED_CLIENT_IP_HEADER="X-Real-IP")
+    assert header["ALLAUTH_TRUSTED_CLIENT_IP_HEADER"] == "X-Real-IP"
+
+
+def test_a_stranger_cannot_lock_a_known_account_out(client, behind_one_proxy):
+    owner = UserFactory(email="fachkraft@example.org")
+    stranger = Client()
+    for _ in range(20):
+        sign_in(stranger, owner.email, "geraten", address="198.51.100.66")
+    refused = sign_in(stranger, owner.email, PASSWORD, address="198.51.100.66")
+    assert not signed_in(refused) and TOO_MANY in refused.text  # the stranger waits
+    assert signed_in(sign_in(client, owner.email, PASSWORD, address="203.0.113.7"))
+
+
+def test_the_wait_grows_with_the_failures_of_one_client_and_ends(client, clock):
+    owner = UserFactory(email="fachkraft@example.org")
+
+    def five_failures() -> None:
+        for _ in range(5):
+            assert TOO_MANY not in sign_in(client, owner.email, "x", address="198.51.100.66").text
+            clock(13)  # slower than the per-address limit of ten a minute
+
+    five_failures()
+    assert TOO_MANY in sign_in(client, owner.email, PASSWORD, address="198.51.100.66").text
+    clock(5 * 60)  # five failures: at most five minutes
+    five_failures()  # ten within the hour
+    clock(5 * 60)
+    assert TOO_MANY in sign_in(client, owner.email, PASSWORD, address="198.51.100.66").text
+    clock(60 * 60)  # ten failures: at most an hour
+    assert signed_in(sign_in(client, owner.email, PASSWORD, address="198.51.100.66"))
+
+
+def test_the_compose_example_trusts_its_one_proxy_and_is_reached_only_through_it():
+    from tests.thekiz_portal.test_deploy_files import compose
+
+    web = compose()["services"]["web"]
+    assert web["environment"]["THEKIZ_TRUSTED_PROXY_COUNT"] == "${THEKIZ_TRUSTED_PROXY_COUNT:-1}"
+    assert web["ports"] == ["127.0.0.1:8000:8000"]
