@@ -265,20 +265,21 @@ if MAP_TILE_URL:
     # Leaflet's {s} subdomain placeholder becomes a CSP wildcard.
     _tile_origin = f"{_tile_parts.scheme}://{_tile_parts.netloc.replace('{s}', '*')}"
 
-# Content-Security-Policy without 'unsafe-inline': every script and style is a file
-# served by the portal itself.
+# Content-Security-Policy: nothing unless named below, and no 'unsafe-inline': every
+# script and style is a file served by the portal itself.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
+        # data: for the authenticator's QR code (allauth), KERN's icons in the CSS, Leaflet.
         "img-src": [SELF, "data:", *([_tile_origin] if _tile_origin else [])],
         "font-src": [SELF],
+        # The map's markers and the schedule editor's preview.
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        "base-uri": [SELF],
-        "object-src": [NONE],
+        "base-uri": [NONE],
     }
 }
 PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()"
