@@ -106,6 +106,14 @@ def occurrence_restore(
     """Take a cancellation back: the date takes place after all."""
     occurrence = _locked(occurrence)
     _refuse_past(occurrence, now)
+    if occurrence.detached:
+        raise ValidationError(
+            _(
+                "This date is no longer in the schedule, so it cannot take place. Add an "
+                "extra date or a rule for this day instead: it takes the date over."
+            ),
+            code="detached",
+        )
     reason = occurrence.cancel_reason
     occurrence.cancelled = False
     occurrence.cancel_reason = ""
@@ -118,13 +126,20 @@ def occurrence_restore(
 def occurrence_note_set(
     *, occurrence: Occurrence, note: str, user: AbstractBaseUser | None = None
 ) -> Occurrence:
-    """A note families read with this date, e.g. "diesmal im Garten"."""
+    """A note families read with this date, e.g. "diesmal im Garten".
+
+    A date that no rule gives any more was only kept for its note: without it, it goes
+    (as a re-expansion would remove it).
+    """
     occurrence = _locked(occurrence)
     before = occurrence.note
     occurrence.note = note.strip()[:200]
-    occurrence.save(update_fields=["note", "updated_at"])
     if before != occurrence.note:
         _record(occurrence, user, ChangeRecord.Action.CHANGED, note=(before, occurrence.note))
+    if occurrence.detached and not occurrence.has_state:
+        occurrence.delete()
+    else:
+        occurrence.save(update_fields=["note", "updated_at"])
     return occurrence
 
 

@@ -498,3 +498,34 @@ def test_changing_a_date_whose_rule_was_just_deleted_is_refused_with_a_message()
         with pytest.raises(ValidationError) as error:
             change()
         assert error.value.code == "gone"
+
+
+def _detached(offer, **state) -> Occurrence:
+    """The offer's second date, changed by ``state``, after its rule moved to Wednesdays."""
+    date = _second_date(offer)
+    Occurrence.objects.filter(pk=date.pk).update(**state)
+    rule = offer.schedules.get()
+    rule.weekdays = "WE"
+    schedule_save(offer=offer, schedule=rule, user=None)
+    date.refresh_from_db()
+    assert date.detached
+    return date
+
+
+def test_a_date_no_rule_gives_cannot_be_set_to_take_place_again():
+    offer = weekly_offer()
+    date = _detached(offer, cancelled=True, cancel_reason="Krankheit")
+    with pytest.raises(ValidationError) as error:
+        occurrence_restore(occurrence=date)
+    assert error.value.code == "detached"
+    date.refresh_from_db()
+    assert date.cancelled and date.cancel_reason == "Krankheit"
+
+
+def test_a_date_no_rule_gives_is_removed_with_its_last_change():
+    offer = weekly_offer()
+    date = _detached(offer, note="im Garten")
+    occurrence_note_set(occurrence=date, note="bei Regen drinnen")
+    assert Occurrence.objects.get(pk=date.pk).note == "bei Regen drinnen"
+    occurrence_note_set(occurrence=date, note="")
+    assert not Occurrence.objects.filter(pk=date.pk).exists()
