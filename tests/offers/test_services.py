@@ -529,3 +529,18 @@ def test_a_date_no_rule_gives_is_removed_with_its_last_change():
     assert Occurrence.objects.get(pk=date.pk).note == "bei Regen drinnen"
     occurrence_note_set(occurrence=date, note="")
     assert not Occurrence.objects.filter(pk=date.pk).exists()
+
+
+def test_an_extra_date_takes_over_a_changed_date_of_its_day_that_no_rule_gives():
+    offer = weekly_offer()
+    cancelled = occurrence_cancel(occurrence=_second_date(offer), reason="Krankheit")
+    schedule_delete(schedule=offer.schedules.get(), user=None)
+    extra = offer_date_add(
+        offer=offer,
+        day=cancelled.original_date,
+        start_time=datetime.time(16, 0),
+        end_time=datetime.time(17, 0),
+    )
+    assert (extra.pk, extra.cancelled, extra.detached) == (cancelled.pk, True, False)
+    assert timezone.localtime(extra.start).time() == datetime.time(16, 0)
+    assert [o.pk for o in _shown_on(offer, cancelled.original_date)] == [cancelled.pk]
