@@ -2,14 +2,14 @@
 # served by whitenoise from inside the image. See docker-compose.yml and README.md.
 FROM python:3.11-slim-bookworm
 
-# gunicorn: three workers, an access log without client IP addresses (privacy page).
+# gunicorn reads gunicorn.conf.py from the working directory: three workers, an access
+# log without client IP addresses, query strings and one-time tokens.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     THEKIZ_ENVIRONMENT=production \
     THEKIZ_MEDIA_ROOT=/data/media \
-    THEKIZ_PRIVATE_ROOT=/data/private \
-    GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 3 --access-logfile - --access-logformat '%(t)s \"%(r)s\" %(s)s %(b)s %(M)sms' --forwarded-allow-ips=*"
+    THEKIZ_PRIVATE_ROOT=/data/private
 
 WORKDIR /app
 RUN useradd --create-home --uid 1000 thekiz && mkdir -p /data/media /data/private && chown thekiz /data/media /data/private

@@ -180,12 +180,21 @@ def build(dataset: str, rebuild: bool) -> None:
                     schedule.offer_id,
                     schedule.pk,
                     day,
+                    schedule.start_time,
                     local_datetime(day, schedule.start_time),
                     local_datetime(day, schedule.end_time),
                     now,
                 )
             )
-    columns = ("offer_id", "schedule_id", "original_date", "start", '"end"', "created_at")
+    columns = (
+        "offer_id",
+        "schedule_id",
+        "original_date",
+        "original_time",
+        "start",
+        '"end"',
+        "created_at",
+    )
     defaults = "false, false, '', '', false, ''"
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -199,7 +208,7 @@ def build(dataset: str, rebuild: bool) -> None:
             sql = (
                 f"INSERT INTO offers_occurrence ({', '.join(columns)}, updated_at, moved, "
                 f"cancelled, cancel_reason, off_reason, detached, note) "
-                f"VALUES (%s, %s, %s, %s, %s, %s, %s, {defaults})"
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s, {defaults})"
             )
             ops = connection.ops
             for start in range(0, len(rows), 50_000):
@@ -210,12 +219,13 @@ def build(dataset: str, rebuild: bool) -> None:
                             a,
                             b,
                             ops.adapt_datefield_value(c),
+                            ops.adapt_timefield_value(t),
                             ops.adapt_datetimefield_value(d),
                             ops.adapt_datetimefield_value(e),
                             ops.adapt_datetimefield_value(f),
                             ops.adapt_datetimefield_value(f),
                         )
-                        for a, b, c, d, e, f in rows[start : start + 50_000]
+                        for a, b, c, t, d, e, f in rows[start : start + 50_000]
                     ],
                 )
     if connection.vendor == "postgresql":

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
@@ -15,7 +17,7 @@ from centers.models import (
     OpeningHours,
     Operator,
 )
-from centers.services import invitation_send
+from centers.services import invitation_check, invitation_send
 
 
 @admin.register(Operator)
@@ -136,9 +138,28 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "center"]
 
 
+class InvitationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "name", "center", "role"]
+
+    def clean(self) -> dict:
+        # The service's refusal (in the team already, deactivated) shown on the form.
+        cleaned = super().clean()
+        if cleaned.get("email") and cleaned.get("center"):
+            try:
+                invitation_check(email=cleaned["email"], center=cleaned["center"])
+            except ValidationError as error:
+                self.add_error("email", error)
+        return cleaned
+
+
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    """Invite a person to a centre: the form sends the e-mail with the password link."""
+    """Invite a person to a centre: the form sends the e-mail (with the link to set a
+    password, or for someone with an account the request to sign in and accept)."""
+
+    form = InvitationAdminForm
 
     list_display = ["email", "center", "role", "invited_by", "created_at", "accepted_at"]
     list_filter = ["role", "center__sozialraum__district"]

@@ -87,7 +87,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "faqentry": ALL,
             "attachment": ALL,
         },
-        "auth": {"user": ("view", "add", "change")},
+        # People: see every account, correct a name, deactivate a centre staff account.
+        # New accounts come through invitations; rights, passwords and second factors are
+        # a superuser's alone (thekiz_portal/admin.py).
+        "auth": {"user": ("view", "change")},
     },
 }
 

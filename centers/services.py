@@ -239,6 +239,21 @@ def invitation_link(user: AbstractBaseUser) -> str:
     )
 
 
+def invitation_check(*, email: str, center: Center) -> None:
+    """Refuse an invitation that cannot work: the person is in the team already, or their
+    account has been deactivated (only the coordination office can change that)."""
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        return
+    if Membership.objects.filter(user=user, center=center).exists():
+        raise ValidationError(_("This person already belongs to the team."), code="member")
+    if not user.is_active:
+        raise ValidationError(
+            _("This account has been deactivated. Please contact the coordination office."),
+            code="inactive",
+        )
+
+
 @transaction.atomic
 def invitation_send(
     *,
@@ -249,29 +264,33 @@ def invitation_send(
     base_url: str,
     name: str = "",
 ) -> Invitation:
-    """Invite a person to a centre: account (without a usable password), membership, and
-    an e-mail with the link to set a password. Inviting someone again sends a new link."""
+    """Invite a person to a centre. Nothing changes for them until they accept: someone
+    new gets an account without a usable password and a link to set one (setting it
+    accepts), someone with a password is asked to sign in and accept in "Mein ThEKiZ".
+    Inviting again replaces the open invitation (and sends a new link)."""
     email = email.strip().lower()
+    invitation_check(email=email, center=center)
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
+        from allauth.account.models import EmailAddress
+
         first, _space, last = name.strip().partition(" ")
         user = User(username=email, email=email, first_name=first, last_name=last)
         user.set_unusable_password()
         user.save()
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.get_or_create(
-        user=user, email=email, defaults={"primary": True, "verified": True}
-    )
-    Membership.objects.update_or_create(user=user, center=center, defaults={"role": role})
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    Invitation.objects.filter(user=user, center=center, accepted_at__isnull=True).delete()
     invitation = Invitation.objects.create(
         email=email, name=name, center=center, role=role, invited_by=invited_by, user=user
     )
+    has_password = user.has_usable_password()
+    # No password link for someone who has a password: they sign in as always.
+    path = reverse("staff:home") if has_password else invitation_link(user)
     context = {
         "invitation": invitation,
-        "link": base_url.rstrip("/") + invitation_link(user),
-        "has_password": user.has_usable_password(),
+        "link": base_url.rstrip("/") + path,
+        "has_password": has_password,
     }
     transaction.on_commit(
         lambda: send_mail(
@@ -292,10 +311,55 @@ def invitation_send(
     return invitation
 
 
-def invitations_accepted(user: AbstractBaseUser) -> None:
-    Invitation.objects.filter(user=user, accepted_at__isnull=True).update(
-        accepted_at=timezone.now()
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Membership:
+    """The invited person joins the centre's team with the invitation's role."""
+    invitation = (
+        Invitation.objects.open().select_for_update().filter(pk=invitation.pk, user=user).first()
     )
+    if invitation is None:
+        raise ValidationError(
+            _("This invitation is no longer valid. Please ask for a new one."), code="invalid"
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, center=invitation.center, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    if created:
+        change_record(
+            center=invitation.center,
+            user=user,
+            action=ChangeRecord.Action.CREATED,
+            kind=ChangeRecord.Kind.TEAM_MEMBER,
+            subject=invitation.email,
+            changes={"role": [None, membership.role]},
+        )
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, user: AbstractBaseUser) -> None:
+    """The invited person says no: the invitation goes, the centre's record says so."""
+    if invitation.user_id != user.pk or invitation.accepted_at is not None:
+        raise ValidationError(
+            _("This invitation is no longer valid. Please ask for a new one."), code="invalid"
+        )
+    change_record(
+        center=invitation.center,
+        user=user,
+        action=ChangeRecord.Action.DECLINED,
+        kind=ChangeRecord.Kind.INVITATION,
+        subject=invitation.email,
+        changes={"role": [invitation.role, None]},
+    )
+    invitation.delete()
+
+
+def invitations_accepted(user: AbstractBaseUser) -> None:
+    """Setting the password with the link from an invitation accepts the open ones."""
+    for invitation in Invitation.objects.open().filter(user=user):
+        invitation_accept(invitation=invitation, user=user)
 
 
 @transaction.atomic

@@ -10,10 +10,30 @@ from handbook.services import PAGE_IDS, attachment_prepare, faq_anchor
 from thekiz_portal.utils.images import image_reencode
 
 
+class _CurrentCover:
+    """The current cover as the file input shows it: its name, linked through the view
+    that serves it (private files have no URL of their own)."""
+
+    def __init__(self, document: Document) -> None:
+        self.url = document.cover_url
+        self.name = document.cover_filename
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CoverImageInput(forms.ClearableFileInput):
+    def is_initial(self, value) -> bool:
+        return bool(value) and isinstance(getattr(value, "instance", None), Document)
+
+    def format_value(self, value):
+        return _CurrentCover(value.instance) if self.is_initial(value) else None
+
+
 class DocumentAdminForm(forms.ModelForm):
     # A plain file field: the image is judged by image_reencode, in German, not by
     # Django's ImageField first.
-    cover_image = forms.FileField(label=_("cover image"), required=False)
+    cover_image = forms.FileField(label=_("cover image"), required=False, widget=CoverImageInput)
 
     class Meta:
         model = Document

@@ -2,7 +2,6 @@
 
 import logging
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from handbook.search import Hit, documents_search
 from handbook.services import PAGE_IDS, attachment_downloaded
 from thekiz_portal.utils.markdown import TocEntry, markdown_document, markdown_to_html
 from thekiz_portal.utils.pagination import paginate
+from thekiz_portal.utils.second_factor import has_second_factor, second_factor_required
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def _may_preview(request: HttpRequest) -> bool:
         user.is_authenticated
         and user.is_staff
         and user.has_perm(PREVIEW_PERMISSION)
-        and is_mfa_enabled(user)
+        and has_second_factor(user)
     )
 
 
@@ -61,6 +61,7 @@ def handbook_index(request: HttpRequest) -> HttpResponse:
             "preface": preface,
             "preface_html": markdown_to_html(preface.body, top_heading=3) if preface else "",
             "filterset": HandbookFilterSet(queryset=Document.objects.none()),
+            "network_reader": has_second_factor(request.user),
         },
     )
 
@@ -70,7 +71,13 @@ def section_detail(request: HttpRequest, section: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=section)
     documents = _listed().filter(section=section).order_by("position", "title")
     return render(
-        request, "handbook/section_detail.html", {"section": section, "documents": documents}
+        request,
+        "handbook/section_detail.html",
+        {
+            "section": section,
+            "documents": documents,
+            "network_reader": has_second_factor(request.user),
+        },
     )
 
 
@@ -102,6 +109,7 @@ def _document_page(request: HttpRequest, document: Document, *, preview: bool) -
             "attachments": document.attachments.all(),
             "related": related,
             "preview": preview,
+            "network_reader": has_second_factor(request.user),
             "today": timezone.localdate(),
             "share_url": request.build_absolute_uri(document.get_absolute_url()),
             "citation_year": (
@@ -134,12 +142,22 @@ def _document_queryset(documents: DocumentQuerySet) -> DocumentQuerySet:
 @require_safe
 def document_detail(request: HttpRequest, section: str, slug: str) -> HttpResponse:
     """A document the reader may see; drafts and (for anonymous visitors) network-only
-    documents are a 404, exactly like a slug that never existed."""
-    document = get_object_or_404(
-        _document_queryset(Document.objects.visible_to(request.user)),
-        slug=slug,
-        is_preface=False,
+    documents are a 404, exactly like a slug that never existed. Someone signed in with
+    a password alone is sent to set up the second factor for a network-only one."""
+    document = (
+        _document_queryset(Document.objects.visible_to(request.user))
+        .filter(slug=slug, is_preface=False)
+        .first()
     )
+    if document is None:
+        if (
+            request.user.is_authenticated
+            and Document.objects.published()
+            .filter(slug=slug, is_preface=False, visibility=Document.Visibility.MEMBERS)
+            .exists()
+        ):
+            return second_factor_required(request)
+        raise Http404
     if document.section.slug != section:
         # Moved to another section: the old address keeps working.
         return redirect(document, permanent=True)
@@ -173,7 +191,12 @@ def handbook_search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "handbook/search.html",
-        {"filterset": filterset, "query": query, "page_obj": page},
+        {
+            "filterset": filterset,
+            "query": query,
+            "page_obj": page,
+            "network_reader": has_second_factor(request.user),
+        },
     )
 
 
@@ -198,4 +221,29 @@ def attachment_download(request: HttpRequest, pk: int, filename: str) -> HttpRes
         content_type=attachment.content_type,
     )
     _keep_private(response, attachment.document, preview=False)
+    return response
+
+
+# A public document's cover may be kept by browsers and shared caches for a day (its
+# address changes with every new image).
+COVER_MAX_AGE = 24 * 60 * 60
+
+
+@require_safe
+def cover_image(request: HttpRequest, pk: int, filename: str) -> HttpResponse:
+    """A document's cover image for those who may read the document (or preview it)."""
+    document = get_object_or_404(Document.objects.exclude(cover_image=""), pk=pk)
+    preview = not document.readable_by(request.user)
+    if (preview and not _may_preview(request)) or filename != document.cover_filename:
+        raise Http404
+    try:
+        handle = document.cover_image.open("rb")
+    except FileNotFoundError:
+        logger.error("Handbook document %s is missing its cover %s", pk, document.cover_image.name)
+        raise Http404 from None
+    response = FileResponse(handle)
+    if document.is_published and not document.members_only:
+        patch_cache_control(response, public=True, max_age=COVER_MAX_AGE)
+    else:
+        _keep_private(response, document, preview=preview)
     return response

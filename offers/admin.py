@@ -190,6 +190,19 @@ class OccurrenceForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("cancelled") and not (cleaned.get("cancel_reason") or "").strip():
             self.add_error("cancel_reason", _("Please give a reason – families will read it."))
+        if (
+            "cancelled" in self.changed_data
+            and not cleaned.get("cancelled")
+            and self.instance.detached
+        ):
+            # occurrence_restore refuses it; say so on the field instead of failing.
+            self.add_error(
+                "cancelled",
+                _(
+                    "This date is no longer in the schedule, so it cannot take place. Add an "
+                    "extra date or a rule for this day instead: it takes the date over."
+                ),
+            )
         start, end = cleaned.get("start"), cleaned.get("end")
         if {"start", "end"} & set(self.changed_data) and start and end:
             if end <= start:
@@ -220,6 +233,7 @@ class OccurrenceAdmin(admin.ModelAdmin):
     fields = [
         "offer",
         "original_date",
+        "original_time",
         "start",
         "end",
         "cancelled",
@@ -230,7 +244,15 @@ class OccurrenceAdmin(admin.ModelAdmin):
         "moved",
         "detached",
     ]
-    readonly_fields = ["offer", "original_date", "off_reason", "closure", "detached", "moved"]
+    readonly_fields = [
+        "offer",
+        "original_date",
+        "original_time",
+        "off_reason",
+        "closure",
+        "detached",
+        "moved",
+    ]
     show_full_result_count = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -1,9 +1,43 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.geo import coordinate, postcode_point
 from offers.models import Offer
+from offers.selectors import week_bounds
+from offers.services import horizon_end
+from thekiz_portal.utils.forms import IsoWeekField
 from thekiz_portal.utils.images import image_reencode
+
+
+class WeekForm(forms.Form):
+    """``?woche=2026-W48`` of a centre's weekly programme: from a year back to the calendar
+    horizon (no dates are planned beyond it). Anything else shows this week."""
+
+    woche = IsoWeekField(required=False, min_value=datetime.date.min, max_value=datetime.date.max)
+
+    def __init__(self, data=None, *, today: datetime.date) -> None:
+        super().__init__(data)
+        field = self.fields["woche"]
+        field.min_value = week_bounds(today - (horizon_end(today) - today))[0]
+        field.max_value = week_bounds(horizon_end(today))[0]
+        self.this_week = week_bounds(today)[0]
+
+    @property
+    def monday(self) -> datetime.date:
+        """The Monday of the requested week, or of this week."""
+        if self.is_valid() and self.cleaned_data["woche"]:
+            return self.cleaned_data["woche"]
+        return self.this_week
+
+    def week_after(self, monday: datetime.date) -> datetime.date | None:
+        following = monday + datetime.timedelta(days=7)
+        return following if following <= self.fields["woche"].max_value else None
+
+    def week_before(self, monday: datetime.date) -> datetime.date | None:
+        previous = monday - datetime.timedelta(days=7)
+        return previous if previous >= self.fields["woche"].min_value else None
 
 
 class OfferAdminForm(forms.ModelForm):

@@ -3,7 +3,8 @@
 Each schedule becomes one VEVENT: a rule as RRULE, dates that do not take place (cancelled,
 holiday, closure, school holidays, removed from the schedule) as EXDATE, a moved date as
 its own VEVENT with the same UID and a RECURRENCE-ID. Times carry TZID=Europe/Berlin and
-the file contains the VTIMEZONE.
+the file contains the VTIMEZONE. A session that two rules give is in the file once: the
+older rule has it, the younger excludes it (a single date is then left out).
 """
 
 import datetime
@@ -60,8 +61,24 @@ def _offer_events(
             )
     last_checked = _last_checked(today)
     rules = DayRules(offer.runs_on_holidays, offer.skip_school_holidays, closures)
-    for schedule in offer.schedules.all():
+    schedules = list(offer.schedules.all())
+    days_of = {
+        schedule.pk: schedule_dates(schedule, schedule.start_date, last_checked)
+        for schedule in schedules
+    }
+    # A session two rules give belongs to the older rule, as in the materialised calendar.
+    owner: dict[tuple[datetime.date, datetime.time], int] = {}
+    for schedule in sorted(schedules, key=lambda schedule: schedule.pk):
+        for day in days_of[schedule.pk]:
+            owner.setdefault((day, schedule.start_time), schedule.pk)
+    for schedule in schedules:
         known = by_schedule.get(schedule.pk, {})
+        # The days whose session an older rule has (a single date wholly so).
+        others = {
+            day for day in days_of[schedule.pk] if owner[(day, schedule.start_time)] != schedule.pk
+        }
+        if others and schedule.frequency == Schedule.Frequency.ONCE:
+            continue
         event = _base_event(offer, url)
         event.add("uid", _uid(schedule, domain))
         event.add("dtstart", local_datetime(schedule.start_date, schedule.start_time))
@@ -79,9 +96,11 @@ def _offer_events(
             continue
         event.add("rrule", rule)
         excluded = []
-        for day in schedule_dates(schedule, schedule.start_date, last_checked):
+        for day in days_of[schedule.pk]:
             occurrence = known.get(day)
-            if occurrence is not None:
+            if day in others:
+                excluded.append(day)
+            elif occurrence is not None:
                 if not occurrence.takes_place:
                     excluded.append(day)
                 elif occurrence.moved:

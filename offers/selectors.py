@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from centers.models import Center
 from network.geo import Point, bounding_box, distance_expression
-from offers.models import Occurrence, Offer, place_annotations
+from offers.models import Occurrence, Offer, Schedule, place_annotations
 
 
 def occurrences_public() -> QuerySet:
@@ -65,6 +65,17 @@ def offer_for_page(slug: str) -> QuerySet:
 def offer_upcoming_dates(offer: Offer, *, limit: int = 12) -> list[Occurrence]:
     """The next dates of an offer, cancelled ones included (and marked)."""
     return list(offer.occurrences.upcoming().select_related("closure")[:limit])
+
+
+def schedule_changed_dates(schedule: Schedule) -> list[Occurrence]:
+    """A rule's dates from today on that someone changed (cancelled, moved, a note): what
+    deleting the rule leaves behind, for the warning before it."""
+    return list(
+        schedule.occurrences.filter(original_date__gte=timezone.localdate())
+        .filter(Q(cancelled=True) | Q(moved=True) | ~Q(note=""))
+        .select_related("closure")
+        .order_by("start")
+    )
 
 
 def offers_related(offer: Offer, *, limit: int = 4) -> list[Offer]:

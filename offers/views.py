@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from centers.models import Center
 from offers.filters import OfferFilterSet
+from offers.forms import WeekForm
 from offers.ical import calendar_build
 from offers.models import Offer
 from offers.selectors import (
@@ -16,7 +17,6 @@ from offers.selectors import (
     offer_for_page,
     offer_upcoming_dates,
     offers_related,
-    week_bounds,
 )
 from thekiz_portal.utils.pagination import paginate
 
@@ -94,19 +94,14 @@ def center_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _requested_week(request: HttpRequest) -> datetime.date:
-    """Monday of ``?woche=2026-W48`` (ISO week); this week if missing or malformed."""
-    value = request.GET.get("woche", "")
-    try:
-        year, week = value.split("-W")
-        return datetime.date.fromisocalendar(int(year), int(week), 1)
-    except ValueError:
-        return week_bounds(timezone.localdate())[0]
+def _iso_week(day: datetime.date | None) -> str:
+    return day.strftime("%G-W%V") if day else ""
 
 
 def _programme_context(request: HttpRequest, slug: str) -> dict:
     center = _published_center(slug)
-    monday = _requested_week(request)
+    week_form = WeekForm(request.GET, today=timezone.localdate())
+    monday = week_form.monday
     dates = center_days(center, monday, days=7)
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
     by_day = {day: [o for o in dates if timezone.localtime(o.start).date() == day] for day in days}
@@ -116,9 +111,10 @@ def _programme_context(request: HttpRequest, slug: str) -> dict:
         "sunday": days[-1],
         "days": [(day, by_day[day]) for day in days],
         "dates": dates,
-        "previous_week": (monday - datetime.timedelta(days=7)).strftime("%G-W%V"),
-        "next_week": (monday + datetime.timedelta(days=7)).strftime("%G-W%V"),
-        "this_week": monday.strftime("%G-W%V"),
+        "week_errors": week_form.errors.get("woche", []),
+        "previous_week": _iso_week(week_form.week_before(monday)),
+        "next_week": _iso_week(week_form.week_after(monday)),
+        "this_week": _iso_week(monday),
     }
 
 

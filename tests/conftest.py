@@ -44,3 +44,13 @@ def coordination_user(db):
     user.groups.add(Group.objects.get(name="coordination"))
     with_totp(user)
     return user
+
+
+@pytest.fixture
+def network_member(db):
+    """A signed-up person with an activated authenticator app (no centre, no rights)."""
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    with_totp(user)
+    return user

@@ -249,13 +249,14 @@ def pdf_with(change) -> bytes:
     return output.getvalue()
 
 
-def zip_package(parts: dict[str, bytes]) -> bytes:
-    """A zip file with these parts (office documents are zip packages)."""
+def zip_package(parts: dict[str, bytes], deflated: bool = False) -> bytes:
+    """A zip file with these parts (office documents are zip packages), stored or packed."""
     import io
     import zipfile
 
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    compression = zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
         for part, content in parts.items():
             archive.writestr(part, content)
     return buffer.getvalue()

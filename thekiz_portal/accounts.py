@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
 
@@ -8,6 +9,12 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        # Failed sign-ins count per account *and* client (settings.ACCOUNT_RATE_LIMITS):
+        # someone guessing a colleague's password waits, the colleague does not.
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{ratelimit.get_ip(request)}"
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         # Setting up the first authenticator comes right after signing in (the portal

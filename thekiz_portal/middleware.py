@@ -1,12 +1,35 @@
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+from thekiz_portal.utils.second_factor import has_second_factor, second_factor_required
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose announced body is larger than ``THEKIZ_MAX_REQUEST_BYTES``
+    with 413, before anything reads (or spools) the body: no view and no CSRF check
+    (which reads forms) ever sees it.
+
+    The reverse proxy's ``client_max_body_size`` is the first guard (docs/operations.md);
+    this one holds when the portal is reached without it. A body without a length
+    (chunked) is not read by Django at all.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.THEKIZ_MAX_REQUEST_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body with a malformed length either
+        if length <= limit:
+            return self.get_response(request)
+        return render(request, "413.html", {"limit": limit}, status=413)
 
 
 class PermissionsPolicyMiddleware:
@@ -21,17 +44,53 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class PrivatePagesNoStoreMiddleware:
+    """Nothing a signed-in person sees, and no page of the account, staff or admin area, is
+    kept by a browser or a proxy (``Cache-Control: no-store``): a shared computer in a
+    centre must not show the next person what the last one saw.
+
+    Public pages for visitors keep their own caching headers.
+    """
+
+    PRIVATE_NAMESPACES = ("staff", "admin")
+    # Views of these modules: sign-in, passwords, invitations, two-factor set-up.
+    PRIVATE_VIEW_MODULES = ("allauth.", "thekiz_portal.staff.")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.is_private(request):
+            add_never_cache_headers(response)
+        return response
+
+    def is_private(self, request: HttpRequest) -> bool:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        match = request.resolver_match
+        return match is not None and (
+            any(ns in self.PRIVATE_NAMESPACES for ns in match.namespaces)
+            or getattr(match.func, "__module__", "").startswith(self.PRIVATE_VIEW_MODULES)
+        )
+
+
 class StaffMFARequiredMiddleware:
-    """Staff and admin pages (and the handbook's preview of drafts) need two-factor
+    """Staff and admin pages (and the few other pages that are not public) need two-factor
     authentication before anything else.
 
-    A signed-in person without an activated authenticator app who opens "Mein ThEKiZ" or
-    the admin is sent to set one up first (and comes back afterwards).
+    A signed-in person without an activated authenticator app who opens "Mein ThEKiZ",
+    the admin or the e-mail settings is sent to set one up first (and comes back
+    afterwards). Network-only handbook content follows the same rule in its own views
+    (``Document.objects.visible_to``).
     """
 
     PROTECTED_NAMESPACES = ("staff", "admin")
-    # Single pages elsewhere that show the office unpublished content (others get a 404).
-    PROTECTED_VIEWS = ("handbook:preview",)
+    # Single pages elsewhere: the e-mail address receives password-reset links.
+    PROTECTED_VIEWS = ("account_email",)
+    # Pages that show the office unpublished content (others get a 404 there).
+    STAFF_PROTECTED_VIEWS = ("handbook:preview",)
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -46,21 +105,10 @@ class StaffMFARequiredMiddleware:
             or not request.user.is_authenticated
             or not (
                 any(ns in self.PROTECTED_NAMESPACES for ns in match.namespaces)
-                or (match.view_name in self.PROTECTED_VIEWS and request.user.is_staff)
+                or match.view_name in self.PROTECTED_VIEWS
+                or (match.view_name in self.STAFF_PROTECTED_VIEWS and request.user.is_staff)
             )
+            or has_second_factor(request.user)
         ):
             return None
-        from allauth.mfa.utils import is_mfa_enabled
-
-        if is_mfa_enabled(request.user):
-            return None
-        messages.info(
-            request,
-            _(
-                "Please set up two-factor authentication first: it protects the centres' "
-                "data. You need an authenticator app on your phone."
-            ),
-        )
-        return redirect(
-            f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"
-        )
+        return second_factor_required(request)

@@ -36,6 +36,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "lo
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("THEKIZ_ALLOWED_HOSTS is required in production.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# A refused form (expired or missing token) in the portal's look, with the way back.
+CSRF_FAILURE_VIEW = "thekiz_portal.views.csrf_failure"
 
 INSTALLED_APPS = [
     # Our apps first so their templates (admin overrides, 404/500) win.
@@ -68,9 +70,12 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "thekiz_portal.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "thekiz_portal.middleware.PrivatePagesNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Answers 413 before any view (or the CSRF check) reads the body.
+    "thekiz_portal.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -153,8 +158,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # the changer stays; every other sess
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
-# Five failed logins for one address lock it for five minutes (and 10 a minute per IP).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Failed sign-ins: ten a minute per client; per account *and* client, five in five minutes
+# and ten in an hour (thekiz_portal.accounts): a stranger locks out only themselves.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key,10/1h/key"}
+# The client's address behind the reverse proxy: the n-th address from the right of
+# X-Forwarded-For (each trusted proxy appends one), or a header the proxy sets. Without
+# either the header is ignored: a client could write anything into it.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = envstr("TRUSTED_CLIENT_IP_HEADER") or None
 # Invitation and password-reset links are single-use and expire after three days.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 LOGIN_URL = "account_login"
@@ -219,6 +230,9 @@ THEKIZ_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_MB", 10, minimum=1) * 1024 * 1024
 THEKIZ_MAX_IMAGE_PIXELS = 40_000_000
 # Handbook downloads (PDF and office documents).
 THEKIZ_MAX_ATTACHMENT_BYTES = envint("MAX_ATTACHMENT_MB", 20, minimum=1) * 1024 * 1024
+# A whole request body (a handbook document saved with two large downloads and a photo):
+# larger ones get 413 before their body is read. Keep the proxy's client_max_body_size equal.
+THEKIZ_MAX_REQUEST_BYTES = envint("MAX_REQUEST_MB", 50, minimum=1) * 1024 * 1024
 
 # --- Security ------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -253,20 +267,21 @@ if MAP_TILE_URL:
     # Leaflet's {s} subdomain placeholder becomes a CSP wildcard.
     _tile_origin = f"{_tile_parts.scheme}://{_tile_parts.netloc.replace('{s}', '*')}"
 
-# Content-Security-Policy without 'unsafe-inline': every script and style is a file
-# served by the portal itself.
+# Content-Security-Policy: nothing unless named below, and no 'unsafe-inline': every
+# script and style is a file served by the portal itself.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
+        # data: for the authenticator's QR code (allauth), KERN's icons in the CSS, Leaflet.
         "img-src": [SELF, "data:", *([_tile_origin] if _tile_origin else [])],
         "font-src": [SELF],
+        # The map's markers and the schedule editor's preview.
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        "base-uri": [SELF],
-        "object-src": [NONE],
+        "base-uri": [NONE],
     }
 }
 PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()"
@@ -289,20 +304,38 @@ LOG_LEVEL = envchoice("LOG_LEVEL", ("debug", "info", "warning", "error"), "info"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Paths only: no query strings (search terms), one-time tokens masked (logs.py).
+    "filters": {"redact_urls": {"()": "thekiz_portal.logs.RedactUrlsFilter"}},
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["redact_urls"],
             "level": LOG_LEVEL,
+        },
+        # The development server's request lines (runserver), redacted as well.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_urls"],
+            "level": "INFO",
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Through the redacting stdout handler only, not Django's own console handler.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -23,6 +23,10 @@ admin.site.site_header = _("ThEKiZ-Portal – coordination office")
 admin.site.site_title = "ThEKiZ-Portal"
 admin.site.index_title = _("Network, centres and handbook")
 
+# A missing right gets the portal's page with the way back (the 404 and 500 pages are
+# plain templates).
+handler403 = views.permission_denied
+
 centers_patterns = (
     [
         path("", center_views.center_list, name="center_list"),
@@ -93,6 +97,13 @@ urlpatterns += i18n_patterns(
         staff_accounts.invitation_accept,
         name="staff_invitation_accept",
     ),
+    # The set-up of the authenticator app keeps "next" and shows the recovery codes once.
+    path(
+        "konto/2fa/totp/activate/",
+        staff_accounts.second_factor_setup,
+        name="mfa_activate_totp",
+    ),
+    path("konto/2fa/codes/", staff_accounts.second_factor_codes, name="second_factor_codes"),
     path("konto/", include("allauth.urls")),
     path("mein-thekiz/", include("thekiz_portal.staff.urls")),
     path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),

@@ -24,6 +24,7 @@ PREFIXES = {
     "cooperation": ("Kooperation: ", "Cooperation: "),
     "photo": ("Foto: ", "Photo: "),
     "invitation": ("Einladung: ", "Invitation: "),
+    "invitation_declined": ("Einladung abgelehnt: ", "Invitation declined: "),
     "team_member": ("Teammitglied: ", "Team member: "),
 }
 ROLES = {
@@ -96,11 +97,16 @@ def records_split(apps, schema_editor) -> None:
         if not kind:
             continue
         changes = dict(record.changes or {})
-        if kind == "invitation" and subject.endswith(")") and " (" in subject:
+        if kind == "invitation_declined":
+            kind, record.action = "invitation", "declined"
+        if kind in ("invitation", "team_member") and subject.endswith(")") and " (" in subject:
             email, _space, role = subject[:-1].rpartition(" (")
             if role in ROLES:
                 subject = email
-                changes["role"] = [None, ROLES[role]]
+                role_change = (
+                    [ROLES[role], None] if record.action == "declined" else [None, ROLES[role]]
+                )
+                changes["role"] = role_change
         if kind == "cooperation" and isinstance(changes.get("kind"), list):
             changes["kind"] = [COOPERATION_KINDS.get(value, value) for value in changes["kind"]]
         if kind == "opening_hours" and isinstance(changes.get("opening_hours"), list):
@@ -111,16 +117,19 @@ def records_split(apps, schema_editor) -> None:
         if kind == "date" and isinstance(changes.get("start"), list):
             changes["start"] = [_start(value) for value in changes["start"]]
         record.kind, record.subject, record.changes = kind, subject, changes
-        record.save(update_fields=["kind", "subject", "changes"])
+        record.save(update_fields=["action", "kind", "subject", "changes"])
 
 
 def records_join(apps, schema_editor) -> None:
     """Back: the German sentence again (nothing is lost)."""
     ChangeRecord = apps.get_model("centers", "ChangeRecord")
     for record in ChangeRecord.objects.exclude(kind="").iterator():
-        prefix = PREFIXES[record.kind][0]
+        declined = record.kind == "invitation" and record.action == "declined"
+        if declined:
+            record.action = "deleted"
+        prefix = PREFIXES["invitation_declined" if declined else record.kind][0]
         record.subject = prefix + record.subject if prefix.endswith(": ") else prefix
-        record.save(update_fields=["subject"])
+        record.save(update_fields=["action", "subject"])
 
 
 class Migration(migrations.Migration):
@@ -168,6 +177,26 @@ class Migration(migrations.Migration):
                 help_text="The object's name, e.g. 'Krabbelgruppe'.",
                 max_length=200,
                 verbose_name="what",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="changerecord",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("created", "created"),
+                    ("changed", "changed"),
+                    ("deleted", "deleted"),
+                    ("published", "published"),
+                    ("archived", "archived"),
+                    ("cancelled", "cancelled"),
+                    ("restored", "took place again"),
+                    ("moved", "moved"),
+                    ("invited", "invited"),
+                    ("declined", "declined"),
+                ],
+                max_length=20,
+                verbose_name="action",
             ),
         ),
         migrations.RunPython(records_split, records_join),

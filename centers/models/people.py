@@ -1,7 +1,10 @@
 """The people who work at centres, and how they are invited."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.models.center import Center
@@ -38,9 +41,18 @@ class Membership(models.Model):
         return f"{self.user} @ {self.center} ({self.get_role_display()})"
 
 
+class InvitationQuerySet(models.QuerySet):
+    def open(self) -> "InvitationQuerySet":
+        """Not yet answered and still valid (as long as the link to set a password)."""
+        valid_from = timezone.now() - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+        return self.filter(accepted_at__isnull=True, created_at__gte=valid_from)
+
+
 class Invitation(models.Model):
-    """An invitation to work in the portal for a centre; the link in its e-mail lets the
-    person set a password (single use, valid for three days)."""
+    """An invitation to work in the portal for a centre. The membership exists only once
+    the person accepts: someone new by setting a password with the link in the e-mail
+    (single use, valid for three days), someone with an account by accepting it in
+    "Mein ThEKiZ"."""
 
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=150, blank=True)
@@ -69,6 +81,8 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

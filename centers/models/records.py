@@ -48,6 +48,7 @@ class ChangeRecord(models.Model):
         RESTORED = "restored", _("took place again")
         MOVED = "moved", _("moved")
         INVITED = "invited", _("invited")
+        DECLINED = "declined", _("declined")
 
     class Kind(models.TextChoices):
         OFFER = "offer", _("Offer")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from thekiz_portal.utils.i18n import TwoLanguageName
 
 # Paths of the handbook that are not sections (handbook/urls.py).
-RESERVED_SLUGS = {"suche", "vorschau", "download"}
+RESERVED_SLUGS = {"suche", "vorschau", "download", "titelbild"}
 
 
 def validate_section_slug(slug: str) -> None:

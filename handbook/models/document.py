@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thekiz_portal.utils.second_factor import has_second_factor
+from thekiz_portal.utils.storage import PrivateStorage
+
 from .catalogue import DevelopmentField, Person, Readership, Section
 
 
@@ -24,9 +27,10 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(status=Document.Status.PUBLISHED, publish_date__lte=timezone.now())
 
     def visible_to(self, user) -> "DocumentQuerySet":
-        """Published documents this person may read: network-only ones after sign-in."""
+        """Published documents this person may read: network-only ones after sign-in with
+        the second factor (a password alone shows what everyone sees)."""
         documents = self.published()
-        if user is None or not user.is_authenticated:
+        if not has_second_factor(user):
             documents = documents.filter(visibility=Document.Visibility.PUBLIC)
         return documents
 
@@ -119,6 +123,9 @@ class Document(models.Model):
     cover_image = models.ImageField(
         _("cover image"),
         upload_to="handbook/covers/",
+        # Served by a view that checks the reader (handbook.views.cover_image), like the
+        # downloads: a draft's or a network-only document's cover is not public.
+        storage=PrivateStorage(),
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
@@ -195,6 +202,15 @@ class Document(models.Model):
         )
 
     @property
+    def cover_filename(self) -> str:
+        return self.cover_image.name.rpartition("/")[2]
+
+    @property
+    def cover_url(self) -> str:
+        """Address of the cover image (with its random file name: a new image, a new URL)."""
+        return reverse("handbook:cover", kwargs={"pk": self.pk, "filename": self.cover_filename})
+
+    @property
     def is_published(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED
@@ -210,4 +226,4 @@ class Document(models.Model):
         """May this person read the document (see DocumentQuerySet.visible_to)?"""
         if not self.is_published:
             return False
-        return self.visibility == self.Visibility.PUBLIC or bool(user and user.is_authenticated)
+        return self.visibility == self.Visibility.PUBLIC or has_second_factor(user)

@@ -119,7 +119,12 @@ class OccurrenceQuerySet(models.QuerySet):
 
 
 class Occurrence(models.Model):
-    """One dated session of an offer (Termin), materialised from a schedule."""
+    """One dated session of an offer (Termin), materialised from a schedule.
+
+    A date is identified by its offer and its planned day and start time, not by the rule
+    that gives it: a rule can be deleted and created again (or two rules can give the same
+    session), and what people did to the date (cancelled, moved, a note) stays with it.
+    """
 
     class OffReason(models.TextChoices):
         NONE = "", _("takes place")
@@ -140,6 +145,10 @@ class Occurrence(models.Model):
     )
     original_date = models.DateField(
         _("planned date"), help_text=_("The date the schedule gives; stays when a date is moved.")
+    )
+    original_time = models.TimeField(
+        _("planned time"),
+        help_text=_("The start time the schedule gives; stays when a date is moved."),
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
@@ -164,7 +173,10 @@ class Occurrence(models.Model):
     detached = models.BooleanField(
         _("no longer in the schedule"),
         default=False,
-        help_text=_("The schedule changed, but this date was kept because someone worked on it."),
+        help_text=_(
+            "No rule gives this date any more, but it was kept because someone worked on it. "
+            "A rule that gives its day again takes it over."
+        ),
     )
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("e.g. 'this time in the garden'")
@@ -183,9 +195,19 @@ class Occurrence(models.Model):
                 condition=models.Q(end__gt=models.F("start")),
                 name="offers_occurrence_ends_after_it_starts",
             ),
+            # One date per planned session: a rule created again finds the dates (and
+            # their cancellations, moves and notes) it gave before.
+            models.UniqueConstraint(
+                fields=["offer", "original_date", "original_time"],
+                name="offers_occurrence_one_per_offer_and_planned_start",
+            ),
             models.UniqueConstraint(
                 fields=["schedule", "original_date"],
                 name="offers_occurrence_one_per_schedule_and_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(detached=False) | models.Q(schedule__isnull=True),
+                name="offers_occurrence_detached_has_no_schedule",
             ),
         ]
         indexes = [

@@ -24,6 +24,30 @@ from offers.services.calendar import (
 )
 
 
+def _locked(occurrence: Occurrence) -> Occurrence:
+    """The date as it is now, locked for a change.
+
+    The offer is locked first, as a re-expansion of its dates does
+    (``offer_occurrences_sync``): a schedule saved at the same moment either sees this
+    change or has already happened. A date it removed meanwhile is refused with a message.
+    """
+    Offer.objects.select_for_update().filter(pk=occurrence.offer_id).first()
+    try:
+        return (
+            Occurrence.objects.select_for_update(of=("self",))
+            .select_related("offer__center")
+            .get(pk=occurrence.pk)
+        )
+    except Occurrence.DoesNotExist:
+        raise ValidationError(
+            _(
+                "This date no longer exists: its schedule was changed in the meantime. "
+                "Please look at the current dates."
+            ),
+            code="gone",
+        ) from None
+
+
 def _refuse_past(occurrence: Occurrence, now: datetime.datetime | None) -> None:
     if occurrence.end <= (now or timezone.now()):
         raise ValidationError(
@@ -62,11 +86,7 @@ def occurrence_cancel(
         raise ValidationError(
             _("Please give a reason, e.g. 'illness' – families will read it."), code="no_reason"
         )
-    occurrence = (
-        Occurrence.objects.select_for_update(of=("self",))
-        .select_related("offer__center")
-        .get(pk=occurrence.pk)
-    )
+    occurrence = _locked(occurrence)
     _refuse_past(occurrence, now)
     occurrence.cancelled = True
     occurrence.cancel_reason = reason[:200]
@@ -85,12 +105,16 @@ def occurrence_restore(
     now: datetime.datetime | None = None,
 ) -> Occurrence:
     """Take a cancellation back: the date takes place after all."""
-    occurrence = (
-        Occurrence.objects.select_for_update(of=("self",))
-        .select_related("offer__center")
-        .get(pk=occurrence.pk)
-    )
+    occurrence = _locked(occurrence)
     _refuse_past(occurrence, now)
+    if occurrence.detached:
+        raise ValidationError(
+            _(
+                "This date is no longer in the schedule, so it cannot take place. Add an "
+                "extra date or a rule for this day instead: it takes the date over."
+            ),
+            code="detached",
+        )
     reason = occurrence.cancel_reason
     occurrence.cancelled = False
     occurrence.cancel_reason = ""
@@ -103,17 +127,20 @@ def occurrence_restore(
 def occurrence_note_set(
     *, occurrence: Occurrence, note: str, user: AbstractBaseUser | None = None
 ) -> Occurrence:
-    """A note families read with this date, e.g. "diesmal im Garten"."""
-    occurrence = (
-        Occurrence.objects.select_for_update(of=("self",))
-        .select_related("offer__center")
-        .get(pk=occurrence.pk)
-    )
+    """A note families read with this date, e.g. "diesmal im Garten".
+
+    A date that no rule gives any more was only kept for its note: without it, it goes
+    (as a re-expansion would remove it).
+    """
+    occurrence = _locked(occurrence)
     before = occurrence.note
     occurrence.note = note.strip()[:200]
-    occurrence.save(update_fields=["note", "updated_at"])
     if before != occurrence.note:
         _record(occurrence, user, ChangeRecord.Action.CHANGED, note=(before, occurrence.note))
+    if occurrence.detached and not occurrence.has_state:
+        occurrence.delete()
+    else:
+        occurrence.save(update_fields=["note", "updated_at"])
     return occurrence
 
 
@@ -133,11 +160,7 @@ def occurrence_move(
     start = local_datetime(day, start_time)
     if start <= (now or timezone.now()):
         raise ValidationError(_("A date cannot be moved into the past."), code="into_past")
-    occurrence = (
-        Occurrence.objects.select_for_update(of=("self",))
-        .select_related("offer__center")
-        .get(pk=occurrence.pk)
-    )
+    occurrence = _locked(occurrence)
     _refuse_past(occurrence, now)
     before = field_value(occurrence.start)
     occurrence.start = start
@@ -162,7 +185,11 @@ def offer_date_add(
     user: AbstractBaseUser | None = None,
     today: datetime.date | None = None,
 ) -> Occurrence:
-    """Add an extra date to an offer (a single-date schedule)."""
+    """Add an extra date to an offer (a single-date schedule).
+
+    If a date of that day had been changed (cancelled, moved, a note) and no rule gives it
+    any more, the extra date takes it over: check ``takes_place`` and ``moved``.
+    """
     today = today or timezone.localdate()
     if end_time <= start_time:
         raise ValidationError(_("The end must be after the start."), code="end_before_start")
@@ -172,7 +199,14 @@ def offer_date_add(
         raise ValidationError(
             _("Dates can be planned up to one year ahead."), code="beyond_horizon"
         )
-    schedule = Schedule.objects.create(
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    if offer.occurrences.filter(
+        original_date=day, original_time=start_time, detached=False
+    ).exists():
+        raise ValidationError(
+            _("The offer already has a date on this day at this time."), code="exists"
+        )
+    Schedule.objects.create(
         offer=offer,
         frequency=Schedule.Frequency.ONCE,
         start_date=day,
@@ -180,7 +214,11 @@ def offer_date_add(
         end_time=end_time,
     )
     offer_occurrences_sync(offer, today=today)
-    occurrence = schedule.occurrences.select_related("offer__center").get()
+    # A date of this day that no rule had any more (cancelled, moved, with a note) is
+    # taken over by the new one and keeps what was done to it.
+    occurrence = offer.occurrences.select_related("offer__center").get(
+        original_date=day, original_time=start_time
+    )
     _record(occurrence, user, ChangeRecord.Action.CREATED)
     return occurrence
 

@@ -130,12 +130,17 @@ def test_older_records_are_split_into_kind_name_and_raw_values():
         {"start": ["Eltern-Café, 03.12.2026 09:00", "Eltern-Café, 02.12.2026 15:00"]},
     )
     invitation = old("Einladung: a@example.org (Koordinator:in)")
+    declined = old("Einladung abgelehnt: b@example.org (Fachkraft)")
+    joined = old("Teammitglied: c@example.org (Fachkraft)")
     cooperation = old("Kooperation: Hebamme", {"kind": [None, "schriftliche Vereinbarung"]})
     unknown = old("Etwas ganz anderes")
 
     migration.records_split(apps, None)
 
-    for record in (offer, english, profile, hours, moved, invitation, cooperation, unknown):
+    for record in (
+        *(offer, english, profile, hours, moved, invitation, declined, joined),
+        *(cooperation, unknown),
+    ):
         record.refresh_from_db()
     assert (offer.kind, offer.subject) == ("offer", "Krabbelgruppe")
     assert (english.kind, english.subject) == ("offer", "Babymassage")
@@ -150,6 +155,17 @@ def test_older_records_are_split_into_kind_name_and_raw_values():
         "a@example.org",
         {"role": [None, "coordinator"]},
     )
+    assert (declined.action, declined.kind, declined.subject) == (
+        "declined",
+        "invitation",
+        "b@example.org",
+    )
+    assert declined.changes == {"role": ["staff", None]}
+    assert (joined.kind, joined.subject) == ("team_member", "c@example.org")
+    assert words(declined, "en") == [
+        "declined: Invitation: b@example.org",
+        "Role: staff member → –",
+    ]
     assert cooperation.changes["kind"] == [None, "vereinbarung"]
     assert (unknown.kind, unknown.subject) == ("", "Etwas ganz anderes")
     assert words(unknown) == ["geändert: Etwas ganz anderes"]
@@ -159,6 +175,7 @@ def test_older_records_are_split_into_kind_name_and_raw_values():
         assert hours.lines()[0].after == "Monday 7:00–17:00; Samstag 9:00"
 
     migration.records_join(apps, None)
-    offer.refresh_from_db()
-    profile.refresh_from_db()
+    for record in (offer, profile, declined):
+        record.refresh_from_db()
     assert offer.subject == "Angebot: Krabbelgruppe" and profile.subject == "Profil des Zentrums"
+    assert (declined.action, declined.subject) == ("deleted", "Einladung abgelehnt: b@example.org")

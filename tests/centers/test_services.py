@@ -185,3 +185,19 @@ def test_a_coordinator_cannot_remove_themselves():
     other = MembershipFactory(center=membership.center)
     membership_remove(membership=other, by=membership.user)
     assert not membership.center.memberships.filter(pk=other.pk).exists()
+
+
+def test_no_metadata_of_a_photo_survives_in_the_photo_or_its_copies():
+    from tests.image_files import image_with_metadata, metadata_in
+
+    photo = photo_add(
+        center=CenterFactory(),
+        upload=upload(image_with_metadata("JPEG"), "Familie_Mueller.jpg"),
+        alt_text="Kinder im Garten",
+        user=UserFactory(),
+    )
+    names = [photo.image.name, *photo.variants.values()]
+    assert len(names) == 3
+    for name in names:
+        with default_storage.open(name) as stored:
+            assert metadata_in(stored.read()) == [], name

@@ -92,7 +92,9 @@ def test_the_snippet_marks_the_hit_and_escapes_the_text(client):
     assert "<b>Vernetzung</b>" not in response.content.decode()
 
 
-def test_drafts_future_and_network_only_documents_stay_out_of_anonymous_results(client):
+def test_drafts_future_and_network_only_documents_stay_out_of_anonymous_results(
+    client, network_member
+):
     DocumentFactory(title="Öffentlich", body="Elterncafé")
     DocumentFactory(
         title="Entwurf", body="Elterncafé", status=Document.Status.DRAFT, publish_date=None
@@ -105,7 +107,9 @@ def test_drafts_future_and_network_only_documents_stay_out_of_anonymous_results(
     assert titles(client.get(SEARCH, {"q": "Elterncafé"})) == ["Öffentlich"]
     assert titles(client.get(SEARCH)) == ["Öffentlich"]
 
-    client.force_login(UserFactory())
+    client.force_login(UserFactory())  # a password alone is not enough
+    assert titles(client.get(SEARCH, {"q": "Elterncafé"})) == ["Öffentlich"]
+    client.force_login(network_member)  # with the second factor
     assert sorted(titles(client.get(SEARCH, {"q": "Elterncafé"}))) == ["Intern", "Öffentlich"]
 
 

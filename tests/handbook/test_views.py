@@ -48,7 +48,9 @@ def test_the_start_page_lists_the_four_sections_in_order_with_the_preface(client
     assert "Team der Fachstelle" in html
 
 
-def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymously(client):
+def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymously(
+    client, network_member
+):
     document = DocumentFactory(
         title="Fördermittel beantragen",
         summary="Geheime Zusammenfassung",
@@ -62,11 +64,52 @@ def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymou
     assert f"/konto/login/?next={document.get_absolute_url()}" in html
     assert client.get(document.get_absolute_url()).status_code == 404
 
-    client.force_login(UserFactory())
+    client.force_login(network_member)
     response = client.get(document.get_absolute_url())
     assert response.status_code == 200
     assert "Interner Text" in response.content.decode()
     assert "private" in response["Cache-Control"]
+
+
+def test_a_password_alone_shows_network_only_content_as_to_anyone(client):
+    """Signed in without the second factor: lists show the lock, search finds nothing of
+    it, downloads are a 404, and opening the document leads to the two-factor set-up."""
+    document = attach(
+        DocumentFactory(
+            title="Fördermittel beantragen",
+            summary="Geheime Zusammenfassung",
+            body="Interner Text über Zuwendungsbescheide",
+            visibility=Document.Visibility.MEMBERS,
+        )
+    ).document
+    DocumentFactory(title="Öffentlich", body="Zuwendungsbescheide für alle")
+    client.force_login(UserFactory())  # a password, no authenticator app
+
+    html = client.get("/handbuch/mehrwerte/").content.decode()
+    assert "Fördermittel beantragen" in html and "lock-icon" in html
+    assert "Geheime Zusammenfassung" not in html
+    assert f"/konto/2fa/totp/activate/?next={document.get_absolute_url()}" in html
+    assert f'href="{document.get_absolute_url()}"' not in html  # no link to it itself
+
+    for query in ({"q": "Zuwendungsbescheide"}, {}):
+        response = client.get("/handbuch/suche/", query)
+        hits = [hit.document.title for hit in response.context["page_obj"].object_list]
+        assert hits == ["Öffentlich"], query
+        assert "Interner Text" not in response.content.decode()
+    response = client.get("/handbuch/suche/", {"q": "Fördermittel"})
+    assert "Geheime Zusammenfassung" not in response.content.decode()
+    assert "/konto/2fa/totp/activate/?next=" in response.content.decode()
+
+    assert client.get(document.attachments.get().get_absolute_url()).status_code == 404
+    response = client.get(document.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"/konto/2fa/totp/activate/?next={document.get_absolute_url().replace('/', '%2F')}"
+    )
+    # The e-mail settings (where password-reset links go) need the second factor too.
+    response = client.get("/konto/email/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/2fa/totp/activate/")
 
 
 @pytest.mark.parametrize(
@@ -78,11 +121,11 @@ def test_network_only_documents_are_listed_with_a_lock_but_not_readable_anonymou
     ],
     ids=["draft", "in-review", "scheduled"],
 )
-def test_unpublished_documents_are_a_404_everywhere(client, changes):
+def test_unpublished_documents_are_a_404_everywhere(client, network_member, changes):
     hidden = DocumentFactory(title="Unfertig", body="Noch nicht fertig", **changes)
     shown = DocumentFactory(title="Fertig")
     shown.related.add(hidden)
-    client.force_login(UserFactory())  # not even network members see it
+    client.force_login(network_member)  # not even network members see it
     assert client.get(hidden.get_absolute_url()).status_code == 404
     for path in [
         "/handbuch/",
@@ -293,12 +336,12 @@ def test_a_download_has_a_proper_name_and_type_and_counts_without_personal_data(
     assert attachment.get_absolute_url() in html
 
 
-def test_downloads_of_hidden_documents_are_a_404(client):
+def test_downloads_of_hidden_documents_are_a_404(client, network_member):
     members = attach(DocumentFactory(visibility=Document.Visibility.MEMBERS))
     draft = attach(DocumentFactory(status=Document.Status.DRAFT, publish_date=None))
     assert client.get(members.get_absolute_url()).status_code == 404
     assert client.get(draft.get_absolute_url()).status_code == 404
-    client.force_login(UserFactory())
+    client.force_login(network_member)
     assert client.get(members.get_absolute_url()).status_code == 200
     assert client.get(draft.get_absolute_url()).status_code == 404
 
@@ -358,11 +401,14 @@ def test_the_pages_only_answer_reading_requests(client, method):
         assert getattr(client, method)(path).status_code == 405
 
 
-def test_network_only_pages_are_private_and_previews_are_not_stored(client, coordination_user):
+def test_network_only_pages_are_private_and_previews_are_not_stored(
+    client, coordination_user, network_member
+):
     members = DocumentFactory(visibility=Document.Visibility.MEMBERS)
-    client.force_login(UserFactory())
+    client.force_login(network_member)
     cache_control = client.get(members.get_absolute_url())["Cache-Control"]
-    assert "private" in cache_control and "no-store" not in cache_control
+    # Like every page a signed-in person sees (PrivatePagesNoStoreMiddleware).
+    assert "private" in cache_control and "no-store" in cache_control
     assert "=False" not in cache_control
     draft = DocumentFactory(status=Document.Status.DRAFT, publish_date=None)
     attachment = attach(draft)
@@ -406,3 +452,101 @@ def test_headings_never_take_an_id_of_the_page(client):
     # Every id the page sets itself is in PAGE_IDS, so that headings can avoid it.
     own = {i for i in ids if i not in {"zitieren_1", "frage-eins", "frage-eins_1"}}
     assert own <= PAGE_IDS, own - PAGE_IDS
+
+
+def with_cover(document: Document) -> Document:
+    import io
+    import uuid
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    document.cover_alt = "Eine Kita von außen"
+    document.cover_image.save(f"{uuid.uuid4().hex}.png", ContentFile(buffer.getvalue()))
+    # As the admin stores them (FieldFile.save alone leaves them empty).
+    Document.objects.filter(pk=document.pk).update(cover_width=40, cover_height=30)
+    return document
+
+
+def test_a_public_documents_cover_is_served_by_the_portal_with_cache_headers(client, settings):
+    document = with_cover(DocumentFactory())
+    assert document.cover_image.path.startswith(str(settings.THEKIZ_PRIVATE_ROOT))
+    html = client.get(document.get_absolute_url()).content.decode()
+    assert f'<img src="{document.cover_url}"' in html
+    response = client.get(document.cover_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and "max-age=86400" in cache_control
+    assert client.head(document.cover_url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Document.Status.DRAFT, "publish_date": None},
+        {"status": Document.Status.REVIEW, "publish_date": None},
+        {"publish_date": timezone.now() + datetime.timedelta(days=2)},
+        {"visibility": Document.Visibility.MEMBERS},
+    ],
+    ids=["draft", "in-review", "scheduled", "network-only"],
+)
+def test_the_cover_of_a_hidden_document_is_not_reachable_anonymously(client, changes):
+    document = with_cover(DocumentFactory(**changes))
+    # Not where the media folder would serve it …
+    assert client.get(f"/media/{document.cover_image.name}").status_code == 404
+    # … and not through the portal either.
+    assert client.get(document.cover_url).status_code == 404
+
+
+def test_a_network_only_cover_is_private_and_a_previewed_one_is_not_stored(
+    client, coordination_user
+):
+    from tests.conftest import with_totp
+
+    members = with_cover(DocumentFactory(visibility=Document.Visibility.MEMBERS))
+    draft = with_cover(DocumentFactory(status=Document.Status.DRAFT, publish_date=None))
+    member = UserFactory()
+    with_totp(member)
+    client.force_login(member)
+    response = client.get(members.cover_url)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert client.get(draft.cover_url).status_code == 404
+    client.force_login(coordination_user)
+    response = client.get(draft.cover_url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_wrong_cover_name_or_a_missing_cover_file_is_a_404(client):
+    document = with_cover(DocumentFactory())
+    assert client.get(f"/handbuch/titelbild/{document.pk}/anders.png").status_code == 404
+    assert client.get(f"/handbuch/titelbild/{DocumentFactory().pk}/x.png").status_code == 404
+    document.cover_image.storage.delete(document.cover_image.name)
+    assert client.get(document.cover_url).status_code == 404
+
+
+def test_the_migration_moves_existing_covers_out_of_the_media_folder(settings):
+    import importlib
+
+    from django.core.files.storage import default_storage
+
+    from thekiz_portal.utils.storage import PrivateStorage
+
+    migration = importlib.import_module("handbook.migrations.0004_cover_image_private")
+    default_storage.save("handbook/covers/alt.png", ContentFile(b"\x89PNG alt"))
+    PrivateStorage().save("handbook/covers/halb.png", ContentFile(b"\x89PNG halb"))
+    default_storage.save("handbook/covers/halb.png", ContentFile(b"\x89PNG halb"))
+    migration.covers_to_private(None, None)
+    migration.covers_to_private(None, None)  # a second run changes nothing
+    assert default_storage.listdir("handbook/covers") == ([], [])
+    private = PrivateStorage()
+    assert sorted(private.listdir("handbook/covers")[1]) == ["alt.png", "halb.png"]
+    with private.open("handbook/covers/alt.png") as moved:
+        assert moved.read() == b"\x89PNG alt"
+    migration.covers_to_public(None, None)
+    assert default_storage.exists("handbook/covers/alt.png")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from centers.models import Closure
 from offers.models import Occurrence, Offer
+from offers.services import offer_occurrences_sync
 from tests.factories import CenterFactory, OfferFactory, weekly_offer
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +239,48 @@ def test_the_publish_action_refuses_an_offer_without_dates_and_records_the_other
     assert ChangeRecord.objects.filter(
         center=with_dates.center, action=ChangeRecord.Action.PUBLISHED
     ).exists()
+
+
+def test_no_metadata_of_an_offer_image_survives_in_the_image_or_its_copies(office):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.image_files import image_with_metadata, metadata_in
+
+    upload = SimpleUploadedFile("kinder.png", image_with_metadata("PNG"), "image/png")
+    response = office.post(
+        "/admin/offers/offer/add/",
+        offer_form_data(CenterFactory(), image=upload, image_alt="Kinder lesen"),
+    )
+    assert response.status_code == 302
+    offer = Offer.objects.get(slug="lesestunde")
+    names = [offer.image.name, *offer.image_variants.values()]
+    assert len(names) == 3
+    for name in names:
+        with default_storage.open(name) as stored:
+            assert metadata_in(stored.read()) == [], name
+
+
+def test_a_date_no_rule_gives_cannot_be_set_to_take_place_in_the_admin(office):
+    offer = weekly_offer()
+    occurrence = offer.occurrences.order_by("start")[1]
+    Occurrence.objects.filter(pk=occurrence.pk).update(cancelled=True, cancel_reason="Krankheit")
+    offer.schedules.all().delete()
+    offer_occurrences_sync(offer)
+    local_start = timezone.localtime(occurrence.start)
+    local_end = timezone.localtime(occurrence.end)
+    response = office.post(
+        f"/admin/offers/occurrence/{occurrence.pk}/change/",
+        {
+            "start_0": local_start.strftime("%d.%m.%Y"),
+            "start_1": local_start.strftime("%H:%M:%S"),
+            "end_0": local_end.strftime("%d.%m.%Y"),
+            "end_1": local_end.strftime("%H:%M:%S"),
+            "cancel_reason": "",
+            "note": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "steht nicht mehr im Terminplan" in response.text
+    occurrence.refresh_from_db()
+    assert occurrence.cancelled and occurrence.detached

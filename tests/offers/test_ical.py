@@ -163,3 +163,21 @@ def test_the_centre_feed_needs_the_same_queries_however_many_offers(client):
         response = client.get(f"/zentren/{first.center.slug}/kalender.ics")
     assert len(events(icalendar.Calendar.from_ical(response.content))) >= 5
     assert len(five) == len(one)
+
+
+def test_a_session_two_rules_give_is_in_the_calendar_file_once():
+    offer = weekly_offer(weekdays="TU", start=datetime.date(2027, 9, 7), today=SEPT_1)
+    # A second rule for Tuesdays and Thursdays at the same time, and a single date that
+    # repeats one of these sessions (the older rule has each of them).
+    ScheduleFactory(offer=offer, weekdays="TU,TH", start_date=datetime.date(2027, 9, 7))
+    ScheduleFactory(offer=offer, frequency="once", start_date=datetime.date(2027, 9, 21))
+    calendar_events = events(parse(offer))
+    assert len(calendar_events) == 2  # the single date adds nothing
+    first, second = calendar_events
+    assert first["RRULE"]["BYDAY"] == ["TU"] and second["RRULE"]["BYDAY"] == ["TU", "TH"]
+    tuesday = datetime.datetime(2027, 9, 14, 9, 30, tzinfo=BERLIN)
+    thursday = datetime.datetime(2027, 9, 16, 9, 30, tzinfo=BERLIN)
+    assert tuesday not in exdates(first)
+    assert tuesday in exdates(second) and thursday not in exdates(second)
+    # Beyond the materialised year, too.
+    assert datetime.datetime(2029, 9, 11, 9, 30, tzinfo=BERLIN) in exdates(second)

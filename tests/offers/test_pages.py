@@ -185,3 +185,25 @@ def test_programme_pages_of_unknown_centres_are_404(client):
         "/zentren/niemand/kalender.ics",
     ]:
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("week", ["9999-W52", "0001-W01", "9999-W53", "2200-W01", "1900-W01"])
+def test_a_week_out_of_range_shows_this_week_and_says_so(client, offer, week):
+    for url in (
+        f"/zentren/{offer.center.slug}/programm/",
+        f"/zentren/{offer.center.slug}/programm/drucken/",
+    ):
+        response = client.get(url, {"woche": week})
+        assert response.status_code == 200
+        assert response.context["monday"] == TODAY - datetime.timedelta(days=TODAY.weekday())
+        assert "Diese Woche können wir nicht zeigen" in response.text
+
+
+def test_the_week_navigation_ends_where_the_programme_ends(client, offer):
+    last = TODAY + datetime.timedelta(days=365)
+    response = client.get(
+        f"/zentren/{offer.center.slug}/programm/", {"woche": last.strftime("%G-W%V")}
+    )
+    assert response.context["monday"] == last - datetime.timedelta(days=last.weekday())
+    assert 'rel="next"' not in response.text and 'rel="prev"' in response.text
+    assert "Diese Woche können wir nicht zeigen" not in response.text

@@ -3,19 +3,24 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from centers.models import Closure
 from offers.models import Occurrence, Schedule
+from offers.selectors import offer_upcoming_dates
 from offers.services import (
     closure_delete,
     closure_save,
     occurrence_cancel,
     occurrence_move,
+    occurrence_note_set,
     occurrence_restore,
     occurrences_extend,
     offer_date_add,
     offer_occurrences_sync,
+    schedule_delete,
+    schedule_save,
 )
 from tests.factories import (
     CenterFactory,
@@ -309,3 +314,233 @@ def test_the_cron_command_reports_what_it_did():
     call_command("occurrences_extend", stdout=output)
     assert "dates created" in output.getvalue()
     assert int(output.getvalue().split()[0]) >= 50
+
+
+# --- A date's state belongs to the offer and its planned day, not to one rule row --------
+
+
+def _again(rule: Schedule, **changes) -> Schedule:
+    """A new rule with the same settings as ``rule`` (deleted or not), changed by ``changes``."""
+    fields = {
+        name: getattr(rule, name)
+        for name in (
+            "frequency",
+            "start_date",
+            "start_time",
+            "end_time",
+            "interval",
+            "weekdays",
+            "month_week",
+            "until",
+            "count",
+        )
+    }
+    return Schedule(offer=rule.offer, **(fields | changes))
+
+
+def _shown_on(offer, day: datetime.date) -> list[Occurrence]:
+    """What the offer page shows for the dates planned on ``day``."""
+    return [o for o in offer_upcoming_dates(offer, limit=1000) if o.original_date == day]
+
+
+def _second_date(offer) -> Occurrence:
+    return offer.occurrences.order_by("start")[1]
+
+
+def test_a_cancelled_date_stays_cancelled_when_its_rule_is_deleted_and_created_again():
+    offer = weekly_offer()
+    rule = offer.schedules.get()
+    cancelled = occurrence_cancel(occurrence=_second_date(offer), reason="Krankheit")
+
+    schedule_delete(schedule=rule, user=None)
+    schedule_save(offer=offer, schedule=_again(rule), user=None)
+
+    shown = _shown_on(offer, cancelled.original_date)
+    assert [(o.pk, o.cancelled, o.detached, o.why_not) for o in shown] == [
+        (cancelled.pk, True, False, "Krankheit")
+    ]
+
+
+def test_a_moved_date_stays_moved_when_its_rule_is_deleted_and_created_again():
+    offer = weekly_offer()
+    rule = offer.schedules.get()
+    planned = _second_date(offer)
+    moved = occurrence_move(
+        occurrence=planned,
+        day=planned.original_date + datetime.timedelta(days=2),
+        start_time=datetime.time(15, 0),
+        end_time=datetime.time(16, 30),
+    )
+
+    schedule_delete(schedule=rule, user=None)
+    schedule_save(offer=offer, schedule=_again(rule), user=None)
+
+    shown = _shown_on(offer, planned.original_date)
+    assert [(o.pk, o.moved, o.takes_place, o.start) for o in shown] == [
+        (moved.pk, True, True, moved.start)
+    ]
+    old_time = timezone.make_aware(
+        datetime.datetime.combine(planned.original_date, rule.start_time)
+    )
+    assert not [o for o in offer_upcoming_dates(offer, limit=1000) if o.start == old_time]
+
+
+def test_a_rule_created_again_at_another_time_takes_the_days_changes_along():
+    """Deleting a rule and creating it at 10:00 does what changing its time does."""
+    offer = weekly_offer()
+    rule = offer.schedules.get()
+    cancelled = occurrence_cancel(occurrence=_second_date(offer), reason="Krankheit")
+
+    schedule_delete(schedule=rule, user=None)
+    result = schedule_save(
+        offer=offer,
+        schedule=_again(rule, start_time=datetime.time(10, 0), end_time=datetime.time(11, 30)),
+        user=None,
+    )
+
+    assert result.reattached == 1
+    shown = _shown_on(offer, cancelled.original_date)
+    assert [(o.pk, o.cancelled, o.detached) for o in shown] == [(cancelled.pk, True, False)]
+    assert timezone.localtime(shown[0].start).time() == datetime.time(10, 0)
+
+
+def test_a_rule_and_an_extra_date_on_the_same_day_stay_two_dates_with_their_own_state():
+    offer = weekly_offer()
+    rule = offer.schedules.get()
+    cancelled = occurrence_cancel(occurrence=_second_date(offer), reason="Krankheit")
+    day = cancelled.original_date
+    extra = offer_date_add(
+        offer=offer, day=day, start_time=datetime.time(15, 0), end_time=datetime.time(16, 0)
+    )
+    assert extra.pk != cancelled.pk and extra.takes_place
+
+    schedule_delete(schedule=rule, user=None)
+    schedule_save(offer=offer, schedule=_again(rule), user=None)
+
+    shown = _shown_on(offer, day)
+    assert [(o.pk, o.cancelled, o.detached) for o in shown] == [
+        (cancelled.pk, True, False),
+        (extra.pk, False, False),
+    ]
+
+
+def test_an_extra_date_at_the_time_of_an_existing_date_is_refused():
+    offer = weekly_offer()
+    planned = _second_date(offer)
+    with pytest.raises(ValidationError) as error:
+        offer_date_add(
+            offer=offer,
+            day=planned.original_date,
+            start_time=datetime.time(9, 30),
+            end_time=datetime.time(12, 0),
+        )
+    assert error.value.code == "exists"
+    assert offer.schedules.count() == 1
+    assert len(_shown_on(offer, planned.original_date)) == 1
+
+
+def test_two_rules_giving_the_same_date_show_it_once():
+    offer = weekly_offer()
+    rule = offer.schedules.get()
+    schedule_save(offer=offer, schedule=_again(rule, end_time=datetime.time(12, 0)), user=None)
+    planned = _second_date(offer)
+    assert len(_shown_on(offer, planned.original_date)) == 1
+    # The first rule keeps the date; without it, the second takes it over.
+    assert planned.schedule_id == rule.pk
+    occurrence_cancel(occurrence=planned, reason="Krankheit")
+    schedule_delete(schedule=rule, user=None)
+    shown = _shown_on(offer, planned.original_date)
+    assert [(o.pk, o.cancelled, o.detached) for o in shown] == [(planned.pk, True, False)]
+    assert timezone.localtime(shown[0].end).time() == datetime.time(12, 0)
+
+
+def test_the_database_refuses_a_second_date_of_an_offer_at_the_same_planned_time():
+    offer = weekly_offer()
+    planned = _second_date(offer)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Occurrence.objects.create(
+            offer=offer,
+            original_date=planned.original_date,
+            original_time=planned.original_time,
+            start=planned.start,
+            end=planned.end,
+        )
+
+
+def test_a_date_no_rule_has_any_more_belongs_to_no_rule():
+    offer = weekly_offer()
+    rule = offer.schedules.get()
+    cancelled = occurrence_cancel(occurrence=_second_date(offer), reason="Krankheit")
+    rule.weekdays = "WE"  # the group moves to Wednesdays
+    result = schedule_save(offer=offer, schedule=rule, user=None)
+    assert result.detached == 1
+    cancelled.refresh_from_db()
+    assert cancelled.detached and cancelled.schedule_id is None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Occurrence.objects.filter(pk=cancelled.pk).update(schedule=rule)
+
+
+def test_changing_a_date_whose_rule_was_just_deleted_is_refused_with_a_message():
+    offer = weekly_offer()
+    date = _second_date(offer)  # no state: the deletion removes it
+    schedule_delete(schedule=offer.schedules.get(), user=None)
+    for change in (
+        lambda: occurrence_cancel(occurrence=date, reason="Krankheit"),
+        lambda: occurrence_restore(occurrence=date),
+        lambda: occurrence_note_set(occurrence=date, note="im Garten"),
+        lambda: occurrence_move(
+            occurrence=date,
+            day=date.original_date,
+            start_time=datetime.time(15, 0),
+            end_time=datetime.time(16, 0),
+        ),
+    ):
+        with pytest.raises(ValidationError) as error:
+            change()
+        assert error.value.code == "gone"
+
+
+def _detached(offer, **state) -> Occurrence:
+    """The offer's second date, changed by ``state``, after its rule moved to Wednesdays."""
+    date = _second_date(offer)
+    Occurrence.objects.filter(pk=date.pk).update(**state)
+    rule = offer.schedules.get()
+    rule.weekdays = "WE"
+    schedule_save(offer=offer, schedule=rule, user=None)
+    date.refresh_from_db()
+    assert date.detached
+    return date
+
+
+def test_a_date_no_rule_gives_cannot_be_set_to_take_place_again():
+    offer = weekly_offer()
+    date = _detached(offer, cancelled=True, cancel_reason="Krankheit")
+    with pytest.raises(ValidationError) as error:
+        occurrence_restore(occurrence=date)
+    assert error.value.code == "detached"
+    date.refresh_from_db()
+    assert date.cancelled and date.cancel_reason == "Krankheit"
+
+
+def test_a_date_no_rule_gives_is_removed_with_its_last_change():
+    offer = weekly_offer()
+    date = _detached(offer, note="im Garten")
+    occurrence_note_set(occurrence=date, note="bei Regen drinnen")
+    assert Occurrence.objects.get(pk=date.pk).note == "bei Regen drinnen"
+    occurrence_note_set(occurrence=date, note="")
+    assert not Occurrence.objects.filter(pk=date.pk).exists()
+
+
+def test_an_extra_date_takes_over_a_changed_date_of_its_day_that_no_rule_gives():
+    offer = weekly_offer()
+    cancelled = occurrence_cancel(occurrence=_second_date(offer), reason="Krankheit")
+    schedule_delete(schedule=offer.schedules.get(), user=None)
+    extra = offer_date_add(
+        offer=offer,
+        day=cancelled.original_date,
+        start_time=datetime.time(16, 0),
+        end_time=datetime.time(17, 0),
+    )
+    assert (extra.pk, extra.cancelled, extra.detached) == (cancelled.pk, True, False)
+    assert timezone.localtime(extra.start).time() == datetime.time(16, 0)
+    assert [o.pk for o in _shown_on(offer, cancelled.original_date)] == [cancelled.pk]

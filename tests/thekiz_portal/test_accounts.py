@@ -55,7 +55,7 @@ def test_an_invitation_leads_from_the_email_to_a_password_and_two_factor_setup(
         )
     assert invitation.user.email == "neue.fachkraft@example.org"
     assert not invitation.user.has_usable_password()
-    assert Membership.objects.get(user=invitation.user).center == centre
+    assert not Membership.objects.filter(user=invitation.user).exists()  # not before accepting
     assert ChangeRecord.objects.filter(center=centre, action="invited").exists()
 
     (message,) = mail.outbox
@@ -80,6 +80,7 @@ def test_an_invitation_leads_from_the_email_to_a_password_and_two_factor_setup(
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
+    assert Membership.objects.get(user=invitation.user).center == centre  # setting it accepts
 
     # The link is single-use.
     assert "Dieser Link funktioniert nicht mehr" in client.get(link).text
@@ -235,5 +236,208 @@ def test_the_coordination_office_can_invite_in_the_admin(
             },
         )
     assert response.status_code == 302
-    assert Invitation.objects.get().user.memberships.get().role == "coordinator"
+    invitation = Invitation.objects.get()
+    assert invitation.role == "coordinator" and invitation.center == centre
+    assert not invitation.user.memberships.exists()  # the person accepts first
     assert len(mail.outbox) == 1
+
+
+def test_the_admin_refuses_to_invite_a_team_member_again(
+    client, coordination_user, django_capture_on_commit_callbacks
+):
+    membership = MembershipFactory()
+    client.force_login(coordination_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/centers/invitation/add/",
+            {"email": membership.user.email, "center": membership.center.pk, "role": "staff"},
+        )
+    assert response.status_code == 200
+    assert "gehört schon zum Team" in response.text
+    assert not Invitation.objects.exists() and not mail.outbox
+
+
+# --- Inviting someone who has an account: they accept before anything changes ----------
+
+
+def _invite_from_the_team_page(client, coordinator, email: str, role: str = "coordinator"):
+    client.force_login(coordinator.user)
+    return client.post(
+        reverse("staff:team", args=[coordinator.center.slug]),
+        {"email": email, "name": "", "role": role, "form_token": "invite-1"},
+    )
+
+
+@pytest.fixture
+def coordinator_a():
+    membership = MembershipFactory(
+        role="coordinator", center=CenterFactory(name="Eltern-Kind-Zentrum Sonnenschein")
+    )
+    with_totp(membership.user)
+    return membership
+
+
+@pytest.mark.parametrize("who", ["coordinator of another centre", "coordination office"])
+def test_an_existing_account_is_attached_only_once_its_owner_accepts(
+    client, coordinator_a, coordination_user, django_capture_on_commit_callbacks, who
+):
+    if who == "coordination office":
+        person = coordination_user
+    else:
+        person = MembershipFactory(role="coordinator").user
+        with_totp(person)
+    password_before = person.password
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _invite_from_the_team_page(client, coordinator_a, person.email.upper())
+    assert response.status_code == 302
+    centre = coordinator_a.center
+    assert not Membership.objects.filter(user=person, center=centre).exists()
+    if who != "coordination office":  # the office opens every centre anyway
+        client.force_login(person)
+        assert client.get(reverse("staff:team", args=[centre.slug])).status_code == 404
+
+    (message,) = mail.outbox
+    assert message.to == [person.email]
+    assert "/konto/einladung/" not in message.body  # no password link for a password holder
+    assert "http://testserver/mein-thekiz/" in message.body
+    assert "das Programm des Zentrums „Eltern-Kind-Zentrum Sonnenschein“" in message.body
+    assert "Programm von" not in message.body
+    person.refresh_from_db()
+    assert person.password == password_before
+
+    client.force_login(coordinator_a.user)
+    team = client.get(reverse("staff:team", args=[centre.slug])).text
+    assert "Offene Einladungen" in team and person.email in team
+
+    client.force_login(person)
+    home = client.get(reverse("staff:home"))
+    assert home.status_code == 200  # not straight to their own centre: an answer waits
+    assert "Eltern-Kind-Zentrum Sonnenschein" in home.text
+    invitation = Invitation.objects.get(user=person, center=centre)
+    response = client.post(reverse("staff:invitation_join", args=[invitation.pk]))
+    assert response["Location"] == reverse("staff:dashboard", args=[centre.slug])
+    assert Membership.objects.get(user=person, center=centre).role == "coordinator"
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+    assert ChangeRecord.objects.filter(center=centre, action="created", user=person).exists()
+    # Answered once: the same button does nothing more.
+    assert client.post(reverse("staff:invitation_join", args=[invitation.pk])).status_code == 404
+
+
+def test_an_invitation_is_answered_by_its_person_alone_and_can_be_declined(
+    client, coordinator_a, django_capture_on_commit_callbacks
+):
+    person = UserFactory()
+    with_totp(person)
+    stranger = UserFactory()
+    with_totp(stranger)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite_from_the_team_page(client, coordinator_a, person.email, role="staff")
+    invitation = Invitation.objects.get()
+    client.logout()
+    response = client.post(reverse("staff:invitation_join", args=[invitation.pk]))
+    assert response["Location"].startswith(reverse("account_login"))
+
+    client.force_login(stranger)
+    assert client.post(reverse("staff:invitation_join", args=[invitation.pk])).status_code == 404
+    assert client.post(reverse("staff:invitation_refuse", args=[invitation.pk])).status_code == 404
+    assert "Sonnenschein" not in client.get(reverse("staff:home")).text
+    assert client.get(reverse("staff:invitation_join", args=[invitation.pk])).status_code == 405
+
+    client.force_login(person)
+    response = client.post(reverse("staff:invitation_refuse", args=[invitation.pk]))
+    assert response["Location"] == reverse("staff:home")
+    assert not Invitation.objects.exists()
+    assert not Membership.objects.filter(user=person).exists()
+    record = ChangeRecord.objects.get(center=coordinator_a.center, action="declined")
+    assert str(record) == f"abgelehnt: Einladung: {person.email}"
+
+
+def test_an_invitation_expires_with_its_link(client, coordinator_a, settings):
+    person = UserFactory()
+    with_totp(person)
+    _invite_from_the_team_page(client, coordinator_a, person.email)
+    invitation = Invitation.objects.get()
+    settings.PASSWORD_RESET_TIMEOUT = -1
+    client.force_login(person)
+    assert "Sonnenschein" not in client.get(reverse("staff:home")).text
+    assert client.post(reverse("staff:invitation_join", args=[invitation.pk])).status_code == 404
+    assert not Membership.objects.filter(user=person).exists()
+
+
+def test_a_deactivated_account_is_not_invited(client, coordinator_a):
+    person = UserFactory(is_active=False)
+    response = _invite_from_the_team_page(client, coordinator_a, person.email)
+    assert response.status_code == 200
+    assert "Dieses Konto wurde deaktiviert" in response.text
+    assert not Invitation.objects.exists() and not mail.outbox
+
+
+def test_the_team_shows_a_name_or_else_the_email_address(client, coordinator_a):
+    MembershipFactory(center=coordinator_a.center, user=UserFactory(email="ohne.name@example.org"))
+    MembershipFactory(
+        center=coordinator_a.center,
+        user=UserFactory(email="lea@example.org", first_name="Lea", last_name="Neu"),
+    )
+    client.force_login(coordinator_a.user)
+    page = client.get(reverse("staff:team", args=[coordinator_a.center.slug])).text
+    cells = re.findall(r'<td class="kern-table__cell">(.*?)</td>', page, re.S)
+    names = [re.sub(r"<[^>]+>", " ", cell).split()[0] for cell in cells[::3] if cell.strip()]
+    assert "–" not in names
+    assert "ohne.name@example.org" in names and "Lea" in names
+
+
+# --- Setting up the authenticator app: codes once, then where the person was going ------
+
+
+def _set_up_authenticator(client, next_url: str):
+    response = client.get(next_url)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    secret = page.context["form"].secret
+    return page, client.post(reverse("mfa_activate_totp"), {"code": totp(secret), "next": next_url})
+
+
+def test_setting_up_the_authenticator_shows_the_recovery_codes_once_then_goes_on(client):
+    from allauth.mfa.models import Authenticator
+
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    target = reverse("staff:closures", args=[membership.center.slug])
+    page, response = _set_up_authenticator(client, target)
+    assert f'name="next" value="{target}"' in page.text
+    # No second password prompt: straight to the codes.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("second_factor_codes")
+
+    codes_page = client.get(response["Location"])
+    assert codes_page.status_code == 200
+    assert "no-store" in codes_page["Cache-Control"]
+    codes = (
+        Authenticator.objects.get(user=membership.user, type="recovery_codes")
+        .wrap()
+        .get_unused_codes()
+    )
+    assert len(codes) >= 10
+    assert all(f"<code>{code}</code>" in codes_page.text for code in codes)
+    assert "Wiederherstellungscodes" in codes_page.text
+    assert f'href="{target}"' in codes_page.text
+    # Shown once: the page does not show them again.
+    again = client.get(reverse("second_factor_codes"))
+    assert again.status_code == 302 and again["Location"] == reverse("mfa_index")
+    assert client.get(target).status_code == 200
+
+
+def test_the_set_up_never_sends_the_person_to_another_site(client):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    response = client.get(reverse("mfa_activate_totp") + "?next=https://evil.example/")
+    secret = response.context["form"].secret
+    assert 'name="next"' not in response.text
+    client.post(
+        reverse("mfa_activate_totp"), {"code": totp(secret), "next": "https://evil.example/"}
+    )
+    codes_page = client.get(reverse("second_factor_codes"))
+    assert "evil.example" not in codes_page.text
+    assert f'href="{reverse("staff:home")}"' in codes_page.text

@@ -129,3 +129,30 @@ def test_the_admin_widgets_speak_german_in_every_string():
     ]
     assert not untranslated, untranslated
     assert german.gettext("Choose all %s") == "Alle %s auswählen"
+
+
+def test_recovery_codes_have_one_spelling_everywhere():
+    """Ours, allauth's and Django's messages as the portal shows them: "Wiederherstellungscodes"."""
+    import allauth
+    from django.utils import translation
+
+    allauth_po = Path(allauth.__path__[0]) / "locale" / "de" / "LC_MESSAGES" / "django.po"
+    entries = [*polib.pofile(str(allauth_po)), *polib.pofile(str(PO))]
+    with translation.override("de"):
+        shown = [
+            translation.pgettext(entry.msgctxt, entry.msgid)
+            if entry.msgctxt
+            else translation.gettext(entry.msgid)
+            for entry in entries
+            if not entry.msgid_plural
+        ]
+        shown += [
+            translation.ngettext(entry.msgid, entry.msgid_plural, count)
+            for entry in entries
+            if entry.msgid_plural
+            for count in (1, 2)
+        ]
+        assert translation.gettext("Recovery Codes") == "Wiederherstellungscodes"
+    hyphenated = [text for text in shown if "Wiederherstellungs-" in text]
+    assert not hyphenated, hyphenated
+    assert sum("Wiederherstellungscodes" in text for text in shown) >= 5

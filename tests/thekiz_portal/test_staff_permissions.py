@@ -178,3 +178,45 @@ def test_another_centres_date_offer_and_closure_are_404_even_in_ones_own_centre_
         assert client.post(url, {"reason": "x"}).status_code == 404, url
     objects["occurrence"].refresh_from_db()
     assert not objects["occurrence"].cancelled
+
+
+def test_a_missing_right_gets_the_portals_page_in_german_and_english_with_the_way_back(
+    client, world
+):
+    people, _objects = world
+    client.force_login(people["staff_a"])
+    url = url_for("staff:team", {})
+    back = "http://testserver" + url_for("staff:dashboard", {})
+    response = client.get(url, HTTP_REFERER=back)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Diese Seite dürfen Sie nicht öffnen" in html
+    assert 'class="site-header"' in html and "Forbidden" not in html
+    assert f'href="{back}"' in html and f'href="{reverse("staff:home")}"' in html
+    english = client.get("/en" + url).content.decode()
+    assert "You may not open this page" in english and '<html lang="en"' in english
+    # A page of another site is never offered as the way back.
+    assert "evil.example" not in client.get(url, HTTP_REFERER="https://evil.example/").text
+    # The admin's refusals look the same.
+    client.force_login(people["office"])
+    response = client.get("/admin/auth/group/")
+    assert response.status_code == 403 and "Diese Seite dürfen Sie nicht öffnen" in response.text
+
+
+def test_a_form_without_its_security_token_is_explained_in_the_portals_look():
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    for path, text in [
+        ("/konto/login/", "Das Formular konnte nicht gesendet werden"),
+        ("/en/konto/login/", "The form could not be sent"),
+    ]:
+        response = browser.post(
+            path,
+            {"login": "a@example.org", "password": "x"},
+            HTTP_REFERER="http://testserver" + path,
+        )
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert text in html and 'class="site-header"' in html
+        assert f'href="http://testserver{path}"' in html

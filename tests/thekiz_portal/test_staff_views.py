@@ -6,8 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import formats, timezone, translation
 from PIL import Image
 
 from centers.models import ChangeRecord, Closure
@@ -185,7 +184,7 @@ def test_each_upcoming_date_shows_its_day_not_only_its_time(client, staff):
     offer = weekly_offer(center=staff.center, title="Krabbelgruppe")
     occurrence = offer.occurrences.order_by("start").first()
     start = timezone.localtime(occurrence.start)
-    day = date_format(start, "D, j. N Y")  # "Di, 1. Dez. 2026"
+    day = formats.date_format(start, "D, j. N Y")  # "Di, 1. Dez. 2026"
     row = (
         f'<span class="occurrence__day">{day}</span> '
         '<span class="occurrence__hours">9:30–11:00 Uhr</span>'
@@ -342,3 +341,49 @@ def test_an_offer_image_gets_smaller_copies_for_phones(client, staff, settings, 
     assert set(offer.image_variants) == {"480", "960"}
     assert not Image.open(offer.image.path).getexif()
     assert "480w" in offer.image_srcset and "1600w" in offer.image_srcset
+
+
+def _shown_day(occurrence) -> str:
+    start = timezone.localtime(occurrence.start)
+    with translation.override("de"):
+        return f"{formats.date_format(start, 'D, j. F Y')}, {start:%H:%M}"
+
+
+def test_removing_a_rule_with_changed_dates_asks_first_and_lists_those_dates(client, staff):
+    from offers.services import occurrence_cancel, occurrence_move, occurrence_note_set
+
+    offer = weekly_offer(center=staff.center, title="Krabbelgruppe")
+    rule = offer.schedules.get()
+    first, second, third, fourth = offer.occurrences.order_by("start")[:4]
+    occurrence_cancel(occurrence=first, reason="Krankheit")
+    occurrence_move(
+        occurrence=second,
+        day=second.original_date + datetime.timedelta(days=1),
+        start_time=datetime.time(15, 0),
+        end_time=datetime.time(16, 0),
+    )
+    occurrence_note_set(occurrence=third, note="Diesmal im Garten")
+    offer.refresh_from_db()
+    delete_url = url("offer_schedule_delete", pk=offer.pk, schedule_pk=rule.pk)
+
+    response = client.post(delete_url, {"version": offer.version})
+
+    assert response.status_code == 200
+    assert offer.schedules.filter(pk=rule.pk).exists()
+    page = response.text
+    assert "Regel entfernen?" in page
+    assert "3 kommende Termine dieser Regel wurden von Hand geändert" in page
+    second.refresh_from_db()
+    for changed in (first, second, third):
+        assert _shown_day(changed) in page  # each date visibly, with its change
+    assert "Krankheit" in page and "verschoben" in page and "Diesmal im Garten" in page
+    assert _shown_day(fourth) not in page  # a date nobody changed is not listed
+    assert 'name="confirm"' in page and f'name="version" value="{offer.version}"' in page
+    assert url("offer_schedule", pk=offer.pk) in page  # the way back keeps the rule
+
+    response = client.post(delete_url, {"version": offer.version, "confirm": "1"})
+
+    assert response.status_code == 302
+    assert not offer.schedules.filter(pk=rule.pk).exists()
+    kept = set(offer.occurrences.filter(detached=True).values_list("pk", flat=True))
+    assert kept == {first.pk, second.pk, third.pk}

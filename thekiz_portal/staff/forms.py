@@ -471,13 +471,3 @@ class InvitationForm(KernFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=Membership.Role.STAFF,
     )
-
-    def __init__(self, *args, center: Center, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.center = center
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if Membership.objects.filter(center=self.center, user__email__iexact=email).exists():
-            raise ValidationError(_("This person already belongs to the team."))
-        return email

@@ -3,12 +3,15 @@ person's scope (centers.access): another centre's objects are a 404."""
 
 from django.urls import path
 
-from thekiz_portal.staff.views import center, dashboard, dates, offers
+from thekiz_portal.staff.views import accounts, center, dashboard, dates, offers
 
 app_name = "staff"
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
+    # Invitations to this account (answered before "<centre>/…": no centre path looks so).
+    path("einladungen/<int:pk>/annehmen/", accounts.invitation_join, name="invitation_join"),
+    path("einladungen/<int:pk>/ablehnen/", accounts.invitation_refuse, name="invitation_refuse"),
     path("<slug:center>/", dashboard.dashboard, name="dashboard"),
     path("<slug:center>/aenderungen/", dashboard.changes, name="changes"),
     # Offers and their schedules

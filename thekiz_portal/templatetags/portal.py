@@ -3,11 +3,11 @@
 from django import template
 from django.forms import BoundField
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 
 register = template.Library()
 
@@ -29,11 +29,26 @@ def kern_widget(field: BoundField) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def language_url(context: template.Context, language: str) -> str:
-    """The current page (with its query string) in another interface language."""
+    """The current page (with its query string) in another interface language.
+
+    Built from the resolved view, never from the requested address: a path such as
+    ``//evil.example/`` would otherwise become a link to another host. A page that
+    resolves to no view (a 404) links to the home page in that language.
+    """
     request: HttpRequest | None = context.get("request")
-    if request is None:
-        return "/" if language == "de" else f"/{language}/"
-    return translate_url(request.get_full_path(), language)
+    try:
+        match = resolve(request.path_info) if request is not None else None
+    except Resolver404:
+        match = None
+    with override(language):
+        if match is None:
+            return reverse("home")
+        try:
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return reverse("home")
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
 
 
 @register.filter

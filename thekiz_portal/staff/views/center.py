@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from centers.access import CenterAccess
-from centers.models import CenterPhoto, Cooperation, Membership
+from centers.models import CenterPhoto, Cooperation, Invitation, Membership
 from centers.services import (
     center_profile_update,
     cooperation_delete,
@@ -186,32 +186,38 @@ def team(request: HttpRequest, access: CenterAccess) -> HttpResponse:
         access.require("centers.add_membership")
         if repeated := already_done(request):
             return repeated
-        form = InvitationForm(request.POST, center=center)
+        form = InvitationForm(request.POST)
         if form.is_valid():
-            invitation_send(
-                center=center,
-                invited_by=request.user,
-                base_url=request.build_absolute_uri("/"),
-                **form.cleaned_data,
-            )
-            messages.success(
-                request,
-                _("The invitation has been sent to %(email)s.") % form.cleaned_data,
-            )
-            return done(request, reverse("staff:team", args=[center.slug]))
+            try:
+                invitation_send(
+                    center=center,
+                    invited_by=request.user,
+                    base_url=request.build_absolute_uri("/"),
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form_refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The invitation has been sent to %(email)s.") % form.cleaned_data,
+                )
+                return done(request, reverse("staff:team", args=[center.slug]))
     else:
-        form = InvitationForm(center=center)
+        form = InvitationForm()
     members = (
         Membership.objects.filter(center=center)
         .select_related("user")
         .order_by("user__last_name", "user__email")
     )
+    invitations = Invitation.objects.open().filter(center=center).order_by("-created_at")
     return staff_render(
         request,
         "staff/team.html",
         access,
         form=form,
         members=members,
+        invitations=invitations,
     )
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from centers.access import CenterAccess, centers_for, is_coordination_office
-from centers.models import ChangeRecord
+from centers.models import ChangeRecord, Invitation
 from offers.selectors import staff_attention, staff_dates, week_bounds
 from thekiz_portal.staff.base import staff_render, staff_view
 from thekiz_portal.utils.pagination import paginate
@@ -15,12 +15,23 @@ from thekiz_portal.utils.pagination import paginate
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The centres a person works for; straight to the dashboard if it is just one."""
+    """The centres a person works for and the invitations waiting for an answer; straight
+    to the dashboard if it is just one centre and nothing waits."""
     office = is_coordination_office(request.user)
     centers = list(centers_for(request.user).order_by("name"))
-    if len(centers) == 1 and not office:
+    invitations = list(
+        Invitation.objects.open()
+        .filter(user=request.user)
+        .select_related("center", "invited_by")
+        .order_by("created_at")
+    )
+    if len(centers) == 1 and not office and not invitations:
         return redirect("staff:dashboard", center=centers[0].slug)
-    return render(request, "staff/home.html", {"centers": centers, "office": office})
+    return render(
+        request,
+        "staff/home.html",
+        {"centers": centers, "office": office, "invitations": invitations},
+    )
 
 
 @staff_view()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from centers.access import CenterAccess
 from offers.models import Occurrence, Offer, Schedule
-from offers.selectors import staff_offers
+from offers.selectors import schedule_changed_dates, staff_offers
 from offers.services import (
     offer_date_add,
     offer_duplicate,
@@ -151,6 +151,18 @@ def offer_schedule(request: HttpRequest, access: CenterAccess, pk: int) -> HttpR
                             )
                             % {"n": result.detached},
                         )
+                    if result.reattached:
+                        messages.info(
+                            request,
+                            ngettext(
+                                "%(n)s date that someone had changed belongs to this rule again "
+                                "and keeps its change.",
+                                "%(n)s dates that someone had changed belong to this rule again "
+                                "and keep their changes.",
+                                result.reattached,
+                            )
+                            % {"n": result.reattached},
+                        )
                     return redirect("staff:offer_schedule", center=access.center.slug, pk=offer.pk)
     else:
         form = ScheduleForm(instance=schedule, offer=offer)
@@ -195,8 +207,21 @@ def offer_schedule_preview(request: HttpRequest, access: CenterAccess, pk: int) 
 def offer_schedule_delete(
     request: HttpRequest, access: CenterAccess, pk: int, schedule_pk: int
 ) -> HttpResponse:
+    """Remove a rule. If someone changed dates of it, a page lists them and asks first;
+    removing it then is a second POST with ``confirm``."""
     offer = _offer(access, pk)
     schedule = get_object_or_404(Schedule, pk=schedule_pk, offer=offer)
+    if "confirm" not in request.POST and (changed := schedule_changed_dates(schedule)):
+        # Dates someone cancelled, moved or noted stay, without the rule: say so first.
+        return staff_render(
+            request,
+            "staff/schedule_delete.html",
+            access,
+            offer=offer,
+            schedule=schedule,
+            changed=changed,
+            version=_version(request),
+        )
     try:
         result = schedule_delete(
             schedule=schedule, user=request.user, expected_version=_version(request)
@@ -224,11 +249,20 @@ def offer_extra_date(request: HttpRequest, access: CenterAccess, pk: int) -> Htt
         form = ExtraDateForm(request.POST)
         if form.is_valid():
             try:
-                offer_date_add(offer=offer, user=request.user, **form.cleaned_data)
+                added = offer_date_add(offer=offer, user=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form_refused(form, error)
             else:
                 messages.success(request, _("The extra date has been added."))
+                if added.has_state:
+                    messages.warning(
+                        request,
+                        _(
+                            "Someone had changed a date of this day that no rule gave any more "
+                            "(cancelled, moved or with a note): the extra date takes it over "
+                            "with that change. Please check it below."
+                        ),
+                    )
                 return done(
                     request, reverse("staff:offer_schedule", args=[access.center.slug, offer.pk])
                 )

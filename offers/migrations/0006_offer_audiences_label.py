@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("offers", "0004_offer_image_variants"),
+        ("offers", "0005_occurrence_planned_time"),
     ]
 
     operations = [
