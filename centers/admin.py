@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from centers.forms import CenterForm, CenterPhotoForm
@@ -186,13 +187,30 @@ class InvitationAdmin(admin.ModelAdmin):
 class ChangeRecordAdmin(admin.ModelAdmin):
     """Who changed what and when in the staff area (read-only)."""
 
-    list_display = ["created_at", "center", "user", "action", "subject"]
-    list_filter = ["action", "center__sozialraum__district"]
+    list_display = ["created_at", "center", "user", "action", "what"]
+    list_filter = ["action", "kind", "center__sozialraum__district"]
     list_select_related = ["center", "user"]
     search_fields = ["subject", "center__name", "user__email"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "center", "user", "action", "subject", "changes"]
+    fields = ["created_at", "center", "user", "action", "what", "details"]
+    readonly_fields = fields
     show_full_result_count = False
+
+    @admin.display(description=_("what"), ordering="subject")
+    def what(self, record: ChangeRecord) -> str:
+        return record.title
+
+    @admin.display(description=_("details"))
+    def details(self, record: ChangeRecord) -> str:
+        lines = record.lines()
+        if not lines:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li>{}: {} → {}</li>", ((ln.label, ln.before, ln.after) for ln in lines)
+            ),
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -31,7 +31,7 @@ from centers.models import (
 from thekiz_portal.utils.images import image_reencode, image_variants_store
 
 
-def _plain(value: Any) -> Any:
+def field_value(value: Any) -> Any:
     """A value as it can be stored in JSON and shown in the change list."""
     if isinstance(value, models.Model):
         return str(value)
@@ -47,9 +47,9 @@ def _plain(value: Any) -> Any:
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
     """{field: [old, new]} for the fields whose value differs."""
     return {
-        name: [_plain(before.get(name)), _plain(after.get(name))]
+        name: [field_value(before.get(name)), field_value(after.get(name))]
         for name in after
-        if _plain(before.get(name)) != _plain(after.get(name))
+        if field_value(before.get(name)) != field_value(after.get(name))
     }
 
 
@@ -58,13 +58,18 @@ def change_record(
     center: Center,
     user: AbstractBaseUser | None,
     action: str,
-    subject: str,
+    kind: str,
+    subject: str = "",
     changes: dict | None = None,
 ) -> ChangeRecord:
+    """Record a change: the kind of object (``ChangeRecord.Kind``), its name, and the
+    changed fields by name with raw values ({field: [old, new]}); they are put into
+    words when shown, in the reader's language."""
     return ChangeRecord.objects.create(
         center=center,
         user=user if user is not None and user.is_authenticated else None,
         action=action,
+        kind=kind,
         subject=subject[:200],
         changes=changes or {},
     )
@@ -107,10 +112,15 @@ def center_profile_update(
             center=center,
             user=user,
             action=ChangeRecord.Action.CHANGED,
-            subject=_("Profile of the centre"),
+            kind=ChangeRecord.Kind.PROFILE,
             changes=changes,
         )
     return center
+
+
+def _opening_period(entry: OpeningHours) -> list:
+    """[weekday, opens, closes] as stored in a change record."""
+    return [entry.weekday, field_value(entry.opens), field_value(entry.closes)]
 
 
 @transaction.atomic
@@ -127,18 +137,18 @@ def opening_hours_set(
             raise ValidationError(
                 _("The closing time must be after the opening time."), code="closes_before_opens"
             )
-    before = [str(entry) for entry in center.opening_hours.all()]
+    before = [_opening_period(entry) for entry in center.opening_hours.all()]
     center.opening_hours.all().delete()
     created = OpeningHours.objects.bulk_create(
         [OpeningHours(center=center, weekday=d, opens=o, closes=c) for d, o, c in hours]
     )
-    after = [str(entry) for entry in created]
+    after = [_opening_period(entry) for entry in created]
     if before != after:
         change_record(
             center=center,
             user=user,
             action=ChangeRecord.Action.CHANGED,
-            subject=_("Opening hours"),
+            kind=ChangeRecord.Kind.OPENING_HOURS,
             changes={"opening_hours": [before, after]},
         )
 
@@ -152,11 +162,9 @@ def cooperation_save(*, cooperation: Cooperation, user: AbstractBaseUser) -> Coo
         center=cooperation.center,
         user=user,
         action=ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
-        subject=_("Cooperation: %(partner)s") % {"partner": cooperation.partner.name},
-        changes={
-            "kind": [None, cooperation.get_kind_display()],
-            "topics": [None, cooperation.topics],
-        },
+        kind=ChangeRecord.Kind.COOPERATION,
+        subject=cooperation.partner.name,
+        changes={"kind": [None, cooperation.kind], "topics": [None, cooperation.topics]},
     )
     return cooperation
 
@@ -167,7 +175,8 @@ def cooperation_delete(*, cooperation: Cooperation, user: AbstractBaseUser) -> N
         center=cooperation.center,
         user=user,
         action=ChangeRecord.Action.DELETED,
-        subject=_("Cooperation: %(partner)s") % {"partner": cooperation.partner.name},
+        kind=ChangeRecord.Kind.COOPERATION,
+        subject=cooperation.partner.name,
     )
     cooperation.delete()
 
@@ -201,7 +210,8 @@ def photo_add(
         center=center,
         user=user,
         action=ChangeRecord.Action.CREATED,
-        subject=_("Photo: %(alt)s") % {"alt": photo.alt_text},
+        kind=ChangeRecord.Kind.PHOTO,
+        subject=photo.alt_text,
     )
     return photo
 
@@ -213,7 +223,8 @@ def photo_delete(*, photo: CenterPhoto, user: AbstractBaseUser) -> None:
         center=photo.center,
         user=user,
         action=ChangeRecord.Action.DELETED,
-        subject=_("Photo: %(alt)s") % {"alt": photo.alt_text},
+        kind=ChangeRecord.Kind.PHOTO,
+        subject=photo.alt_text,
     )
     photo.delete()
     # Files go only when the database change is final.
@@ -293,8 +304,9 @@ def invitation_send(
         center=center,
         user=invited_by,
         action=ChangeRecord.Action.INVITED,
-        subject=_("Invitation: %(email)s (%(role)s)")
-        % {"email": email, "role": Membership.Role(role).label},
+        kind=ChangeRecord.Kind.INVITATION,
+        subject=email,
+        changes={"role": [None, role]},
     )
     return invitation
 
@@ -319,8 +331,9 @@ def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Memb
             center=invitation.center,
             user=user,
             action=ChangeRecord.Action.CREATED,
-            subject=_("Team member: %(email)s (%(role)s)")
-            % {"email": invitation.email, "role": membership.get_role_display()},
+            kind=ChangeRecord.Kind.TEAM_MEMBER,
+            subject=invitation.email,
+            changes={"role": [None, membership.role]},
         )
     return membership
 
@@ -335,9 +348,10 @@ def invitation_decline(*, invitation: Invitation, user: AbstractBaseUser) -> Non
     change_record(
         center=invitation.center,
         user=user,
-        action=ChangeRecord.Action.DELETED,
-        subject=_("Invitation declined: %(email)s (%(role)s)")
-        % {"email": invitation.email, "role": invitation.get_role_display()},
+        action=ChangeRecord.Action.DECLINED,
+        kind=ChangeRecord.Kind.INVITATION,
+        subject=invitation.email,
+        changes={"role": [invitation.role, None]},
     )
     invitation.delete()
 
@@ -356,6 +370,7 @@ def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
         center=membership.center,
         user=by,
         action=ChangeRecord.Action.DELETED,
-        subject=_("Team member: %(email)s") % {"email": membership.user.email},
+        kind=ChangeRecord.Kind.TEAM_MEMBER,
+        subject=membership.user.email,
     )
     membership.delete()

@@ -32,10 +32,11 @@ from handbook.models import (
     Section,
 )
 from handbook.services import document_index, documents_publish, documents_unpublish
+from thekiz_portal.utils.admin import NamedListEditableMixin
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NamedListEditableMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "position", "document_count"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["title"]}
@@ -49,7 +50,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DevelopmentField)
-class DevelopmentFieldAdmin(admin.ModelAdmin):
+class DevelopmentFieldAdmin(NamedListEditableMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -57,7 +58,7 @@ class DevelopmentFieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(Readership)
-class ReadershipAdmin(admin.ModelAdmin):
+class ReadershipAdmin(NamedListEditableMixin, admin.ModelAdmin):
     list_display = ["name_de", "name_en", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_de"]}
@@ -119,7 +120,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(VersionAdmin):
+class DocumentAdmin(NamedListEditableMixin, VersionAdmin):
     form = DocumentAdminForm
     inlines = [MethodFactsInline, FaqEntryInline, AttachmentInline]
     list_display = [

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.forms import LocatedFormMixin
 from network.models import District, Language, Partner, Place, Sozialraum
+from thekiz_portal.utils.admin import NamedListEditableMixin
 
 
 class SozialraumInline(admin.TabularInline):
@@ -87,7 +88,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(NamedListEditableMixin, admin.ModelAdmin):
     list_display = ["name_de", "name_en", "code", "position"]
     list_editable = ["position"]
     search_fields = ["name_de", "name_en", "code"]

@@ -120,8 +120,9 @@ class Place(models.Model):
     objects = GeoQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("place")
-        verbose_name_plural = _("places")
+        # "places" alone is also the seats of an offer ("Plätze"): these are towns ("Orte").
+        verbose_name = pgettext_lazy("town or village", "place")
+        verbose_name_plural = pgettext_lazy("towns and villages", "places")
         ordering = ["name"]
         indexes = [
             # location_resolve(): the place label of a postcode (places in a bounding box).

@@ -21,10 +21,11 @@ from offers.services import (
     offer_save,
     offer_status_set,
 )
+from thekiz_portal.utils.admin import NamedListEditableMixin
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(NamedListEditableMixin, admin.ModelAdmin):
     list_display = ["name_de", "name_en", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_de"]}

@@ -16,6 +16,8 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from thekiz_portal.utils.dates import time_span
+
 if TYPE_CHECKING:
     from offers.models import Schedule
 
@@ -95,16 +97,9 @@ def _weekday_names(codes: list[str]) -> str:
     return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def _time(value: datetime.time) -> str:
-    return formats.time_format(value, "G:i")
-
-
 def schedule_describe(schedule: "Schedule") -> str:
     """The schedule as a sentence: "jeden Dienstag, 9:30–11:00 Uhr, alle 2 Wochen, ab …"."""
-    times = _("%(start)s–%(end)s") % {
-        "start": _time(schedule.start_time),
-        "end": _time(schedule.end_time),
-    }
+    times = time_span(schedule.start_time, schedule.end_time)
     if schedule.frequency == "once":
         return _("on %(date)s, %(times)s") % {
             "date": formats.date_format(schedule.start_date, "l, j. F Y"),

@@ -94,7 +94,7 @@ class Offer(models.Model):
         Category, related_name="offers", blank=True, verbose_name=_("categories")
     )
     audiences = models.ManyToManyField(
-        Audience, related_name="offers", blank=True, verbose_name=_("for whom")
+        Audience, related_name="offers", blank=True, verbose_name=_("audiences")
     )
     age_min_months = models.PositiveSmallIntegerField(
         _("children from (months)"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.models import ChangeRecord, Closure
-from centers.services import change_record
+from centers.services import change_record, field_value
 from offers.models import Occurrence, Offer, Schedule
 from offers.recurrence import local_datetime
 from offers.services.calendar import (
@@ -66,7 +66,8 @@ def _record(occurrence: Occurrence, user: AbstractBaseUser | None, action: str, 
             center=occurrence.offer.center,
             user=user,
             action=action,
-            subject=_("Date: %(when)s") % {"when": _when(occurrence)},
+            kind=ChangeRecord.Kind.DATE,
+            subject=_when(occurrence),
             changes={name: list(values) for name, values in changes.items()},
         )
 
@@ -161,14 +162,16 @@ def occurrence_move(
         raise ValidationError(_("A date cannot be moved into the past."), code="into_past")
     occurrence = _locked(occurrence)
     _refuse_past(occurrence, now)
-    before = _when(occurrence)
+    before = field_value(occurrence.start)
     occurrence.start = start
     occurrence.end = local_datetime(day, end_time)
     occurrence.moved = True
     rules = DayRules.for_offer(occurrence.offer, day, day)
     occurrence.off_reason, occurrence.closure = rules.off(day)
     occurrence.save(update_fields=["start", "end", "moved", "off_reason", "closure", "updated_at"])
-    _record(occurrence, user, ChangeRecord.Action.MOVED, start=(before, _when(occurrence)))
+    _record(
+        occurrence, user, ChangeRecord.Action.MOVED, start=(before, field_value(occurrence.start))
+    )
     return occurrence
 
 
@@ -221,11 +224,8 @@ def offer_date_add(
 
 
 def _closure_subject(closure: Closure) -> str:
-    return _("Closure: %(title)s, %(first)s–%(last)s") % {
-        "title": closure.title,
-        "first": closure.start_date.strftime("%d.%m.%Y"),
-        "last": closure.end_date.strftime("%d.%m.%Y"),
-    }
+    first, last = closure.start_date, closure.end_date
+    return f"{closure.title}, {first:%d.%m.%Y}–{last:%d.%m.%Y}"
 
 
 @transaction.atomic
@@ -245,6 +245,7 @@ def closure_save(
         center=closure.center,
         user=user,
         action=ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
+        kind=ChangeRecord.Kind.CLOSURE,
         subject=_closure_subject(closure),
     )
     return closure
@@ -260,6 +261,7 @@ def closure_delete(
         center=center,
         user=user,
         action=ChangeRecord.Action.DELETED,
+        kind=ChangeRecord.Kind.CLOSURE,
         subject=_closure_subject(closure),
     )
     closure.delete()

@@ -44,7 +44,8 @@ def _record(offer: Offer, user: AbstractBaseUser | None, action: str, changes=No
             center=offer.center,
             user=user,
             action=action,
-            subject=_("Offer: %(title)s") % {"title": offer.title},
+            kind=ChangeRecord.Kind.OFFER,
+            subject=offer.title,
             changes=changes,
         )
 

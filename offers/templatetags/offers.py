@@ -1,4 +1,6 @@
-"""Wording for offers: ages, cost, registration, in the interface language."""
+"""Wording for offers: ages, cost, registration, dates, in the interface language."""
+
+import datetime
 
 from django import template
 from django.utils.formats import number_format
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from offers.models import Offer
+from thekiz_portal.utils import dates
 from thekiz_portal.utils.markdown import markdown_to_html
 
 register = template.Library()
@@ -55,6 +58,18 @@ def registration_label(offer: Offer) -> str:
     if offer.registration == Offer.Registration.NONE:
         return _("just come along")
     return str(offer.get_registration_display())
+
+
+@register.filter
+def short_day(value: datetime.datetime | datetime.date) -> str:
+    """ "Di, 1. Dez. 2026"."""
+    return dates.short_day(value)
+
+
+@register.filter
+def times(occurrence) -> str:
+    """ "9:30–11:00 Uhr": when a date (an Occurrence or a preview date) begins and ends."""
+    return dates.time_span(occurrence.start, occurrence.end)
 
 
 @register.filter

@@ -82,6 +82,9 @@ def test_every_centre_gets_a_realistic_programme():
     fachtag = offers.get(host="coordination")
     assert fachtag.center is None and "Alle an Bord" in fachtag.title
     assert fachtag.audiences.filter(code="fachkraefte").exists()
+    # A conference day, not a course: nothing calls it one.
+    assert fachtag.registration == Offer.Registration.PER_DATE
+    assert "Kurs " not in fachtag.summary and "Kurs." not in fachtag.summary
 
 
 def test_it_is_deterministic():

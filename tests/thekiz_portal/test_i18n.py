@@ -109,6 +109,28 @@ def test_the_formal_catalogue_overrides_allauths_informal_german():
         assert "Sie" in translation.gettext("Are you sure you want to sign out?")
 
 
+def test_the_admin_widgets_speak_german_in_every_string():
+    """Django's own German djangojs catalogue lags behind its admin JavaScript; ours fills
+    the gap (locale/de/LC_MESSAGES/djangojs.po), so no widget mixes English into German."""
+    import django
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    admin_locale = Path(django.__file__).parent / "contrib" / "admin" / "locale"
+    english = polib.pofile(str(admin_locale / "en" / "LC_MESSAGES" / "djangojs.po"))
+    german = DjangoTranslation("de", domain="djangojs", localedirs=[str(admin_locale)])
+    # gettext's catalogue keys: "context\x04msgid", and (msgid, n) for plural forms.
+    keys = [
+        (f"{entry.msgctxt}\x04" if entry.msgctxt else "") + entry.msgid
+        for entry in english
+        if entry.msgid
+    ]
+    untranslated = [
+        key for key in keys if key not in german._catalog and (key, 0) not in german._catalog
+    ]
+    assert not untranslated, untranslated
+    assert german.gettext("Choose all %s") == "Alle %s auswählen"
+
+
 def test_recovery_codes_have_one_spelling_everywhere():
     """Ours, allauth's and Django's messages as the portal shows them: "Wiederherstellungscodes"."""
     import allauth
@@ -134,3 +156,16 @@ def test_recovery_codes_have_one_spelling_everywhere():
     hyphenated = [text for text in shown if "Wiederherstellungs-" in text]
     assert not hyphenated, hyphenated
     assert sum("Wiederherstellungscodes" in text for text in shown) >= 5
+
+
+def test_places_are_orte_and_an_offers_seats_plaetze():
+    from django.utils import translation
+
+    from network.models import Place
+    from offers.models import Offer
+
+    with translation.override("de"):
+        assert str(Place._meta.verbose_name_plural) == "Orte"
+        assert str(Place._meta.verbose_name) == "Ort"
+        assert str(Offer._meta.get_field("capacity").verbose_name) == "Plätze"
+        assert str(Offer._meta.get_field("audiences").verbose_name) == "Zielgruppen"

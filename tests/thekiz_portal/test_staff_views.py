@@ -180,6 +180,19 @@ def test_a_date_is_cancelled_from_the_dashboard_and_families_see_it(client, staf
     assert ChangeRecord.objects.filter(action="cancelled").exists()
 
 
+def test_each_upcoming_date_shows_its_day_not_only_its_time(client, staff):
+    offer = weekly_offer(center=staff.center, title="Krabbelgruppe")
+    occurrence = offer.occurrences.order_by("start").first()
+    start = timezone.localtime(occurrence.start)
+    day = formats.date_format(start, "D, j. N Y")  # "Di, 1. Dez. 2026"
+    row = (
+        f'<span class="occurrence__day">{day}</span> '
+        '<span class="occurrence__hours">9:30–11:00 Uhr</span>'
+    )
+    assert row in client.get(url("offer_schedule", pk=offer.pk)).text
+    assert row in client.get(url("dashboard")).text  # the first Tuesday is within a week
+
+
 def test_a_cancel_without_reason_is_refused(client, staff):
     occurrence = weekly_offer(center=staff.center).occurrences.first()
     response = client.post(url("occurrence_cancel", pk=occurrence.pk), {"reason": " "})
@@ -287,6 +300,25 @@ def test_opening_hours_formset(client, staff):
     response = client.post(url("opening_hours"), bad)
     assert "Die Schließzeit muss nach der Öffnungszeit liegen" in response.text
     assert staff.center.opening_hours.count() == 1
+
+
+def test_the_blank_opening_hours_rows_choose_no_day_so_saving_them_untouched_works(client, staff):
+    page = client.get(url("opening_hours")).text
+    # Two blank rows, each with the empty choice selected (a browser sends it back as is).
+    assert page.count('<option value="" selected>– bitte wählen –</option>') == 2
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "21",
+        "form-0-weekday": "",
+        "form-0-opens": "",
+        "form-0-closes": "",
+        "form-1-weekday": "",
+        "form-1-opens": "",
+        "form-1-closes": "",
+    }
+    assert client.post(url("opening_hours"), data).status_code == 302
 
 
 def test_an_offer_image_gets_smaller_copies_for_phones(client, staff, settings, tmp_path):

@@ -325,7 +325,7 @@ class ProgrammeBuilder:
             "Fachtag „Alle an Bord – Auf Kurs für Familien“",
             place_label="Fachtag",
             summary="Ein Tag für alle, die vor Ort Familienpolitik gestalten: gelungene Praxis, "
-            "Austausch und Ideen für den eigenen Kurs.",
+            "Austausch und Ideen für die eigene Arbeit.",
             description=(
                 "Seit 2015 gibt es in Thüringen Eltern-Kind-Zentren: Kitas, die sich für die "
                 "Familien ihres Viertels öffnen und ihnen ohne Hürden und ohne Stigma Wege zu "
@@ -345,7 +345,8 @@ class ProgrammeBuilder:
             ),
             categories=["fachveranstaltungen"],
             audiences=["fachkraefte"],
-            registration=Offer.Registration.COURSE,
+            # One day, not a course: people register for the date.
+            registration=Offer.Registration.PER_DATE,
             capacity=120,
             registration_info="Anmeldung bis vier Wochen vorher bei der Landeskoordinationsstelle.",
             place=Offer.PlaceKind.ADDRESS,

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from network.models import Language, Partner
 from offers.models import WEEKDAY_CODES, Audience, Category, Offer, Schedule
 from offers.services import schedule_check
 from thekiz_portal.utils.forms import KernFormMixin
+from thekiz_portal.utils.held_images import HeldImage, image_held, image_hold, image_release
 from thekiz_portal.utils.images import image_reencode
 
 WEEKDAY_LABELS = [
@@ -39,6 +41,10 @@ WEEKDAY_NAMES = [
 ]
 
 
+# The empty first choice of a list, instead of Django's "---------".
+PLEASE_CHOOSE = _("– please choose –")
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -53,7 +59,46 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class OfferForm(KernFormMixin, forms.ModelForm):
+class HeldImageMixin:
+    """A form with an image (field ``image``) that comes back with errors offers the chosen
+    image again (thekiz_portal.utils.held_images): the page carries its token in
+    ``image_held`` and uses it unless another file is chosen or ``image_held_drop`` is
+    ticked. The view calls ``image_keep()`` before showing errors and ``image_done()``
+    after saving."""
+
+    owner: int | None = None
+    held: HeldImage | None = None
+
+    def held_image(self) -> ContentFile | None:
+        """The image kept from an earlier try, if the form names one and may use it."""
+        if self.owner is None or self.data.get("image_held_drop"):
+            return None
+        held = image_held(self.data.get("image_held", ""), owner=self.owner)
+        content = held.content() if held else None
+        if content is not None:
+            self.held = held
+        return content
+
+    def image_keep(self) -> None:
+        """Keep a newly chosen image that passed its check, for the next try."""
+        upload = self.files.get("image")
+        value = getattr(self, "cleaned_data", {}).get("image")
+        if self.owner is None or self.held is not None or not upload or value is None:
+            return
+        if not isinstance(value, ContentFile):
+            try:
+                value = image_reencode(value)
+            except ValidationError as error:
+                self.add_error("image", error)
+                return
+        self.held = image_hold(value, owner=self.owner, label=upload.name)
+
+    def image_done(self) -> None:
+        if self.held is not None:
+            image_release(self.held)
+
+
+class OfferForm(HeldImageMixin, KernFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     image = forms.FileField(
         label=_("Image"),
@@ -106,9 +151,10 @@ class OfferForm(KernFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 8}),
         }
 
-    def __init__(self, *args, center: Center, **kwargs) -> None:
+    def __init__(self, *args, center: Center, owner: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.center = center
+        self.owner = owner
         self.fields["categories"].queryset = Category.objects.all()
         self.fields["audiences"].queryset = Audience.objects.all()
         self.fields["languages"].queryset = Language.objects.all()
@@ -116,6 +162,7 @@ class OfferForm(KernFormMixin, forms.ModelForm):
             cooperations__center=center
         ).distinct()
         self.fields["partner"].help_text = _("Only partners your centre cooperates with.")
+        self.fields["partner"].empty_label = _("– no partner –")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         self.instance.center = center
@@ -125,7 +172,7 @@ class OfferForm(KernFormMixin, forms.ModelForm):
         image = self.cleaned_data.get("image")
         if image and "image" in self.changed_data:
             return image_reencode(image)
-        return image
+        return self.held_image() or image
 
     def clean(self):
         cleaned = super().clean()
@@ -354,8 +401,11 @@ class CenterProfileForm(KernFormMixin, forms.ModelForm):
 
 
 class OpeningHoursForm(KernFormMixin, forms.Form):
+    # An empty choice first: a blank row stays unchanged and is left out when saving.
     weekday = forms.TypedChoiceField(
-        label=_("Day"), choices=OpeningHours.Weekday.choices, coerce=int
+        label=_("Day"),
+        choices=[("", PLEASE_CHOOSE), *OpeningHours.Weekday.choices],
+        coerce=int,
     )
     opens = forms.TimeField(label=_("opens"), widget=TimeInput)
     closes = forms.TimeField(label=_("closes"), widget=TimeInput)
@@ -371,9 +421,11 @@ class OpeningHoursForm(KernFormMixin, forms.Form):
 OpeningHoursFormSet = forms.formset_factory(OpeningHoursForm, extra=2, can_delete=True, max_num=21)
 
 
-class PhotoForm(KernFormMixin, forms.Form):
+class PhotoForm(HeldImageMixin, KernFormMixin, forms.Form):
+    # Required, but a photo kept from an earlier try counts (clean_image).
     image = forms.FileField(
         label=_("Photo"),
+        required=False,
         help_text=_("JPEG, PNG or WebP, at most 10 MB. Metadata such as GPS is removed."),
     )
     alt_text = forms.CharField(
@@ -382,6 +434,16 @@ class PhotoForm(KernFormMixin, forms.Form):
         help_text=_("For people who cannot see it, e.g. 'Children painting in the garden'."),
     )
     caption = forms.CharField(label=_("Caption"), max_length=250, required=False)
+
+    def __init__(self, *args, owner: int | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image") or self.held_image()
+        if not image:
+            raise ValidationError(self.fields["image"].error_messages["required"], code="required")
+        return image
 
 
 class CooperationForm(KernFormMixin, forms.ModelForm):
@@ -396,6 +458,8 @@ class CooperationForm(KernFormMixin, forms.ModelForm):
         partners = Partner.objects.filter(is_active=True).order_by("name")
         taken = center.cooperations.exclude(pk=self.instance.pk).values("partner_id")
         self.fields["partner"].queryset = partners.exclude(pk__in=taken)
+        self.fields["partner"].empty_label = PLEASE_CHOOSE
+        self.fields["kind"].choices = [("", PLEASE_CHOOSE), *Cooperation.Kind.choices]
 
 
 class InvitationForm(KernFormMixin, forms.Form):

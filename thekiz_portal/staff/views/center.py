@@ -96,7 +96,7 @@ def photos(request: HttpRequest, access: CenterAccess) -> HttpResponse:
         access.require("centers.add_centerphoto")
         if repeated := already_done(request):
             return repeated
-        form = PhotoForm(request.POST, request.FILES)
+        form = PhotoForm(request.POST, request.FILES, owner=request.user.pk)
         if form.is_valid():
             try:
                 photo_add(
@@ -109,8 +109,10 @@ def photos(request: HttpRequest, access: CenterAccess) -> HttpResponse:
             except ValidationError as error:
                 form.add_error("image", error)
             else:
+                form.image_done()
                 messages.success(request, _("The photo has been added."))
                 return done(request, reverse("staff:photos", args=[center.slug]))
+        form.image_keep()
     else:
         form = PhotoForm()
     return staff_render(

@@ -65,7 +65,13 @@ def _offer_form_page(request, access, offer: Offer | None) -> HttpResponse:
     if request.method == "POST":
         if creating and (repeated := already_done(request)):
             return repeated
-        form = OfferForm(request.POST, request.FILES, instance=instance, center=access.center)
+        form = OfferForm(
+            request.POST,
+            request.FILES,
+            instance=instance,
+            center=access.center,
+            owner=request.user.pk,
+        )
         if form.is_valid():
             try:
                 saved = offer_save(
@@ -77,6 +83,7 @@ def _offer_form_page(request, access, offer: Offer | None) -> HttpResponse:
             except ValidationError as error:
                 form_refused(form, error)
             else:
+                form.image_done()
                 if creating:
                     messages.success(
                         request, _("The offer was created as a draft. Now add its dates.")
@@ -89,6 +96,8 @@ def _offer_form_page(request, access, offer: Offer | None) -> HttpResponse:
                 return redirect("staff:offer_edit", center=access.center.slug, pk=saved.pk)
     else:
         form = OfferForm(instance=instance, center=access.center)
+    if form.is_bound:
+        form.image_keep()
     return staff_render(request, "staff/offer_form.html", access, offer=offer, form=form)
 
 
