@@ -207,6 +207,12 @@ def _new_page(browser, width: int, javascript: bool = True):
     return context, page
 
 
+def forget_status_error(page, status: int) -> None:
+    """Drop the console error the browser logs for a page answered with ``status`` on
+    purpose (a 403 or 404 under test); any other console error still fails the test."""
+    page.console_errors[:] = [e for e in page.console_errors if f"status of {status}" not in e]
+
+
 @pytest.fixture
 def page(browser):
     """A desktop page (1280 px) that fails the test on any console error (e.g. CSP)."""
