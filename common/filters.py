@@ -2,7 +2,7 @@
 
 import django_filters
 
-from thekiz_portal.utils.forms import kern_choice_widgets
+from common.forms import kern_choice_widgets
 
 
 def choice_error(message: str) -> dict[str, str]:

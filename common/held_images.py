@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from thekiz_portal.utils.storage import PrivateStorage
+from common.storage import PrivateStorage
 
 FOLDER = "held-images"
 HOLD_SECONDS = 2 * 60 * 60

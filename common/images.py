@@ -25,7 +25,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from thekiz_portal.utils.uploads import upload_size_check
+from common.uploads import upload_size_check
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
-from thekiz_portal.utils.text import slugify_de
+from common.text import slugify_de
 
 logger = logging.getLogger(__name__)
 

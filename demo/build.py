@@ -12,14 +12,14 @@ from django.utils import timezone
 
 from centers.models import Center, Cooperation, Membership, OpeningHours, Operator
 from centers.roles import COORDINATION
+from common.text import slugify_de as slugify
+from demo import content
+from demo.handbook import handbook_demo_create
+from demo.offers import ProgrammeBuilder
+from demo.places import DEMO_REGIONS
 from handbook.models import Document
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
-from thekiz_portal.demo import content
-from thekiz_portal.demo.handbook import handbook_demo_create
-from thekiz_portal.demo.offers import ProgrammeBuilder
-from thekiz_portal.demo.places import DEMO_REGIONS
-from thekiz_portal.utils.text import slugify_de as slugify
 
 DEMO_COORDINATION_EMAIL = "koordination@thekiz.example"
 DEMO_COORDINATION_PASSWORD = "Demo-Koordination-2026"  # printed for the demo only

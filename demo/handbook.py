@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from fpdf import FPDF
 
+from demo import handbook_content as text
 from handbook.models import (
     Attachment,
     DevelopmentField,
@@ -20,7 +21,6 @@ from handbook.models import (
     Section,
 )
 from handbook.services import attachment_prepare, document_index, faq_anchor
-from thekiz_portal.demo import handbook_content as text
 
 EDITION_MONTH = datetime.date(2023, 12, 1)
 # The PDF's core font knows Latin-1 only.

@@ -1,7 +1,7 @@
 """Where the demo centres are: real towns and postcodes of Thuringia, invented Sozialräume.
 
 Per district (by AGS): a list of Sozialräume, each with its towns as (town, postcode).
-Each (town, postcode) gets one demo centre. tests/thekiz_portal/test_demo_data.py checks
+Each (town, postcode) gets one demo centre. tests/demo/test_demo_data.py checks
 that every postcode exists and lies near the town of that name.
 """
 

@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, Closure, Cooperation, Membership, OpeningHours
+from common.forms import KernFormMixin
+from common.held_images import HeldImage, image_held, image_hold, image_release
+from common.images import image_reencode
 from network.geo import coordinate, postcode_point
 from network.models import Language, Partner
 from offers.models import WEEKDAY_CODES, Audience, Category, Offer, Schedule
 from offers.services import schedule_check
-from thekiz_portal.utils.forms import KernFormMixin
-from thekiz_portal.utils.held_images import HeldImage, image_held, image_hold, image_release
-from thekiz_portal.utils.images import image_reencode
 
 WEEKDAY_LABELS = [
     (code, label)
@@ -61,7 +61,7 @@ class TimeInput(forms.TimeInput):
 
 class HeldImageMixin:
     """A form with an image (field ``image``) that comes back with errors offers the chosen
-    image again (thekiz_portal.utils.held_images): the page carries its token in
+    image again (common.held_images): the page carries its token in
     ``image_held`` and uses it unless another file is chosen or ``image_held_drop`` is
     ticked. The view calls ``image_keep()`` before showing errors and ``image_done()``
     after saving."""

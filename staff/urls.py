@@ -3,7 +3,7 @@ person's scope (centers.access): another centre's objects are a 404."""
 
 from django.urls import path
 
-from thekiz_portal.staff.views import accounts, center, dashboard, dates, offers
+from staff.views import accounts, center, dashboard, dates, offers
 
 app_name = "staff"
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from centers import services
 from centers.models import Invitation
-from thekiz_portal.staff.base import message_refused
+from staff.base import message_refused
 
 
 class InvitationAcceptView(PasswordResetFromKeyView):

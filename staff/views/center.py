@@ -20,7 +20,7 @@ from centers.services import (
     photo_add,
     photo_delete,
 )
-from thekiz_portal.staff.base import (
+from staff.base import (
     already_done,
     done,
     form_refused,
@@ -28,7 +28,7 @@ from thekiz_portal.staff.base import (
     staff_render,
     staff_view,
 )
-from thekiz_portal.staff.forms import (
+from staff.forms import (
     CenterProfileForm,
     CooperationForm,
     InvitationForm,

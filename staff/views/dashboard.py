@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from centers.access import CenterAccess, centers_for, is_coordination_office
 from centers.models import ChangeRecord, Invitation
+from common.pagination import paginate
 from offers.selectors import staff_attention, staff_dates, week_bounds
-from thekiz_portal.staff.base import staff_render, staff_view
-from thekiz_portal.utils.pagination import paginate
+from staff.base import staff_render, staff_view
 
 
 @login_required

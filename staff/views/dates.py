@@ -21,7 +21,7 @@ from offers.services import (
     occurrence_note_set,
     occurrence_restore,
 )
-from thekiz_portal.staff.base import (
+from staff.base import (
     already_done,
     done,
     form_refused,
@@ -30,7 +30,7 @@ from thekiz_portal.staff.base import (
     staff_render,
     staff_view,
 )
-from thekiz_portal.staff.forms import CancelForm, ClosureForm, MoveForm, NoteForm
+from staff.forms import CancelForm, ClosureForm, MoveForm, NoteForm
 
 
 def _occurrence(access: CenterAccess, pk: int) -> Occurrence:

@@ -23,7 +23,7 @@ from offers.services import (
     schedule_preview,
     schedule_save,
 )
-from thekiz_portal.staff.base import (
+from staff.base import (
     already_done,
     done,
     form_refused,
@@ -32,7 +32,7 @@ from thekiz_portal.staff.base import (
     staff_render,
     staff_view,
 )
-from thekiz_portal.staff.forms import ExtraDateForm, OfferForm, ScheduleForm
+from staff.forms import ExtraDateForm, OfferForm, ScheduleForm
 
 
 def _offer(access: CenterAccess, pk: int) -> Offer:

@@ -1,4 +1,4 @@
-"""thekiz_portal.utils.images: every stored size holds the pixels and nothing else, in sRGB."""
+"""common.images: every stored size holds the pixels and nothing else, in sRGB."""
 
 import io
 
@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms
 
+from common.images import image_reencode, image_variants
 from tests.image_files import image_with_metadata, metadata_in
-from thekiz_portal.utils.images import image_reencode, image_variants
 
 EXPECTED = {
     "JPEG": {"EXIF", "XMP", "ICC", "IPTC", "COM"},
@@ -126,7 +126,7 @@ def _read(storage, name: str) -> bytes:
 def test_a_stored_image_that_still_carries_metadata_is_cleaned_under_its_name():
     from django.core.files.storage import default_storage
 
-    from thekiz_portal.utils.images import image_strip_stored
+    from common.images import image_strip_stored
 
     jpeg = _stored_before(default_storage, "centers/1/alt.jpg", "JPEG")
     png = _stored_before(default_storage, "centers/1/alt.png", "PNG")
@@ -147,8 +147,8 @@ def test_migrate_cleans_the_photos_offer_images_and_covers_stored_before():
     from django.apps import apps
     from django.core.files.storage import default_storage
 
+    from common.storage import PrivateStorage
     from tests.factories import CenterFactory, DocumentFactory, OfferFactory
-    from thekiz_portal.utils.storage import PrivateStorage
 
     private = PrivateStorage()
     photo = CenterFactory().photos.create(

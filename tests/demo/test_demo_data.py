@@ -3,10 +3,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from centers.models import Center, Cooperation, Operator
+from demo.places import DEMO_REGIONS
 from network.geo import distance_km, postcode_point
 from network.models import District, Partner, Sozialraum
 from network.places import location_resolve
-from thekiz_portal.demo.places import DEMO_REGIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_every_demo_postcode_is_real_and_lies_in_its_town():
 
 
 def test_the_coordination_office_can_log_in_to_the_admin(client):
-    from thekiz_portal.demo.build import DEMO_COORDINATION_EMAIL, DEMO_COORDINATION_PASSWORD
+    from demo.build import DEMO_COORDINATION_EMAIL, DEMO_COORDINATION_PASSWORD
 
     call_command("demo_data")
     assert client.login(username=DEMO_COORDINATION_EMAIL, password=DEMO_COORDINATION_PASSWORD)
@@ -140,7 +140,7 @@ def test_the_coordination_office_can_log_in_to_the_admin(client):
 
 def test_demo_staff_accounts_belong_to_a_centre():
     from centers.models import Membership
-    from thekiz_portal.demo.build import DEMO_STAFF
+    from demo.build import DEMO_STAFF
 
     call_command("demo_data")
     for email, _password, role in DEMO_STAFF:

@@ -15,16 +15,16 @@ from django.utils import timezone
 from PIL import Image
 
 from centers.models import CenterPhoto
-from offers.models import Offer
-from tests.conftest import with_totp
-from tests.factories import CenterFactory, MembershipFactory, UserFactory
-from thekiz_portal.utils.held_images import (
+from common.held_images import (
     FOLDER,
     HOLD_SECONDS,
     held_images_remove,
     image_held,
     image_hold,
 )
+from offers.models import Offer
+from tests.conftest import with_totp
+from tests.factories import CenterFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="image_held" value="([^"]+)"')

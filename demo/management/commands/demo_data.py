@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from centers.models import Center
+from demo.build import demo_data_create
+from demo.handbook import handbook_demo_create
 from handbook.models import Document
-from thekiz_portal.demo.build import demo_data_create
-from thekiz_portal.demo.handbook import handbook_demo_create
 
 
 class Command(BaseCommand):

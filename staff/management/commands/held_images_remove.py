@@ -6,7 +6,7 @@ daily from cron (see docs/operations.md):
 
 from django.core.management.base import BaseCommand
 
-from thekiz_portal.utils.held_images import held_images_remove
+from common.held_images import held_images_remove
 
 
 class Command(BaseCommand):
