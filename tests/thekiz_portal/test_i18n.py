@@ -156,3 +156,16 @@ def test_recovery_codes_have_one_spelling_everywhere():
     hyphenated = [text for text in shown if "Wiederherstellungs-" in text]
     assert not hyphenated, hyphenated
     assert sum("Wiederherstellungscodes" in text for text in shown) >= 5
+
+
+def test_places_are_orte_and_an_offers_seats_plaetze():
+    from django.utils import translation
+
+    from network.models import Place
+    from offers.models import Offer
+
+    with translation.override("de"):
+        assert str(Place._meta.verbose_name_plural) == "Orte"
+        assert str(Place._meta.verbose_name) == "Ort"
+        assert str(Offer._meta.get_field("capacity").verbose_name) == "Plätze"
+        assert str(Offer._meta.get_field("audiences").verbose_name) == "Zielgruppen"
