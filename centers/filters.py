@@ -3,9 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
+from common.filters import choice_error
 from network.filters import NearFilterSet
 from network.models import District, Language, Sozialraum
-from thekiz_portal.utils.filters import choice_error
 
 
 class CenterFilterSet(NearFilterSet):

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center, CenterPhoto
+from common.images import image_reencode
 from network.forms import LocatedFormMixin
-from thekiz_portal.utils.images import image_reencode
 
 
 class CenterForm(LocatedFormMixin):

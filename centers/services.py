@@ -28,7 +28,7 @@ from centers.models import (
     Membership,
     OpeningHours,
 )
-from thekiz_portal.utils.images import image_reencode, image_variants_store
+from common.images import image_reencode, image_variants_store
 
 
 def field_value(value: Any) -> Any:

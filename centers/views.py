@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from centers.filters import CenterFilterSet
 from centers.models import Center
-from thekiz_portal.utils.pagination import paginate
+from common.pagination import paginate
 
 # Enough for a whole country's search result on the map, small enough to stay light.
 MAP_MARKER_LIMIT = 500

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from common.admin import NamedListEditableMixin
 from handbook.forms import AttachmentForm, DocumentAdminForm, FaqEntryForm, FaqEntryFormSet
 from handbook.history import previous_version, revision_changes
 from handbook.models import (
@@ -32,7 +33,6 @@ from handbook.models import (
     Section,
 )
 from handbook.services import document_index, documents_publish, documents_unpublish
-from thekiz_portal.utils.admin import NamedListEditableMixin
 
 
 @admin.register(Section)

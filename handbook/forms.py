@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.images import image_reencode
 from handbook.models import Attachment, Document, FaqEntry
 from handbook.services import PAGE_IDS, attachment_prepare, faq_anchor
-from thekiz_portal.utils.images import image_reencode
 
 
 class _CurrentCover:

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from common.markdown import markdown_document
+from common.text import slugify_de
 from handbook.attachments import attachment_check
 from handbook.models import Attachment, Document
-from thekiz_portal.utils.markdown import markdown_document
-from thekiz_portal.utils.text import slugify_de
 
 SEARCH_CONFIG = "german"
 # Ids the document page uses itself (base.html, handbook/document_detail.html): headings

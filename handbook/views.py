@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from common.markdown import TocEntry, markdown_document, markdown_to_html
+from common.pagination import paginate
+from common.second_factor import has_second_factor, second_factor_required
 from handbook.filters import HandbookFilterSet
 from handbook.models import Attachment, Document, DocumentQuerySet, FaqEntry, Section
 from handbook.search import Hit, documents_search
 from handbook.services import PAGE_IDS, attachment_downloaded
-from thekiz_portal.utils.markdown import TocEntry, markdown_document, markdown_to_html
-from thekiz_portal.utils.pagination import paginate
-from thekiz_portal.utils.second_factor import has_second_factor, second_factor_required
 
 logger = logging.getLogger(__name__)
 

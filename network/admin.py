@@ -3,9 +3,9 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import NamedListEditableMixin
 from network.forms import LocatedFormMixin
 from network.models import District, Language, Partner, Place, Sozialraum
-from thekiz_portal.utils.admin import NamedListEditableMixin
 
 
 class SozialraumInline(admin.TabularInline):

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from common.filters import PortalFilterSet, choice_error
 from network.models import District, Partner, Sozialraum
 from network.places import Location, location_resolve
-from thekiz_portal.utils.filters import PortalFilterSet, choice_error
 
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.i18n import TwoLanguageName
 from network.geo import GeoQuerySet, map_url
-from thekiz_portal.utils.i18n import TwoLanguageName
 
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("A German postcode has exactly five digits."), code="invalid_postcode"
@@ -46,7 +46,7 @@ class District(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("region:district", kwargs={"district": self.slug})
+        return reverse("pages:district", kwargs={"district": self.slug})
 
 
 class Sozialraum(models.Model):
@@ -91,7 +91,7 @@ class Sozialraum(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "region:sozialraum",
+            "pages:sozialraum",
             kwargs={"district": self.district.slug, "sozialraum": self.slug},
         )
 
@@ -256,4 +256,4 @@ class Partner(Located):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("network:partner_detail", kwargs={"slug": self.slug})
+        return reverse("pages:partner_detail", kwargs={"slug": self.slug})

@@ -2,9 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from common.pagination import paginate
 from network.filters import PartnerFilterSet
 from network.models import Partner
-from thekiz_portal.utils.pagination import paginate
 
 
 @require_safe

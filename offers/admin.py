@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from centers.models import Closure
+from common.admin import NamedListEditableMixin
 from offers.forms import OfferAdminForm
 from offers.models import Audience, Category, Occurrence, Offer, Schedule
 from offers.services import (
@@ -21,7 +22,6 @@ from offers.services import (
     offer_save,
     offer_status_set,
 )
-from thekiz_portal.utils.admin import NamedListEditableMixin
 
 
 @admin.register(Category)

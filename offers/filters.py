@@ -8,13 +8,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.filters import choice_error
 from network.filters import NearFilterSet
 from network.geo import Point
 from network.models import District, Language, Sozialraum
 from offers.models import MAX_AGE_MONTHS, Category, Offer
 from offers.selectors import occurrences_near, week_bounds
 from offers.services import horizon_end
-from thekiz_portal.utils.filters import choice_error
 
 WEEKDAY_CHOICES = [
     ("mo", _("Monday")),

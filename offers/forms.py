@@ -3,12 +3,12 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import IsoWeekField
+from common.images import image_reencode
 from network.geo import coordinate, postcode_point
 from offers.models import Offer
 from offers.selectors import week_bounds
 from offers.services import horizon_end
-from thekiz_portal.utils.forms import IsoWeekField
-from thekiz_portal.utils.images import image_reencode
 
 
 class WeekForm(forms.Form):

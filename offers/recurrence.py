@@ -16,7 +16,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thekiz_portal.utils.dates import time_span
+from common.dates import time_span
 
 if TYPE_CHECKING:
     from offers.models import Schedule

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from centers.models import Center
+from common.pagination import paginate
 from offers.filters import OfferFilterSet
 from offers.forms import WeekForm
 from offers.ical import calendar_build
@@ -18,7 +19,6 @@ from offers.selectors import (
     offer_upcoming_dates,
     offers_related,
 )
-from thekiz_portal.utils.pagination import paginate
 
 
 @require_safe

@@ -1,5 +1,12 @@
-"""Imports go one way only (DESIGN.md): thekiz_portal → offers → centers → network;
-handbook stands alone; thekiz_portal.utils is a leaf any app may use."""
+"""The house (DESIGN.md): imports go one way only, each app serves its pages through its
+own urls.py, and the root URLconf only includes them.
+
+    thekiz_portal                          the roof: settings, root URLs, composing pages
+    staff, demo                            "Mein ThEKiZ"; the demo data
+    offers → centers → network             the domain
+    handbook                               stands on common alone
+    common                                 helpers that know no app
+"""
 
 import ast
 from pathlib import Path
@@ -7,8 +14,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["network", "centers", "offers", "thekiz_portal"]  # bottom to top
-APPS = {"network", "centers", "offers", "handbook", "thekiz_portal"}
+
+# What each package may import of the project's packages (besides itself).
+MAY_IMPORT = {
+    "common": set(),
+    "network": {"common"},
+    "centers": {"network", "common"},
+    "offers": {"centers", "network", "common"},
+    "handbook": {"common"},
+    "staff": {"offers", "centers", "network", "common"},
+    # The demo data fills every app, but it sits under the roof, beside the staff area.
+    "demo": {"handbook", "offers", "centers", "network", "common"},
+    "thekiz_portal": {"staff", "handbook", "offers", "centers", "network", "common"},
+}
+PACKAGES = set(MAY_IMPORT)
+# Apps that serve pages, each through its own urls.py with an app_name.
+PAGE_APPS = ["network", "centers", "offers", "handbook", "staff", "thekiz_portal/pages"]
 
 
 def imported_packages(path: Path) -> set[str]:
@@ -26,37 +47,75 @@ def modules(package: str):
     return [p for p in (ROOT / package).rglob("*.py") if "migrations" not in p.parts]
 
 
-def allowed(importer: str, imported: str) -> bool:
-    if imported == "thekiz_portal.utils" or imported.startswith("thekiz_portal.utils."):
-        return True
-    target = imported.split(".")[0]
-    if target not in APPS or target == importer:
-        return True
-    if importer == "handbook" or target == "handbook":
-        return importer == "thekiz_portal"  # only the top layer may compose the handbook
-    return LAYERS.index(target) < LAYERS.index(importer)
-
-
-@pytest.mark.parametrize("package", sorted(APPS))
-def test_apps_import_only_downwards(package):
+@pytest.mark.parametrize("package", sorted(PACKAGES))
+def test_packages_import_only_the_layers_below(package):
     wrong = [
         f"{path.relative_to(ROOT)} imports {name}"
         for path in modules(package)
-        if not (package == "thekiz_portal" and "utils" in path.parts)
         for name in imported_packages(path)
-        if not allowed(package, name)
+        if name.split(".")[0] in PACKAGES - {package} - MAY_IMPORT[package]
     ]
     assert not wrong, wrong
 
 
-def test_utils_import_no_app():
+def test_the_demo_data_is_no_dependency_of_production_code():
+    # fpdf2 is a development dependency: only the demo app (and tests) may import it.
     wrong = [
         f"{path.relative_to(ROOT)} imports {name}"
-        for path in (ROOT / "thekiz_portal" / "utils").rglob("*.py")
+        for package in PACKAGES - {"demo"}
+        for path in modules(package)
         for name in imported_packages(path)
-        if name.split(".")[0] in APPS and not name.startswith("thekiz_portal.utils")
+        if name.split(".")[0] == "fpdf"
     ]
     assert not wrong, wrong
+
+
+def _module_assignments(path: Path) -> dict[str, ast.expr]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+@pytest.mark.parametrize("app", PAGE_APPS)
+def test_every_app_serving_pages_has_its_urls_with_an_app_name(app):
+    assignments = _module_assignments(ROOT / app / "urls.py")
+    assert isinstance(assignments.get("app_name"), ast.Constant)
+    assert "urlpatterns" in assignments
+
+
+def test_the_root_urls_only_include_the_apps_and_the_root_endpoints():
+    from types import ModuleType
+
+    from django.urls import URLPattern, get_resolver
+    from django.urls.resolvers import LocalePrefixPattern
+
+    root_endpoints = {"health", "robots_txt", "favicon", "sitemap", "media"}
+    entries = []
+    for entry in get_resolver().url_patterns:
+        # i18n_patterns(): one resolver whose list is written in the root.
+        entries += entry.url_patterns if isinstance(entry.pattern, LocalePrefixPattern) else [entry]
+    wrong = [
+        f"{entry.pattern} ({getattr(entry, 'name', '') or entry.urlconf_name})"
+        for entry in entries
+        if not (
+            (isinstance(entry, URLPattern) and entry.name in root_endpoints)
+            or isinstance(getattr(entry, "urlconf_name", None), ModuleType)  # include("app.urls")
+            or getattr(entry, "app_name", None) == "admin"  # the admin site's own URLs
+        )
+    ]
+    assert not wrong, wrong
+    # Every app's module is included (and so every page of the house has a path).
+    included = {
+        entry.urlconf_name.__name__
+        for entry in entries
+        if isinstance(getattr(entry, "urlconf_name", None), ModuleType)
+    }
+    assert {f"{app.replace('/', '.')}.urls" for app in PAGE_APPS} <= included
 
 
 @pytest.mark.django_db

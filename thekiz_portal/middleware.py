@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from thekiz_portal.utils.second_factor import has_second_factor, second_factor_required
+from common.second_factor import has_second_factor, second_factor_required
 
 
 class RequestSizeLimitMiddleware:
@@ -54,7 +54,7 @@ class PrivatePagesNoStoreMiddleware:
 
     PRIVATE_NAMESPACES = ("staff", "admin")
     # Views of these modules: sign-in, passwords, invitations, two-factor set-up.
-    PRIVATE_VIEW_MODULES = ("allauth.", "thekiz_portal.staff.")
+    PRIVATE_VIEW_MODULES = ("allauth.", "staff.")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

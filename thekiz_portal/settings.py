@@ -2,7 +2,7 @@
 
 Every value that differs between a developer's laptop and the production server is read
 from a ``THEKIZ_*`` variable (or the conventional ``DATABASE_URL``) by the typed helpers in
-``thekiz_portal.utils.env``. Development defaults are safe to run; production
+``common.env``. Development defaults are safe to run; production
 (``THEKIZ_ENVIRONMENT=production``) refuses to start without a secret key and allowed
 hosts. docs/configuration.md lists every variable.
 """
@@ -15,7 +15,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from thekiz_portal.utils.env import envbool, envchoice, envint, envlist, envstr
+from common.env import envbool, envchoice, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,7 @@ CSRF_FAILURE_VIEW = "thekiz_portal.views.csrf_failure"
 INSTALLED_APPS = [
     # Our apps first so their templates (admin overrides, 404/500) win.
     "thekiz_portal",
+    "staff",
     "handbook",
     "offers",
     "centers",
@@ -61,6 +62,9 @@ INSTALLED_APPS = [
     "csp",
     "reversion",
 ]
+if not PRODUCTION:
+    # The demo data and its PDF library (fpdf2, a development dependency) stay off the server.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("network") + 1, "demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -148,7 +152,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-ACCOUNT_ADAPTER = "thekiz_portal.accounts.InvitationOnlyAccountAdapter"
+ACCOUNT_ADAPTER = "staff.accounts.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
@@ -159,7 +163,7 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 # Failed sign-ins: ten a minute per client; per account *and* client, five in five minutes
-# and ten in an hour (thekiz_portal.accounts): a stranger locks out only themselves.
+# and ten in an hour (staff.accounts): a stranger locks out only themselves.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key,10/1h/key"}
 # The client's address behind the reverse proxy: the n-th address from the right of
 # X-Forwarded-For (each trusted proxy appends one), or a header the proxy sets. Without
@@ -170,7 +174,7 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = envstr("TRUSTED_CLIENT_IP_HEADER") or None
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "staff:home"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "pages:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ThEKiZ-Portal"
 # Accept the code of the neighbouring 30-second step too: phone clocks drift (RFC 6238).

@@ -21,15 +21,15 @@ class StaticPagesSitemap(_Localised):
 
     def items(self) -> list[str]:
         return [
-            "home",
+            "pages:home",
             "offers:offer_search",
             "centers:center_list",
             "network:partner_list",
-            "region:district_list",
+            "pages:district_list",
             "handbook:index",
-            "imprint",
-            "privacy",
-            "accessibility",
+            "pages:imprint",
+            "pages:privacy",
+            "pages:accessibility",
         ]
 
     def location(self, item: str) -> str:

@@ -8,7 +8,7 @@ from centers.models.center import (
     Operator,
     _photo_path,
 )
-from centers.models.network import Cooperation
+from centers.models.cooperation import Cooperation
 from centers.models.people import Invitation, Membership
 from centers.models.records import ChangeRecord
 

@@ -5,9 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.images import image_srcset
 from network.geo import GeoQuerySet
 from network.models import Language, Located, Sozialraum
-from thekiz_portal.utils.images import image_srcset
 
 # ThEKiZ are funded by the state since 2015: no center is older.
 FIRST_THEKIZ_YEAR = 2015
@@ -138,7 +138,7 @@ class Center(Located):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("centers:center_detail", kwargs={"slug": self.slug})
+        return reverse("pages:center_detail", kwargs={"slug": self.slug})
 
     @property
     def district(self):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from centers.models.center import Center
-from thekiz_portal.utils.dates import clock_time, short_day_time, time_span
+from common.dates import clock_time, short_day_time, time_span
 
 # Longer values (descriptions) are cut for the change list.
 VALUE_CHARS = 160

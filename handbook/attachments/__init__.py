@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from thekiz_portal.utils.uploads import upload_size_check
+from common.uploads import upload_size_check
 
 from .kinds import KINDS_BY_TYPE, PDF, FileKind, refusal
 from .office import package_kind

@@ -3,10 +3,10 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import common.storage
 import handbook.models.catalogue
 import handbook.models.document
 import handbook.models.parts
-import thekiz_portal.utils.storage
 
 
 class Migration(migrations.Migration):
@@ -340,7 +340,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         help_text="PDF, Word, Excel, PowerPoint or OpenDocument.",
                         max_length=200,
-                        storage=thekiz_portal.utils.storage.PrivateStorage(),
+                        storage=common.storage.PrivateStorage(),
                         upload_to=handbook.models.parts._attachment_path,
                         verbose_name="file",
                     ),

@@ -8,7 +8,7 @@ may bring back; the names stay the same, so the database needs no change.
 from django.core.files.storage import Storage, default_storage
 from django.db import migrations, models
 
-import thekiz_portal.utils.storage
+import common.storage
 
 FOLDER = "handbook/covers"
 
@@ -26,11 +26,11 @@ def _move_all(source: Storage, target: Storage) -> None:
 
 
 def covers_to_private(apps, schema_editor) -> None:
-    _move_all(default_storage, thekiz_portal.utils.storage.PrivateStorage())
+    _move_all(default_storage, common.storage.PrivateStorage())
 
 
 def covers_to_public(apps, schema_editor) -> None:
-    _move_all(thekiz_portal.utils.storage.PrivateStorage(), default_storage)
+    _move_all(common.storage.PrivateStorage(), default_storage)
 
 
 class Migration(migrations.Migration):
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             field=models.ImageField(
                 blank=True,
                 height_field="cover_height",
-                storage=thekiz_portal.utils.storage.PrivateStorage(),
+                storage=common.storage.PrivateStorage(),
                 upload_to="handbook/covers/",
                 verbose_name="cover image",
                 width_field="cover_width",

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thekiz_portal.utils.i18n import TwoLanguageName
+from common.i18n import TwoLanguageName
 
 # Paths of the handbook that are not sections (handbook/urls.py).
 RESERVED_SLUGS = {"suche", "vorschau", "download", "titelbild"}

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thekiz_portal.utils.second_factor import has_second_factor
-from thekiz_portal.utils.storage import PrivateStorage
+from common.second_factor import has_second_factor
+from common.storage import PrivateStorage
 
 from .catalogue import DevelopmentField, Person, Readership, Section
 

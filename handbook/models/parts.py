@@ -7,9 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.storage import PrivateStorage
+from common.text import slugify_de
 from handbook.attachments import KINDS_BY_TYPE
-from thekiz_portal.utils.storage import PrivateStorage
-from thekiz_portal.utils.text import slugify_de
 
 from .document import Document
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thekiz_portal.utils.i18n import TwoLanguageName
+from common.i18n import TwoLanguageName
 
 
 class Category(TwoLanguageName):

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
+from common.images import image_srcset
 from network.geo import Point, map_url
 from network.models import Language, Partner, postcode_validator
 from offers.models.catalogue import Audience, Category
-from thekiz_portal.utils.images import image_srcset
 
 MAX_AGE_MONTHS = 18 * 12
 

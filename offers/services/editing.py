@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from centers.models import ChangeRecord
 from centers.services import change_record, field_changes
+from common.images import image_variants_store
+from common.text import slugify_de
 from offers.models import Offer, Schedule, off_reason_label
 from offers.recurrence import local_datetime, schedule_dates
 from offers.services.calendar import DayRules, SyncResult, horizon_end, offer_occurrences_sync
-from thekiz_portal.utils.images import image_variants_store
-from thekiz_portal.utils.text import slugify_de
 
 M2M_FIELDS = ("categories", "audiences", "languages")
 

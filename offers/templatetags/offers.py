@@ -8,9 +8,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common import dates
+from common.markdown import markdown_to_html
 from offers.models import Offer
-from thekiz_portal.utils import dates
-from thekiz_portal.utils.markdown import markdown_to_html
 
 register = template.Library()
 

@@ -535,7 +535,7 @@ def test_the_migration_moves_existing_covers_out_of_the_media_folder(settings):
 
     from django.core.files.storage import default_storage
 
-    from thekiz_portal.utils.storage import PrivateStorage
+    from common.storage import PrivateStorage
 
     migration = importlib.import_module("handbook.migrations.0004_cover_image_private")
     default_storage.save("handbook/covers/alt.png", ContentFile(b"\x89PNG alt"))

@@ -20,7 +20,7 @@ from tests.factories import (
     district,
     weekly_offer,
 )
-from thekiz_portal.views import HomeSearchForm
+from thekiz_portal.pages.views import HomeSearchForm
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from tests.factories import (
     UserFactory,
     weekly_offer,
 )
-from tests.thekiz_portal.test_staff_permissions import (  # noqa: F401 (world: a fixture)
+from tests.staff.test_permissions import (  # noqa: F401 (world: a fixture)
     STAFF_URLS,
     url_for,
     world,

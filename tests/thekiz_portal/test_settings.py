@@ -4,9 +4,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
-
-from thekiz_portal.utils.env import envbool, envchoice, envint, envlist, envstr
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -78,33 +75,19 @@ def test_production_serves_compressed_cache_busted_static_files():
     assert "31536000" in result.stdout
 
 
-class TestEnvHelpers:
-    def test_values_are_read_with_the_prefix(self, monkeypatch):
-        monkeypatch.setenv("THEKIZ_X_STR", "hallo")
-        monkeypatch.setenv("THEKIZ_X_INT", "42")
-        monkeypatch.setenv("THEKIZ_X_BOOL", "Yes")
-        monkeypatch.setenv("THEKIZ_X_LIST", "a.example, b.example,,")
-        assert envstr("X_STR") == "hallo"
-        assert envint("X_INT", 1) == 42
-        assert envbool("X_BOOL", False) is True
-        assert envlist("X_LIST") == ["a.example", "b.example"]
+def test_production_needs_no_demo_dependency(tmp_path):
+    # fpdf2 (the demo PDFs) is a development dependency: with it missing, production starts
+    # and passes the checklist, and the demo data is not there to load.
+    (tmp_path / "fpdf").mkdir()
+    (tmp_path / "fpdf" / "__init__.py").write_text("raise ImportError('fpdf2 is not installed')\n")
+    without_fpdf = {**PRODUCTION_ENV, "PYTHONPATH": str(tmp_path)}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **without_fpdf)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = manage("demo_data", **without_fpdf)
+    assert "Unknown command: 'demo_data'" in result.stderr
 
-    def test_defaults_apply_when_unset(self):
-        assert envstr("NOT_SET", "d") == "d"
-        assert envint("NOT_SET", 7) == 7
-        assert envbool("NOT_SET", True) is True
-        assert envlist("NOT_SET", ["x"]) == ["x"]
 
-    @pytest.mark.parametrize(
-        ("name", "value", "call"),
-        [
-            ("X_INT", "zehn", lambda: envint("X_INT", 1)),
-            ("X_INT", "0", lambda: envint("X_INT", 1, minimum=1)),
-            ("X_BOOL", "vielleicht", lambda: envbool("X_BOOL", False)),
-            ("X_CHOICE", "staging", lambda: envchoice("X_CHOICE", ("a", "b"), "a")),
-        ],
-    )
-    def test_bad_values_are_refused(self, monkeypatch, name, value, call):
-        monkeypatch.setenv(f"THEKIZ_{name}", value)
-        with pytest.raises(ImproperlyConfigured):
-            call()
+def test_development_has_the_demo_data():
+    result = manage("help", "demo_data")
+    assert result.returncode == 0, result.stderr
+    assert "--if-empty" in result.stdout

@@ -158,7 +158,8 @@ def test_the_sitemap_lists_public_pages_in_both_languages(client):
 
 def test_an_error_is_answered_with_the_portals_500_page(client):
     client.raise_request_exception = False
-    with mock.patch("thekiz_portal.views.District.objects.annotate", side_effect=RuntimeError):
+    annotate = "thekiz_portal.pages.views.District.objects.annotate"
+    with mock.patch(annotate, side_effect=RuntimeError):
         response = client.get("/region/")
     assert response.status_code == 500
     assert "Entschuldigung, hier ist etwas schiefgegangen" in response.text

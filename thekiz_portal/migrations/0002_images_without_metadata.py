@@ -5,8 +5,8 @@ sRGB). Files without metadata are only read, so running this again changes nothi
 from django.core.files.storage import default_storage
 from django.db import migrations
 
-import thekiz_portal.utils.storage
-from thekiz_portal.utils.images import image_strip_stored
+import common.storage
+from common.images import image_strip_stored
 
 
 def strip(apps, schema_editor) -> None:
@@ -23,7 +23,7 @@ def strip(apps, schema_editor) -> None:
         media += [image, *(variants or {}).values()]
     for name in media:
         image_strip_stored(default_storage, name)
-    private = thekiz_portal.utils.storage.PrivateStorage()
+    private = common.storage.PrivateStorage()
     covers = apps.get_model("handbook", "Document").objects.exclude(cover_image="")
     for name in covers.values_list("cover_image", flat=True):
         image_strip_stored(private, name)

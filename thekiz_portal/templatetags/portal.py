@@ -42,11 +42,11 @@ def language_url(context: template.Context, language: str) -> str:
         match = None
     with override(language):
         if match is None:
-            return reverse("home")
+            return reverse("pages:home")
         try:
             url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
-            return reverse("home")
+            return reverse("pages:home")
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
 
@@ -74,14 +74,15 @@ def tel_link(number: str) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def nav_current(context: template.Context, href: str, *namespaces: str) -> str:
-    """aria-current for a main navigation link: "page" on the page itself, "true" below it."""
+def nav_current(context: template.Context, href: str) -> str:
+    """aria-current for a main navigation link: "page" on the page itself, "true" on a page
+    below it (a path that starts with the link's, whichever app serves it: a centre's
+    programme comes from offers but belongs to the centres)."""
     request: HttpRequest | None = context.get("request")
     if request is None:
         return ""
     if request.path == href:
         return mark_safe(' aria-current="page"')
-    match = getattr(request, "resolver_match", None)
-    if match and match.namespace in namespaces:
+    if getattr(request, "resolver_match", None) and request.path.startswith(href):
         return mark_safe(' aria-current="true"')
     return ""

@@ -1,0 +1,22 @@
+"""The offer search and an offer's pages (angebote/…), and a centre's programme below its
+profile (zentren/<slug>/…): offers may use the centres, so these pages live here. The
+paths are complete; the root includes this module without a prefix."""
+
+from django.urls import path
+
+from offers import views
+
+app_name = "offers"
+
+urlpatterns = [
+    path("angebote/", views.offer_search, name="offer_search"),
+    path("angebote/<slug:slug>/", views.offer_detail, name="offer_detail"),
+    path("angebote/<slug:slug>/kalender.ics", views.offer_ics, name="offer_ics"),
+    path("zentren/<slug:slug>/programm/", views.center_programme, name="center_programme"),
+    path(
+        "zentren/<slug:slug>/programm/drucken/",
+        views.center_programme_print,
+        name="center_programme_print",
+    ),
+    path("zentren/<slug:slug>/kalender.ics", views.center_ics, name="center_ics"),
+]

@@ -1,0 +1,83 @@
+"""URLs of "Mein ThEKiZ", the staff area. Every page below a centre goes through the
+person's scope (centers.access): another centre's objects are a 404."""
+
+from django.urls import path
+
+from staff.views import accounts, center, dashboard, dates, offers
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", dashboard.home, name="home"),
+    # Invitations to this account (answered before "<centre>/…": no centre path looks so).
+    path("einladungen/<int:pk>/annehmen/", accounts.invitation_join, name="invitation_join"),
+    path("einladungen/<int:pk>/ablehnen/", accounts.invitation_refuse, name="invitation_refuse"),
+    path("<slug:center>/", dashboard.dashboard, name="dashboard"),
+    path("<slug:center>/aenderungen/", dashboard.changes, name="changes"),
+    # Offers and their schedules
+    path("<slug:center>/angebote/", offers.offer_list, name="offers"),
+    path("<slug:center>/angebote/neu/", offers.offer_create, name="offer_create"),
+    path("<slug:center>/angebote/<int:pk>/", offers.offer_edit, name="offer_edit"),
+    path("<slug:center>/angebote/<int:pk>/termine/", offers.offer_schedule, name="offer_schedule"),
+    path(
+        "<slug:center>/angebote/<int:pk>/termine/vorschau/",
+        offers.offer_schedule_preview,
+        name="offer_schedule_preview",
+    ),
+    path(
+        "<slug:center>/angebote/<int:pk>/termine/<int:schedule_pk>/loeschen/",
+        offers.offer_schedule_delete,
+        name="offer_schedule_delete",
+    ),
+    path(
+        "<slug:center>/angebote/<int:pk>/zusatztermin/",
+        offers.offer_extra_date,
+        name="offer_extra_date",
+    ),
+    path("<slug:center>/angebote/<int:pk>/kopieren/", offers.offer_copy, name="offer_copy"),
+    path("<slug:center>/angebote/<int:pk>/status/", offers.offer_status, name="offer_status"),
+    path("<slug:center>/angebote/<int:pk>/geprueft/", offers.offer_checked, name="offer_checked"),
+    # Single dates
+    path(
+        "<slug:center>/termine/<int:pk>/absagen/",
+        dates.occurrence_cancel_view,
+        name="occurrence_cancel",
+    ),
+    path(
+        "<slug:center>/termine/<int:pk>/findet-statt/",
+        dates.occurrence_restore_view,
+        name="occurrence_restore",
+    ),
+    path(
+        "<slug:center>/termine/<int:pk>/verschieben/",
+        dates.occurrence_move_view,
+        name="occurrence_move",
+    ),
+    path(
+        "<slug:center>/termine/<int:pk>/hinweis/",
+        dates.occurrence_note_view,
+        name="occurrence_note",
+    ),
+    # Closures
+    path("<slug:center>/schliesszeiten/", dates.closures, name="closures"),
+    path("<slug:center>/schliesszeiten/<int:pk>/", dates.closure_edit, name="closure_edit"),
+    path(
+        "<slug:center>/schliesszeiten/<int:pk>/loeschen/",
+        dates.closure_remove,
+        name="closure_remove",
+    ),
+    # The centre (coordinators)
+    path("<slug:center>/profil/", center.profile, name="profile"),
+    path("<slug:center>/oeffnungszeiten/", center.opening_hours, name="opening_hours"),
+    path("<slug:center>/fotos/", center.photos, name="photos"),
+    path("<slug:center>/fotos/<int:pk>/loeschen/", center.photo_remove, name="photo_remove"),
+    path("<slug:center>/kooperationen/", center.cooperations, name="cooperations"),
+    path("<slug:center>/kooperationen/<int:pk>/", center.cooperation_edit, name="cooperation_edit"),
+    path(
+        "<slug:center>/kooperationen/<int:pk>/loeschen/",
+        center.cooperation_remove,
+        name="cooperation_remove",
+    ),
+    path("<slug:center>/team/", center.team, name="team"),
+    path("<slug:center>/team/<int:pk>/entfernen/", center.team_remove, name="team_remove"),
+]

@@ -1,0 +1,70 @@
+import datetime
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from centers.access import CenterAccess, centers_for, is_coordination_office
+from centers.models import ChangeRecord, Invitation
+from common.pagination import paginate
+from offers.selectors import staff_attention, staff_dates, week_bounds
+from staff.base import staff_render, staff_view
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The centres a person works for and the invitations waiting for an answer; straight
+    to the dashboard if it is just one centre and nothing waits."""
+    office = is_coordination_office(request.user)
+    centers = list(centers_for(request.user).order_by("name"))
+    invitations = list(
+        Invitation.objects.open()
+        .filter(user=request.user)
+        .select_related("center", "invited_by")
+        .order_by("created_at")
+    )
+    if len(centers) == 1 and not office and not invitations:
+        return redirect("staff:dashboard", center=centers[0].slug)
+    return render(
+        request,
+        "staff/home.html",
+        {"centers": centers, "office": office, "invitations": invitations},
+    )
+
+
+@staff_view()
+def dashboard(request: HttpRequest, access: CenterAccess) -> HttpResponse:
+    """This week (from today) and next at a glance, and the offers that need attention."""
+    today = timezone.localdate()
+    _monday, sunday = week_bounds(today)
+    next_sunday = sunday + datetime.timedelta(days=7)
+    by_day = defaultdict(list)
+    for occurrence in staff_dates(access.center, today, days=(next_sunday - today).days + 1):
+        by_day[occurrence.local_date].append(occurrence)
+    weeks = [
+        [
+            (day, by_day[day])
+            for day in (first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+        ]
+        for first, last in ((today, sunday), (sunday + datetime.timedelta(days=1), next_sunday))
+    ]
+    return staff_render(
+        request,
+        "staff/dashboard.html",
+        access,
+        weeks=weeks,
+        today=today,
+        now=timezone.now(),
+        attention=staff_attention(access.center),
+    )
+
+
+@staff_view("centers.view_changerecord")
+def changes(request: HttpRequest, access: CenterAccess) -> HttpResponse:
+    """Who changed what and when, newest first."""
+    records = ChangeRecord.objects.filter(center=access.center).select_related("user")
+    return staff_render(
+        request, "staff/changes.html", access, page_obj=paginate(request, records, 50)
+    )

@@ -1,0 +1,177 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from centers.models import Center, Cooperation, Operator
+from demo.places import DEMO_REGIONS
+from network.geo import distance_km, postcode_point
+from network.models import District, Partner, Sozialraum
+from network.places import location_resolve
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> list[list[tuple]]:
+    from offers.models import Occurrence, Offer
+
+    return [
+        list(
+            Center.objects.order_by("slug").values_list(
+                "slug", "postcode", "operator__name", "thekiz_since", "step_free_access"
+            )
+        ),
+        list(Offer.objects.order_by("slug").values_list("slug", "center__slug", "cost")),
+        list(
+            Occurrence.objects.filter(cancelled=True)
+            .order_by("offer__slug", "start")
+            .values_list("offer__slug", "start", "cancel_reason")
+        ),
+    ]
+
+
+def test_it_builds_a_realistic_network_over_all_22_districts():
+    call_command("demo_data")
+    assert 65 <= Center.objects.count() <= 80
+    assert 140 <= Partner.objects.count() <= 170
+    assert Operator.objects.count() >= 10
+    assert set(Operator.objects.values_list("kind", flat=True)) >= {
+        "awo",
+        "drk",
+        "kommune",
+        "caritas",
+        "diakonie",
+    }
+    assert District.objects.filter(sozialraeume__centers__isnull=False).distinct().count() == 22
+    assert Cooperation.objects.count() >= 3 * Center.objects.count()
+    # Every partner kind the directory filters by appears at least once.
+    assert set(Partner.objects.values_list("kind", flat=True)) >= {
+        "jugendamt",
+        "hebamme",
+        "beratungsstelle",
+        "fruehe_hilfen",
+    }
+    # Growth of the real programme: at least 22 centres from 2015/16.
+    assert Center.objects.filter(thekiz_since__lte=2016).count() >= 22
+
+
+def test_every_centre_gets_a_realistic_programme():
+    from django.db.models import Count
+
+    from offers.models import Occurrence, Offer
+
+    call_command("demo_data")
+    centres = Center.objects.annotate(n=Count("offers"))
+    assert all(centre.n >= 5 for centre in centres)
+    offers = Offer.objects.filter(status="published")
+    assert (
+        offers.filter(title__startswith="Krabbel").count()
+        + offers.filter(title__startswith="Spielgruppe").count()
+        == Center.objects.count()
+    )
+    # Courses of 6–8 dates, monthly breakfasts, a midwife's hour every second week.
+    assert offers.filter(schedules__count__range=(6, 8)).count() == Center.objects.count()
+    assert offers.filter(schedules__frequency="monthly").exists()
+    assert offers.filter(schedules__interval=2, partner__kind="hebamme").exists()
+    assert offers.filter(schedules__frequency="once").count() >= Center.objects.count()
+    # Some cancellations, every centre a summer closure, the Fachtag.
+    assert Occurrence.objects.filter(cancelled=True).count() > 50
+    assert (
+        Center.objects.filter(closures__title="Sommerschließzeit").count() == Center.objects.count()
+    )
+    assert Occurrence.objects.filter(off_reason="closure").exists()
+    fachtag = offers.get(host="coordination")
+    assert fachtag.center is None and "Alle an Bord" in fachtag.title
+    assert fachtag.audiences.filter(code="fachkraefte").exists()
+    # A conference day, not a course: nothing calls it one.
+    assert fachtag.registration == Offer.Registration.PER_DATE
+    assert "Kurs " not in fachtag.summary and "Kurs." not in fachtag.summary
+
+
+def test_it_is_deterministic():
+    call_command("demo_data")
+    first = snapshot()
+    from offers.models import Offer
+
+    Offer.objects.all().delete()
+    Cooperation.objects.all().delete()
+    Center.objects.all().delete()
+    Partner.objects.all().delete()
+    Operator.objects.all().delete()
+    Sozialraum.objects.all().delete()
+    get_user_model().objects.all().delete()
+    call_command("demo_data")
+    assert snapshot() == first
+
+
+def test_it_refuses_a_database_with_centres_unless_asked_to_skip():
+    call_command("demo_data")
+    with pytest.raises(CommandError):
+        call_command("demo_data")
+    call_command("demo_data", "--if-empty")  # make run: fine, nothing happens
+    assert 65 <= Center.objects.count() <= 80
+
+
+def test_every_demo_postcode_is_real_and_lies_in_its_town():
+    for areas in DEMO_REGIONS.values():
+        for _, _, towns in areas:
+            for town, postcode in towns:
+                point = postcode_point(postcode)
+                assert point is not None, postcode
+                place = location_resolve(town)
+                assert place is not None, town
+                assert distance_km(point, place.point) < 10, (town, postcode)
+
+
+def test_the_coordination_office_can_log_in_to_the_admin(client):
+    from demo.build import DEMO_COORDINATION_EMAIL, DEMO_COORDINATION_PASSWORD
+
+    call_command("demo_data")
+    assert client.login(username=DEMO_COORDINATION_EMAIL, password=DEMO_COORDINATION_PASSWORD)
+    # First the authenticator app, then the admin.
+    response = client.get("/admin/centers/center/")
+    assert response.status_code == 302 and "/konto/2fa/totp/activate/" in response["Location"]
+    from django.contrib.auth import get_user_model
+
+    from tests.conftest import with_totp
+
+    with_totp(get_user_model().objects.get(email=DEMO_COORDINATION_EMAIL))
+    assert client.get("/admin/centers/center/").status_code == 200
+
+
+def test_demo_staff_accounts_belong_to_a_centre():
+    from centers.models import Membership
+    from demo.build import DEMO_STAFF
+
+    call_command("demo_data")
+    for email, _password, role in DEMO_STAFF:
+        membership = Membership.objects.get(user__email=email)
+        assert membership.role == role
+        assert membership.center.city == "Jena"
+
+
+def test_the_demo_handbook_has_every_kind_of_page(client):
+    from handbook.models import Document
+
+    call_command("demo_data")
+    documents = Document.objects.all()
+    assert set(documents.values_list("kind", flat=True)) == set(Document.Kind.values)
+    assert documents.filter(is_preface=True, status="published").count() == 1
+    assert documents.filter(visibility="members").exists()
+    assert documents.filter(status="draft").exists()
+    mehrwert = documents.get(slug="mehrwert-fuer-kommunen")
+    attachment = mehrwert.attachments.get()
+    assert attachment.content_type == "application/pdf" and attachment.pages >= 1
+    assert client.get(attachment.get_absolute_url()).status_code == 200
+    method = documents.filter(kind="method").first()
+    assert method.method.step_list
+    assert documents.get(kind="faq").faq_entries.count() >= 5
+    assert documents.get(kind="interview", slug="interview-buergermeister").interviewee
+
+
+def test_an_older_demo_database_gets_the_handbook_on_the_next_run():
+    from handbook.models import Document
+
+    call_command("demo_data")
+    Document.objects.all().delete()
+    call_command("demo_data", "--if-empty")
+    assert Document.objects.filter(slug="mehrwert-fuer-kommunen").exists()

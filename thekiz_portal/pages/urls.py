@@ -1,0 +1,28 @@
+"""The pages of the roof: the home page, the regions, a centre's and a partner's profile
+(they combine several apps), and the legal pages. The paths are complete; the root
+includes this module without a prefix."""
+
+from django.urls import path
+from django.views.generic import TemplateView
+
+from thekiz_portal.pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("region/", views.district_list, name="district_list"),
+    path("region/<slug:district>/", views.district_detail, name="district"),
+    path("region/<slug:district>/<slug:sozialraum>/", views.sozialraum_detail, name="sozialraum"),
+    # The profile shows the week's programme (centers + offers).
+    path("zentren/<slug:slug>/", views.center_detail, name="center_detail"),
+    # The profile shows the centres the partner works with (network + centers).
+    path("netzwerk/<slug:slug>/", views.partner_detail, name="partner_detail"),
+    path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
+    path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "barrierefreiheit/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+]

@@ -1,0 +1,144 @@
+"""Pages that compose several apps: home, regions, centre and partner profiles."""
+
+from django import forms
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from centers.models import Center, Cooperation
+from centers.selectors import center_for_profile
+from network.filters import LocationField
+from network.models import District, Partner, Sozialraum
+from offers.models import Offer
+from offers.selectors import center_days
+
+# How far the home page looks for "the nearest centres".
+HOME_NEAREST_KM = 50
+HOME_NEAREST_COUNT = 5
+
+
+class HomeSearchForm(forms.Form):
+    plz = LocationField(label=_("Where do you live?"), help_text=_("Postcode or town"))
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    form = HomeSearchForm(request.GET or None)
+    location = form.cleaned_data["plz"] if form.is_valid() else None
+    nearest = []
+    if location:
+        nearest = list(
+            Center.objects.active()
+            .for_listing()
+            .near(location.point, HOME_NEAREST_KM)[:HOME_NEAREST_COUNT]
+        )
+    districts = District.objects.annotate(
+        center_count=Count("sozialraeume__centers", filter=Q(sozialraeume__centers__is_active=True))
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "form": form,
+            "location": location,
+            "nearest": nearest,
+            "nearest_km": HOME_NEAREST_KM,
+            "districts": districts,
+            "center_count": Center.objects.active().count(),
+            "partner_count": Partner.objects.active().count(),
+        },
+    )
+
+
+@require_safe
+def district_list(request: HttpRequest) -> HttpResponse:
+    districts = District.objects.annotate(
+        center_count=Count(
+            "sozialraeume__centers",
+            filter=Q(sozialraeume__centers__is_active=True),
+            distinct=True,
+        ),
+        sozialraum_count=Count("sozialraeume", distinct=True),
+    )
+    return render(request, "region/district_list.html", {"districts": districts})
+
+
+@require_safe
+def district_detail(request: HttpRequest, district: str) -> HttpResponse:
+    district_obj = get_object_or_404(District, slug=district)
+    sozialraeume = district_obj.sozialraeume.annotate(
+        center_count=Count("centers", filter=Q(centers__is_active=True), distinct=True),
+        partner_count=Count("partners", filter=Q(partners__is_active=True), distinct=True),
+    )
+    centers = Center.objects.active().for_listing().filter(sozialraum__district=district_obj)
+    partners = Partner.objects.active().filter(sozialraeume__district=district_obj).distinct()
+    return render(
+        request,
+        "region/district_detail.html",
+        {
+            "district": district_obj,
+            "sozialraeume": sozialraeume,
+            "centers": centers,
+            "partners": partners,
+        },
+    )
+
+
+@require_safe
+def sozialraum_detail(request: HttpRequest, district: str, sozialraum: str) -> HttpResponse:
+    area = get_object_or_404(
+        Sozialraum.objects.select_related("district"), district__slug=district, slug=sozialraum
+    )
+    centers = Center.objects.active().for_listing().filter(sozialraum=area)
+    partners = area.partners.filter(is_active=True)
+    partner_kinds = partners.order_by().values("kind").annotate(count=Count("pk")).order_by("kind")
+    present = {row["kind"]: row["count"] for row in partner_kinds}
+    kind_overview = [(label, present.get(value, 0)) for value, label in Partner.Kind.choices]
+    return render(
+        request,
+        "region/sozialraum_detail.html",
+        {
+            "area": area,
+            "centers": centers,
+            "partners": partners,
+            "kind_overview": kind_overview,
+        },
+    )
+
+
+@require_safe
+def center_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A centre's profile with the next seven days of its programme (centers + offers)."""
+    center = get_object_or_404(center_for_profile(slug))
+    return render(
+        request,
+        "centers/center_detail.html",
+        {
+            "center": center,
+            "week": center_days(center, timezone.localdate(), days=7),
+            "offers": Offer.objects.published().filter(center=center).order_by("title"),
+        },
+    )
+
+
+@require_safe
+def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    partner = get_object_or_404(
+        Partner.objects.active().prefetch_related(
+            Prefetch("sozialraeume", queryset=Sozialraum.objects.select_related("district"))
+        ),
+        slug=slug,
+    )
+    cooperations = (
+        Cooperation.objects.filter(partner=partner, center__is_active=True)
+        .select_related("center")
+        .order_by("center__name")
+    )
+    return render(
+        request,
+        "network/partner_detail.html",
+        {"partner": partner, "cooperations": cooperations},
+    )
