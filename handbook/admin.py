@@ -20,8 +20,8 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from common.admin import NamedListEditableMixin
+from handbook.diff import previous_version, revision_changes
 from handbook.forms import AttachmentForm, DocumentAdminForm, FaqEntryForm, FaqEntryFormSet
-from handbook.history import previous_version, revision_changes
 from handbook.models import (
     Attachment,
     DevelopmentField,
