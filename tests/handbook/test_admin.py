@@ -382,7 +382,9 @@ def test_history_shows_who_changed_what_with_a_diff_and_restores_an_old_version(
     document.refresh_from_db()
     assert document.title == "Elternbeteiligung stärken"
     assert document.faq_entries.get().answer == "Klein."
+    restored, *_ = Version.objects.get_for_object(document)
     assert len(Version.objects.get_for_object(document)) == 3
+    assert restored.revision.get_comment().startswith("Zu vorheriger Version zurückgesetzt")
     # The search knows the restored text.
     client = Client()  # an anonymous visitor
     hits = client.get("/handbuch/suche/", {"q": "entscheiden"}).context["page_obj"].object_list
