@@ -37,6 +37,7 @@ from handbook.models import (
 from handbook.services import (
     document_index,
     document_position_set,
+    document_refresh,
     document_restore,
     document_revision,
     documents_publish,
@@ -252,8 +253,8 @@ class DocumentAdmin(NamedListEditableMixin, VersionAdmin):
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        # Questions, answers and method facts are saved by now: index them with the text.
-        document_index(form.instance)
+        # Questions, answers and method facts are saved by now: render and index them.
+        document_refresh(form.instance)
 
     @admin.action(description=_("Publish selected documents"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:

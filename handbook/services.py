@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
@@ -22,14 +23,15 @@ from django.db.models import F, TextField, Value
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from common.markdown import markdown_document
+from common.markdown import markdown_document, markdown_to_html
 from common.text import slugify_de
 from handbook.attachments import attachment_check
-from handbook.models import Attachment, Document
+from handbook.models import Attachment, Document, FaqEntry
 
 SEARCH_CONFIG = "german"
 # Ids the document page uses itself (base.html, handbook/document_detail.html): headings
@@ -91,6 +93,44 @@ def document_index(document: Document) -> None:
     else:
         documents.update(search_text=search_text)
     document.search_text = search_text
+
+
+def document_html(body: str, faq_entries: list[FaqEntry]) -> tuple[SafeString, list[dict]]:
+    """The text as the document page shows it, with anchored headings, and the page's
+    table of contents: the text's headings, then the questions."""
+    rendered = markdown_document(
+        body, reserved_ids=PAGE_IDS | {entry.anchor for entry in faq_entries}
+    )
+    toc = [asdict(entry) for entry in rendered.toc]
+    toc += [{"id": entry.anchor, "name": entry.question, "children": []} for entry in faq_entries]
+    return rendered.html, toc
+
+
+def short_html(text: str) -> SafeString:
+    """An answer, or the preface on the start page: below a heading of the page."""
+    return markdown_to_html(text, top_heading=3)
+
+
+def document_render(document: Document) -> None:
+    """Store the document's text and its answers as the pages show them, rendered from
+    Markdown and cleaned by nh3 (``common.markdown``), with the table of contents. Runs
+    after every save of a document or its questions (``document_refresh``)."""
+    entries = list(document.faq_entries.all())
+    for entry in entries:
+        entry.answer_html = short_html(entry.answer)
+    FaqEntry.objects.bulk_update(entries, ["answer_html"])
+    document.body_html, document.toc = document_html(document.body, entries)
+    document.preface_html = short_html(document.body) if document.is_preface else ""
+    Document.objects.filter(pk=document.pk).update(
+        body_html=document.body_html, toc=document.toc, preface_html=document.preface_html
+    )
+
+
+def document_refresh(document: Document) -> None:
+    """Rebuild what is derived from a document and its parts once they are saved: the
+    text as the pages show it and the search index."""
+    document_render(document)
+    document_index(document)
 
 
 def faq_anchor(question: str, taken: set[str]) -> str:
@@ -194,7 +234,7 @@ def document_restore(*, version: Version, by: AbstractBaseUser | None) -> Docume
         document.save()  # also the revision's record of the document
         for pk, count in downloads.items():
             Attachment.objects.filter(pk=pk).update(downloads=count)
-        document_index(document)
+        document_refresh(document)
     return document
 
 

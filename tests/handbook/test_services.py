@@ -9,6 +9,7 @@ from reversion.models import Version
 from handbook.models import Attachment, Document, FaqEntry
 from handbook.services import (
     document_position_set,
+    document_refresh,
     document_restore,
     document_revision,
     documents_publish,
@@ -151,3 +152,73 @@ def test_a_version_saved_together_with_another_document_is_not_restored(editor):
     document.refresh_from_db()
     assert document.title == "Zwei"
     assert len(versions(document)) == 2
+
+
+def test_the_text_is_stored_as_the_page_shows_it_with_its_contents(editor):
+    faq = DocumentFactory(kind=Document.Kind.FAQ, body="# Überblick\n\n## Kosten\n\nText")
+    FaqEntry.objects.create(
+        document=faq, question="Wer zahlt?", answer="Der **Kreis**.", anchor="wer"
+    )
+    document_refresh(faq)
+
+    faq.refresh_from_db()
+    assert faq.body_html == (
+        '<h2 id="ueberblick">Überblick</h2>\n<h3 id="kosten">Kosten</h3>\n<p>Text</p>'
+    )
+    assert faq.toc == [
+        {
+            "id": "ueberblick",
+            "name": "Überblick",
+            "children": [{"id": "kosten", "name": "Kosten", "children": []}],
+        },
+        {"id": "wer", "name": "Wer zahlt?", "children": []},
+    ]
+    assert faq.faq_entries.get().answer_html == "<p>Der <strong>Kreis</strong>.</p>"
+    assert faq.preface_html == ""  # only the preface is shown on the start page
+
+
+def test_the_preface_is_stored_as_the_start_page_shows_it():
+    preface = DocumentFactory(section=None, is_preface=True, body="# Liebe Leserinnen\n\nText")
+    preface.refresh_from_db()
+    assert preface.preface_html == "<h3>Liebe Leserinnen</h3>\n<p>Text</p>"
+
+
+def test_the_stored_text_is_cleaned_like_any_markdown():
+    document = DocumentFactory(body="<script>alert(1)</script>[Klick](javascript:alert(1))")
+    FaqEntry.objects.create(
+        document=document, question="?", answer="<img src=x onerror=alert(1)>", anchor="f"
+    )
+    document_refresh(document)
+    document.refresh_from_db()
+    stored = document.body_html + document.faq_entries.get().answer_html
+    assert "<script" not in stored and "javascript:" not in stored and "onerror" not in stored
+
+
+def test_restoring_stores_the_restored_text_as_html(editor):
+    document = DocumentFactory(body="## Alt")
+    old = saved(document, editor)
+    document.body = "## Neu"
+    document.save()
+    document_refresh(document)
+
+    document_restore(version=old, by=editor)
+
+    document.refresh_from_db()
+    assert document.body_html == '<h2 id="alt">Alt</h2>'
+    assert document.toc == [{"id": "alt", "name": "Alt", "children": []}]
+
+
+def test_the_data_migration_renders_the_documents_saved_before():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("handbook.migrations.0005_rendered_text")
+    document = DocumentFactory(body="## Alt")
+    Document.objects.filter(pk=document.pk).update(body_html="", toc=[])
+
+    migration.render_all(apps, None)
+
+    document.refresh_from_db()
+    assert document.body_html == '<h2 id="alt">Alt</h2>'
+    assert document.toc == [{"id": "alt", "name": "Alt", "children": []}]
