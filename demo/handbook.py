@@ -20,7 +20,7 @@ from handbook.models import (
     Readership,
     Section,
 )
-from handbook.services import attachment_prepare, document_index, faq_anchor
+from handbook.services import attachment_prepare, document_refresh, faq_anchor
 
 EDITION_MONTH = datetime.date(2023, 12, 1)
 # The PDF's core font knows Latin-1 only.
@@ -202,5 +202,5 @@ def _create() -> list[Document]:
     methods[0].related.set([methods[1], methods[2]])
     faq.related.set([mehrwert, methods[1]])
     for document in book.documents:
-        document_index(document)
+        document_refresh(document)
     return book.documents

@@ -6,6 +6,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,11 +18,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from common.admin import NamedListEditableMixin
+from handbook.diff import previous_version, revision_changes
 from handbook.forms import AttachmentForm, DocumentAdminForm, FaqEntryForm, FaqEntryFormSet
-from handbook.history import previous_version, revision_changes
 from handbook.models import (
     Attachment,
     DevelopmentField,
@@ -32,7 +34,23 @@ from handbook.models import (
     Readership,
     Section,
 )
-from handbook.services import document_index, documents_publish, documents_unpublish
+from handbook.services import (
+    document_index,
+    document_position_set,
+    document_refresh,
+    document_restore,
+    document_revision,
+    documents_publish,
+    documents_unpublish,
+    restored_comment,
+)
+
+
+class _RolledBack(Exception):
+    """Leaves the transaction of a version that was only looked at, with its page."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
 
 
 @admin.register(Section)
@@ -181,68 +199,62 @@ class DocumentAdmin(NamedListEditableMixin, VersionAdmin):
             _("preview"),
         )
 
-    # Revisions: one per document. VersionAdmin would gather everything a change-list
-    # request saves (actions, edited positions) into one shared revision, and restoring
-    # one document would then restore the others too.
+    # Revisions: one per document (handbook.services.document_revision).
+    def create_revision(self, request: HttpRequest):
+        """VersionAdmin's revision around the change form: the document with its inlines."""
+        return document_revision(by=request.user)
+
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        """Not VersionAdmin's, which gathers all a list request saves into one revision:
+        here each document saves in its own (publishing, unpublishing, positions)."""
         context = {"has_change_permission": self.has_change_permission(request)}
         return admin.ModelAdmin.changelist_view(self, request, {**context, **(extra_context or {})})
 
     def save_model(self, request: HttpRequest, obj: Document, form, change: bool) -> None:
-        if reversion.is_active():  # the change form's revision (VersionAdmin)
+        if reversion.is_active():  # the change form's revision
             super().save_model(request, obj, form, change)
-            return
-        with reversion.create_revision():  # a position edited in the list
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Order in the section changed"))
-            super().save_model(request, obj, form, change)
-
-    # Restoring an old version restores its text, not its publication: status, visibility
-    # and publication date stay as they are now unless changed in the form.
-    KEPT_ON_RESTORE = ("status", "visibility", "publish_date")
+        else:  # a position edited in the list
+            document_position_set(obj, position=obj.position, by=request.user)
 
     def revision_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
     ):
-        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
-        others = version.revision.version_set.filter(content_type=version.content_type).exclude(
-            object_id=version.object_id
+        """An old version in the change form. ``document_restore`` brings it back, and
+        saving the form keeps it, with what was changed in the form, as one revision;
+        only looking at it changes nothing (the restore is rolled back)."""
+        version = get_object_or_404(
+            Version.objects.get_for_model(Document), pk=version_id, object_id=unquote(object_id)
         )
-        if others.exists():
-            self.message_user(
-                request,
-                _(
-                    "This version was saved together with other documents "
-                    "and cannot be restored on its own."
-                ),
-                messages.ERROR,
-            )
+        if self.get_object(request, object_id) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        context = {
+            "title": _("Revert %(name)s") % {"name": version.object_repr},
+            "revert": True,
+            **(extra_context or {}),
+        }
+        try:
+            with self.create_revision(request):
+                document_restore(version=version, by=request.user)
+                response = self.changeform_view(request, object_id, request.path, context)
+                if request.method == "POST" and response.status_code == 302:
+                    reversion.set_comment(restored_comment(version))  # not the form's
+                    return response
+                response.template_name = "reversion/revision_form.html"
+                response.render()
+                raise _RolledBack(response)
+        except _RolledBack as shown:
+            return shown.response
+        except ValidationError as error:
+            self.message_user(request, error.message, messages.ERROR)
             return redirect("admin:handbook_document_history", object_id)
-        current = (
-            Document.objects.filter(pk=version.object_id).values(*self.KEPT_ON_RESTORE).first()
-        )
-        request.handbook_kept_on_restore = current or {}
-        downloads = dict(
-            Attachment.objects.filter(document_id=version.object_id).values_list("pk", "downloads")
-        )
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            # Counters are not part of a version: a restored download keeps its count.
-            for pk, count in downloads.items():
-                Attachment.objects.filter(pk=pk).update(downloads=count)
-        return response
-
-    def get_object(self, request: HttpRequest, object_id: str, from_field=None):
-        document = super().get_object(request, object_id, from_field)
-        if document is not None:
-            for name, value in getattr(request, "handbook_kept_on_restore", {}).items():
-                setattr(document, name, value)
-        return document
+        except (RevertError, models.ProtectedError) as error:  # as VersionAdmin does
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:handbook_document_changelist")
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        # Questions, answers and method facts are saved by now: index them with the text.
-        document_index(form.instance)
+        # Questions, answers and method facts are saved by now: render and index them.
+        document_refresh(form.instance)
 
     @admin.action(description=_("Publish selected documents"), permissions=["change"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:

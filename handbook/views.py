@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from common.markdown import TocEntry, markdown_document, markdown_to_html
 from common.pagination import paginate
 from common.second_factor import has_second_factor, second_factor_required
 from handbook.filters import HandbookFilterSet
 from handbook.models import Attachment, Document, DocumentQuerySet, FaqEntry, Section
 from handbook.search import Hit, documents_search
-from handbook.services import PAGE_IDS, attachment_downloaded
+from handbook.services import attachment_downloaded
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +58,6 @@ def handbook_index(request: HttpRequest) -> HttpResponse:
         {
             "sections": sections,
             "preface": preface,
-            "preface_html": markdown_to_html(preface.body, top_heading=3) if preface else "",
             "filterset": HandbookFilterSet(queryset=Document.objects.none()),
             "network_reader": has_second_factor(request.user),
         },
@@ -82,15 +80,8 @@ def section_detail(request: HttpRequest, section: str) -> HttpResponse:
 
 
 def _document_page(request: HttpRequest, document: Document, *, preview: bool) -> HttpResponse:
-    faq_entries = list(document.faq_entries.all())
-    rendered = markdown_document(
-        document.body, reserved_ids=PAGE_IDS | {entry.anchor for entry in faq_entries}
-    )
-    for entry in faq_entries:
-        entry.answer_html = markdown_to_html(entry.answer, top_heading=3)
-    toc = rendered.toc + tuple(
-        TocEntry(id=entry.anchor, name=entry.question) for entry in faq_entries
-    )
+    """The text, its table of contents and the answers as they were rendered when the
+    document was saved (handbook.services.document_render)."""
     related = (
         document.related.published()
         .filter(is_preface=False)
@@ -102,9 +93,7 @@ def _document_page(request: HttpRequest, document: Document, *, preview: bool) -
         "handbook/document_detail.html",
         {
             "document": document,
-            "body_html": rendered.html,
-            "toc": toc,
-            "faq_entries": faq_entries,
+            "faq_entries": document.faq_entries.all(),
             "method": getattr(document, "method", None),
             "attachments": document.attachments.all(),
             "related": related,

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from centers.models import Center, Closure, Cooperation, Membership, OpeningHours, Operator
 from handbook.models import Document, Person, Section
-from handbook.services import document_index
+from handbook.services import document_refresh
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
 from offers.models import Offer, Schedule
@@ -202,11 +202,12 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
-    """A published, public article; the search index is built by ``document_index``."""
+    """A published, public article, rendered and indexed as a save in the admin leaves it
+    (``document_refresh``)."""
 
     class Meta:
         model = Document
-        skip_postgeneration_save = True  # a save would blank the index built below
+        skip_postgeneration_save = True  # a save would blank what is built below
 
     title = factory.Sequence(lambda n: f"Dokument {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -219,9 +220,9 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     visibility = Document.Visibility.PUBLIC
 
     @factory.post_generation
-    def indexed(self, create: bool, extracted, **kwargs) -> None:
+    def refreshed(self, create: bool, extracted, **kwargs) -> None:
         if create:
-            document_index(self)
+            document_refresh(self)
 
 
 def pdf_bytes(text: str = "Hallo", pages: int = 1) -> bytes:

@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from common.second_factor import has_second_factor
@@ -19,6 +20,14 @@ class SearchVectorOrTextField(SearchVectorField):
 
     def db_type(self, connection) -> str:
         return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class SanitisedHTMLField(models.TextField):
+    """HTML rendered from Markdown and cleaned by nh3's allow-list before it is stored
+    (``handbook.services.document_render``), so templates show it as it is."""
+
+    def from_db_value(self, value: str | None, expression, connection) -> SafeString | None:
+        return None if value is None else mark_safe(value)  # sanitised before it was stored
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -36,8 +45,9 @@ class DocumentQuerySet(models.QuerySet):
 
 
 @reversion.register(
-    # The search columns are derived from the rest and rebuilt on every save.
-    exclude=("search_text", "search_vector"),
+    # The search columns and the rendered text are derived from the rest and rebuilt on
+    # every save.
+    exclude=("search_text", "search_vector", "body_html", "toc", "preface_html"),
     follow=("method", "faq_entries", "attachments"),
 )
 class Document(models.Model):
@@ -153,6 +163,22 @@ class Document(models.Model):
         help_text=_("Summary, text, questions and answers as plain text (handbook.search)."),
     )
     search_vector = SearchVectorOrTextField(null=True, editable=False)
+    # The text as the pages show it, rendered when the document or its questions are saved
+    # (handbook.services.document_render): the pages render no Markdown.
+    body_html = SanitisedHTMLField(_("text as HTML"), blank=True, editable=False)
+    toc = models.JSONField(
+        _("table of contents"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The text's headings, then the questions."),
+    )
+    preface_html = SanitisedHTMLField(
+        _("preface as HTML"),
+        blank=True,
+        editable=False,
+        help_text=_("Only for the preface: its text as the start page shows it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

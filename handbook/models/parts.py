@@ -11,7 +11,7 @@ from common.storage import PrivateStorage
 from common.text import slugify_de
 from handbook.attachments import KINDS_BY_TYPE
 
-from .document import Document
+from .document import Document, SanitisedHTMLField
 
 
 @reversion.register()
@@ -47,7 +47,7 @@ class MethodFacts(models.Model):
         ]
 
 
-@reversion.register()
+@reversion.register(exclude=("answer_html",))  # rendered from the answer on every save
 class FaqEntry(models.Model):
     """One question with its answer; each has its own anchor on the page."""
 
@@ -56,6 +56,7 @@ class FaqEntry(models.Model):
     )
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"), help_text=_("Markdown."))
+    answer_html = SanitisedHTMLField(_("answer as HTML"), blank=True, editable=False)
     anchor = models.SlugField(
         _("anchor"),
         max_length=80,

@@ -382,7 +382,9 @@ def test_history_shows_who_changed_what_with_a_diff_and_restores_an_old_version(
     document.refresh_from_db()
     assert document.title == "Elternbeteiligung stärken"
     assert document.faq_entries.get().answer == "Klein."
+    restored, *_ = Version.objects.get_for_object(document)
     assert len(Version.objects.get_for_object(document)) == 3
+    assert restored.revision.get_comment().startswith("Zu vorheriger Version zurückgesetzt")
     # The search knows the restored text.
     client = Client()  # an anonymous visitor
     hits = client.get("/handbuch/suche/", {"q": "entscheiden"}).context["page_obj"].object_list
@@ -585,3 +587,18 @@ def test_the_change_form_links_the_current_cover_through_the_cover_view(office):
     assert response.status_code == 200
     assert f'href="{document.cover_url}"' in response.content.decode()
     assert office.get(document.cover_url).status_code == 200  # the office may see drafts
+
+
+def test_saving_and_restoring_in_the_admin_store_the_text_as_the_page_shows_it(office):
+    document = DocumentFactory(body="## Alt")
+    change(office, document, body="## Neu")
+    document.refresh_from_db()
+    assert document.body_html == '<h2 id="neu">Neu</h2>'
+    oldest = Version.objects.get_for_object(document).last()
+    change(office, document, body="## Neuer")
+    page = office.get(f"/admin/handbook/document/{document.pk}/history/{oldest.pk}/")
+    office.post(
+        f"/admin/handbook/document/{document.pk}/history/{oldest.pk}/", form_data_from(page)
+    )
+    document.refresh_from_db()
+    assert (document.body, document.body_html) == ("## Neu", '<h2 id="neu">Neu</h2>')

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from handbook.models import Attachment, Document, FaqEntry, MethodFacts
+from handbook.services import document_refresh
 from tests.factories import DocumentFactory, PersonFactory, UserFactory, pdf_bytes, section
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +220,7 @@ def test_every_faq_question_has_its_own_linkable_anchor(client):
     FaqEntry.objects.create(
         document=faq, question="Seit wann?", answer="Seit 2015.", anchor="seit-wann", position=1
     )
+    document_refresh(faq)  # as saving the questions in the admin does
     html = client.get(faq.get_absolute_url()).content.decode()
     assert html.index('id="seit-wann"') < html.index('id="wer-zahlt"')
     assert '<h2 class="kern-heading-medium" id="wer-zahlt">Wer zahlt?</h2>' in html
@@ -255,6 +257,7 @@ def test_markdown_never_lets_scripts_or_javascript_links_through(client, body):
     document = DocumentFactory(title="Sicher", body=body)
     faq = DocumentFactory(title="FAQ", kind=Document.Kind.FAQ, body="")
     FaqEntry.objects.create(document=faq, question="Frage?", answer=body, anchor="frage")
+    document_refresh(faq)
     for path in (document.get_absolute_url(), faq.get_absolute_url()):
         html = client.get(path).content.decode().lower()
         main = html[html.index("<main") : html.index("</main>")]
@@ -292,6 +295,7 @@ def test_the_document_page_needs_the_same_queries_however_many_parts_it_has(clie
             document.related.add(DocumentFactory())
             document.authors.add(PersonFactory())
             attach(document, title=f"Anhang {number}")
+        document_refresh(document)
         return document
 
     small, large = build(1), build(6)
@@ -440,6 +444,7 @@ def test_headings_never_take_an_id_of_the_page(client):
         body='## Zitieren\n\nText\n\n<h2 id="share-url">Roh</h2>\n\n## Frage eins',
     )
     FaqEntry.objects.create(document=faq, question="Frage eins?", answer="A", anchor="frage-eins")
+    document_refresh(faq)
     faq.related.add(DocumentFactory())
     attach(faq)
     method = MethodFacts(document=faq, goal="Z", duration="1", group_size="2", steps="S")
@@ -550,3 +555,23 @@ def test_the_migration_moves_existing_covers_out_of_the_media_folder(settings):
         assert moved.read() == b"\x89PNG alt"
     migration.covers_to_public(None, None)
     assert default_storage.exists("handbook/covers/alt.png")
+
+
+def test_the_pages_show_the_stored_text_and_render_no_markdown(client, monkeypatch):
+    import markdown
+
+    DocumentFactory(section=None, is_preface=True, slug="vorwort", body="Liebe **Leser**")
+    faq = DocumentFactory(kind=Document.Kind.FAQ, body="## Überblick\n\nText")
+    FaqEntry.objects.create(document=faq, question="Wer?", answer="**Alle**.", anchor="wer")
+    document_refresh(faq)
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a page rendered Markdown")
+
+    monkeypatch.setattr(markdown.Markdown, "convert", no_rendering)
+    index = client.get("/handbuch/").content.decode()
+    assert "<p>Liebe <strong>Leser</strong></p>" in index
+    page = client.get(faq.get_absolute_url()).content.decode()
+    assert '<h2 id="ueberblick">Überblick</h2>' in page
+    assert 'href="#ueberblick"' in page and 'href="#wer"' in page  # the contents
+    assert "<p><strong>Alle</strong>.</p>" in page
