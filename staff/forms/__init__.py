@@ -1,0 +1,1 @@
+from staff.forms.dates import *  # noqa: F403
