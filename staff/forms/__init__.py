@@ -1,1 +1,2 @@
-from staff.forms.dates import *  # noqa: F403
+"""The staff area's forms, one module per screen. They parse input; the services in the
+apps check and write."""

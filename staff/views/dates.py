@@ -30,7 +30,7 @@ from staff.base import (
     staff_render,
     staff_view,
 )
-from staff.forms import CancelForm, ClosureForm, MoveForm, NoteForm
+from staff.forms.dates import CancelForm, ClosureForm, MoveForm, NoteForm
 
 
 def _occurrence(access: CenterAccess, pk: int) -> Occurrence:

@@ -32,7 +32,8 @@ from staff.base import (
     staff_render,
     staff_view,
 )
-from staff.forms import ExtraDateForm, OfferForm, ScheduleForm
+from staff.forms.dates import ExtraDateForm, ScheduleForm
+from staff.forms.offers import OfferForm
 
 
 def _offer(access: CenterAccess, pk: int) -> Offer:
