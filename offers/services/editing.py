@@ -180,7 +180,8 @@ def offer_reviewed(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
 
 
 def schedule_check(schedule: Schedule, *, today: datetime.date | None = None) -> None:
-    """Refuse a schedule that cannot work, with messages for the form's fields."""
+    """Refuse a schedule that cannot work (``ValidationError`` in German). ``schedule_save``
+    runs it; a view runs it before showing ``schedule_preview`` of an unsaved rule."""
     schedule.full_clean(exclude=["offer"])
     today = today or timezone.localdate()
     if not schedule_dates(schedule, schedule.start_date, horizon_end(today)):
@@ -206,12 +207,14 @@ def schedule_save(
     Dates that carry state survive (see ``offer_occurrences_sync``); the result says how
     many were kept although the schedule no longer has them.
     """
+    # A rule that cannot work is refused first, before an older version is: fixing the
+    # entries comes before reloading the page.
+    schedule_check(schedule)
     current = _refuse_stale(offer, expected_version)
     schedule.offer = current
     created = schedule.pk is None
     # The rule as it was, in words ("jeden Dienstag, 9:30–11:00 Uhr"), for the change list.
     before = None if created else str(Schedule.objects.get(pk=schedule.pk))
-    schedule_check(schedule)
     schedule.save()
     current.version += 1
     current.save(update_fields=["version", "updated_at"])

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Closure
 from common.forms import KernFormMixin
 from offers.models import WEEKDAY_CODES, Offer, Schedule
-from offers.services import schedule_check
 from staff.forms.base import DateInput, TimeInput
 
 WEEKDAY_LABELS = [
@@ -110,47 +109,43 @@ class ScheduleForm(KernFormMixin, forms.ModelForm):
             self.fields[name].required = False
 
     def clean(self):
+        """Read the sentence into the rule's fields: what the chosen frequency and end do
+        not use is emptied, so a hidden part of the form never reaches the rule. Whether
+        the rule can work is the service's check (offers.services.schedule_check)."""
         cleaned = super().clean()
+        if cleaned.get("interval") is not None and cleaned["interval"] < 1:
+            self.add_error("interval", _("The interval must be at least 1."))
         frequency = cleaned.get("frequency")
-        schedule = self.instance
         if frequency == Schedule.Frequency.WEEKLY:
             days = cleaned.get("weekday_set") or []
             if not days:
                 self.add_error("weekday_set", _("Please choose at least one weekday."))
-            schedule.weekdays = ",".join(code for code in WEEKDAY_CODES if code in days)
-            schedule.month_week = None
+            cleaned["weekdays"] = ",".join(code for code in WEEKDAY_CODES if code in days)
+            cleaned["month_week"] = None
         elif frequency == Schedule.Frequency.MONTHLY:
-            schedule.weekdays = cleaned.get("month_weekday") or ""
+            cleaned["weekdays"] = cleaned.get("month_weekday") or ""
             if not cleaned.get("month_week"):
                 self.add_error("month_week", _("Please choose the week of the month."))
         else:
-            schedule.weekdays = ""
-            schedule.month_week = None
-            schedule.interval = 1
+            cleaned.update(weekdays="", month_week=None, interval=1)
         end = cleaned.get("end") or "open"
         if frequency == Schedule.Frequency.ONCE or end == "open":
-            schedule.until = schedule.count = None
+            cleaned.update(until=None, count=None)
         elif end == "until":
-            schedule.count = None
+            cleaned["count"] = None
             if not cleaned.get("until"):
                 self.add_error("until", _("Please enter the last date."))
         else:
-            schedule.until = None
+            cleaned["until"] = None
             if not cleaned.get("count"):
                 self.add_error("count", _("Please enter the number of dates."))
-        if cleaned.get("interval") is not None and cleaned["interval"] < 1:
-            self.add_error("interval", _("The interval must be at least 1."))
         return cleaned
 
     def _post_clean(self) -> None:
+        # The weekdays are no field of the form (they come from the day boxes or the
+        # month's day), so Django does not copy them onto the rule with the others.
+        self.instance.weekdays = self.cleaned_data.get("weekdays", "")
         super()._post_clean()
-        if self.errors:
-            return
-        self.instance.offer = self.offer
-        try:
-            schedule_check(self.instance)
-        except ValidationError as error:
-            self.add_error(None, error)
 
 
 class ExtraDateForm(KernFormMixin, forms.Form):
