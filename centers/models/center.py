@@ -3,6 +3,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from common.images import image_srcset
@@ -153,13 +154,14 @@ class OpeningHours(models.Model):
     """One opening period of a center on one weekday (a day may have several)."""
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+        # Monday = 0 as in date.weekday(); the names are Django's (django.utils.dates).
+        MONDAY = 0, WEEKDAYS[0]
+        TUESDAY = 1, WEEKDAYS[1]
+        WEDNESDAY = 2, WEEKDAYS[2]
+        THURSDAY = 3, WEEKDAYS[3]
+        FRIDAY = 4, WEEKDAYS[4]
+        SATURDAY = 5, WEEKDAYS[5]
+        SUNDAY = 6, WEEKDAYS[6]
 
     center = models.ForeignKey(
         Center, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("center")

@@ -11,8 +11,6 @@ from offers.holidays import public_holiday, school_holiday
 from offers.models.offer import Offer
 from offers.recurrence import schedule_describe
 
-WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
 
 class Schedule(models.Model):
     """A rule or a single date. Stored as structured fields, exported as RFC 5545 RRULE."""

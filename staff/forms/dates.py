@@ -7,33 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Closure
 from common.forms import KernFormMixin
-from offers.models import WEEKDAY_CODES, Offer, Schedule
+from offers.models import Offer, Schedule
+from offers.weekdays import WEEKDAY_ABBRS, WEEKDAY_CODES, WEEKDAY_NAMES
 from staff.forms.base import DateInput, TimeInput
-
-WEEKDAY_LABELS = [
-    (code, label)
-    for code, label in zip(
-        WEEKDAY_CODES,
-        [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
-        strict=True,
-    )
-]
-WEEKDAY_NAMES = [
-    (code, label)
-    for code, label in zip(
-        WEEKDAY_CODES,
-        [
-            _("Monday"),
-            _("Tuesday"),
-            _("Wednesday"),
-            _("Thursday"),
-            _("Friday"),
-            _("Saturday"),
-            _("Sunday"),
-        ],
-        strict=True,
-    )
-]
 
 
 class ScheduleForm(KernFormMixin, forms.ModelForm):
@@ -42,7 +18,7 @@ class ScheduleForm(KernFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     weekday_set = forms.MultipleChoiceField(
         label=_("on"),
-        choices=WEEKDAY_LABELS,
+        choices=WEEKDAY_ABBRS,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
