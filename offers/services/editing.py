@@ -88,8 +88,13 @@ def offer_save(
     m2m: dict[str, list],
     user: AbstractBaseUser | None,
     expected_version: int | None = None,
+    sync_dates: bool = True,
 ) -> Offer:
-    """Create or update an offer (fields already set on ``offer``) and its lists."""
+    """Create or update an offer (fields already set on ``offer``) and its lists.
+
+    Its dates follow (``offer_occurrences_sync``) unless ``sync_dates`` is False: the admin
+    saves the offer's schedules after it (its inlines) and brings the dates up once then.
+    """
     created = offer.pk is None
     if created:
         before: dict[str, Any] = {}
@@ -108,7 +113,8 @@ def offer_save(
         offer.save(update_fields=["image_variants"])
     for name, values in m2m.items():
         getattr(offer, name).set(values)
-    offer_occurrences_sync(offer)
+    if sync_dates:
+        offer_occurrences_sync(offer)
     changes = field_changes(before, _snapshot(offer, m2m))
     changes.pop("version", None)
     _record(
