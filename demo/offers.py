@@ -6,10 +6,10 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
-from centers.models import Center, Closure
+from centers.models import Center
 from network.geo import coordinate, postcode_point
 from network.models import Language, Partner
-from offers.models import Audience, Category, Offer, Schedule
+from offers.models import Audience, Category, Closure, Offer, Schedule
 from offers.services import occurrence_cancel, offer_occurrences_sync
 from offers.weekdays import WEEKDAY_CODES
 

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centers.models import Closure
 from common.admin import NamedListEditableMixin
 from offers.forms import OfferAdminForm
-from offers.models import Audience, Category, Occurrence, Offer, Schedule
+from offers.models import Audience, Category, Closure, Occurrence, Offer, Schedule
 from offers.services import (
     closure_delete,
     closure_save,

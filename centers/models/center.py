@@ -1,4 +1,4 @@
-"""Centres (ThEKiZ), the operators that run them, opening hours, photos and closures."""
+"""Centres (ThEKiZ), the operators that run them, opening hours and photos."""
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -239,35 +239,3 @@ class CenterPhoto(models.Model):
     @property
     def srcset(self) -> str:
         return image_srcset(self.image, self.width, self.variants)
-
-
-class Closure(models.Model):
-    """A period when a center is closed (Schließzeit): its offers do not take place."""
-
-    center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="closures", verbose_name=_("center")
-    )
-    title = models.CharField(
-        _("reason"), max_length=120, help_text=_("Shown to families, e.g. 'summer closure'.")
-    )
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
-
-    class Meta:
-        verbose_name = _("closure")
-        verbose_name_plural = _("closures")
-        ordering = ["center", "start_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date")),
-                name="centers_closure_ends_after_it_starts",
-                violation_error_message=_("The last day cannot be before the first day."),
-            ),
-        ]
-        indexes = [
-            # offers.calendar: closures of a center that overlap the dates being expanded.
-            models.Index(fields=["center", "start_date", "end_date"], name="centers_closure_range"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y})"

@@ -138,7 +138,7 @@ class ChangeRecord(models.Model):
 _KIND_MODELS = {
     ChangeRecord.Kind.OFFER: "offers.Offer",
     ChangeRecord.Kind.DATE: "offers.Occurrence",
-    ChangeRecord.Kind.CLOSURE: "centers.Closure",
+    ChangeRecord.Kind.CLOSURE: "offers.Closure",
     ChangeRecord.Kind.PROFILE: "centers.Center",
     ChangeRecord.Kind.OPENING_HOURS: "centers.OpeningHours",
     ChangeRecord.Kind.COOPERATION: "centers.Cooperation",

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Closure
 from offers.holidays import public_holiday, school_holiday
+from offers.models.closure import Closure
 from offers.models.offer import Offer
 from offers.recurrence import schedule_describe
 

@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Closure
 from common.forms import KernFormMixin
-from offers.models import Offer, Schedule
+from offers.models import Closure, Offer, Schedule
 from offers.weekdays import WEEKDAY_ABBRS, WEEKDAY_CODES, WEEKDAY_NAMES
 from staff.forms.base import DateInput, TimeInput
 

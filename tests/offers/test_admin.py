@@ -6,8 +6,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from centers.models import Closure
-from offers.models import Occurrence, Offer
+from offers.models import Closure, Occurrence, Offer
 from offers.services import offer_occurrences_sync
 from tests.factories import CenterFactory, OfferFactory, weekly_offer
 
@@ -129,7 +128,7 @@ def test_a_closure_saved_in_the_admin_marks_the_dates(office):
     first = offer.occurrences.order_by("start").first()
     day = timezone.localtime(first.start).date()
     response = office.post(
-        "/admin/centers/closure/add/",
+        "/admin/offers/closure/add/",
         {
             "center": offer.center.pk,
             "title": "Brückentag",
@@ -141,7 +140,7 @@ def test_a_closure_saved_in_the_admin_marks_the_dates(office):
     first.refresh_from_db()
     assert first.off_reason == Occurrence.OffReason.CLOSURE and first.why_not == "Brückentag"
     closure = Closure.objects.get()
-    response = office.post(f"/admin/centers/closure/{closure.pk}/delete/", {"post": "yes"})
+    response = office.post(f"/admin/offers/closure/{closure.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.takes_place

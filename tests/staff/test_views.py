@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from PIL import Image
 
-from centers.models import ChangeRecord, Closure
-from offers.models import Offer
+from centers.models import ChangeRecord
+from offers.models import Closure, Offer
 from offers.services import schedule_check
 from tests.conftest import with_totp
 from tests.factories import CenterFactory, MembershipFactory, weekly_offer
