@@ -102,15 +102,15 @@ class Center(Located):
         help_text=_("One or two sentences shown in lists and search results."),
     )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("What the center offers families.")
+        _("description"), blank=True, help_text=_("What the centre offers families.")
     )
     highlights = models.TextField(
         _("what is special"),
         blank=True,
-        help_text=_("What makes this center special, one point per line."),
+        help_text=_("What makes this centre special, one point per line."),
     )
     is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("Inactive centers are hidden from the public.")
+        _("active"), default=True, help_text=_("Inactive centres are hidden from the public.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -118,8 +118,8 @@ class Center(Located):
     objects = CenterQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("center")
-        verbose_name_plural = _("centers")
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -164,7 +164,7 @@ class OpeningHours(models.Model):
         SUNDAY = 6, WEEKDAYS[6]
 
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("centre")
     )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
@@ -198,7 +198,7 @@ class CenterPhoto(models.Model):
     """A photo of a center. Uploads are checked and re-encoded before they are stored."""
 
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="photos", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="photos", verbose_name=_("centre")
     )
     image = models.ImageField(
         _("image"), upload_to=_photo_path, width_field="width", height_field="height"

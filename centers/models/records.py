@@ -62,7 +62,7 @@ class ChangeRecord(models.Model):
         TEAM_MEMBER = "team_member", _("Team member")
 
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="changes", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="changes", verbose_name=_("centre")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

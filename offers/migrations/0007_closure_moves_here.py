@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                                 on_delete=django.db.models.deletion.CASCADE,
                                 related_name="closures",
                                 to="centers.center",
-                                verbose_name="center",
+                                verbose_name="centre",
                             ),
                         ),
                     ],

@@ -14,7 +14,7 @@ class Closure(models.Model):
     """A period when a center is closed (Schließzeit): its offers do not take place."""
 
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="closures", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="closures", verbose_name=_("centre")
     )
     title = models.CharField(
         _("reason"), max_length=120, help_text=_("Shown to families, e.g. 'summer closure'.")
