@@ -46,9 +46,6 @@ class CenterAccess:
     role: str
     permissions: frozenset[str]
 
-    def can(self, permission: str) -> bool:
-        return permission in self.permissions
-
     def require(self, permission: str) -> None:
         if permission not in self.permissions:
             raise PermissionDenied

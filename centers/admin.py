@@ -30,7 +30,7 @@ class OperatorAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(_center_count=Count("centers"))
 
-    @admin.display(description=_("centers"), ordering="_center_count")
+    @admin.display(description=_("centres"), ordering="_center_count")
     def center_count(self, obj: Operator) -> int:
         return obj._center_count
 

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CentersConfig(AppConfig):
     name = "centers"
-    verbose_name = _("Centers")
+    verbose_name = _("Centres")

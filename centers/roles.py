@@ -23,10 +23,10 @@ _STAFF = {
         "offer": ("view", "add", "change"),
         "schedule": ALL,
         "occurrence": ("view", "change"),
+        "closure": ALL,
     },
     "centers": {
         "center": ("view",),
-        "closure": ALL,
     },
 }
 
@@ -34,7 +34,6 @@ _COORDINATOR = {
     "offers": _STAFF["offers"],
     "centers": {
         "center": ("view", "change"),
-        "closure": ALL,
         "openinghours": ALL,
         "centerphoto": ALL,
         "cooperation": ALL,
@@ -65,7 +64,6 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "centerphoto": ALL,
             "cooperation": ALL,
             "membership": ALL,
-            "closure": ALL,
             "invitation": ("view", "add"),
             "changerecord": ("view",),
         },
@@ -76,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "schedule": ALL,
             # Dates come from schedules: they are changed (cancelled, moved), never added.
             "occurrence": ("view", "change"),
+            "closure": ALL,
         },
         "handbook": {
             "section": ALL,

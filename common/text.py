@@ -5,6 +5,11 @@ _GERMAN = str.maketrans(
 )
 
 
+def transliterate_de(text: str) -> str:
+    """Umlauts and ß spelled out the German way: "Kyffhäuser" → "Kyffhaeuser"."""
+    return text.translate(_GERMAN)
+
+
 def slugify_de(text: str) -> str:
     """A URL slug that spells umlauts the German way: "Familienbüro" → "familienbuero"."""
-    return slugify(text.translate(_GERMAN))
+    return slugify(transliterate_de(text))

@@ -6,11 +6,12 @@ import random
 from collections.abc import Callable
 from decimal import Decimal
 
-from centers.models import Center, Closure
+from centers.models import Center
 from network.geo import coordinate, postcode_point
 from network.models import Language, Partner
-from offers.models import Audience, Category, Offer, Schedule
+from offers.models import Audience, Category, Closure, Offer, Schedule
 from offers.services import occurrence_cancel, offer_occurrences_sync
+from offers.weekdays import WEEKDAY_CODES
 
 CANCEL_REASONS = [
     "Krankheit im Team",
@@ -153,7 +154,7 @@ class ProgrammeBuilder:
             schedules=[
                 {
                     "frequency": "weekly",
-                    "weekdays": ["MO", "TU", "WE", "TH"][meeting_day],
+                    "weekdays": WEEKDAY_CODES[meeting_day],
                     "start_date": _date_on_or_after(since, meeting_day),
                     "start_time": datetime.time(9, 0),
                     "end_time": datetime.time(11, 0),
@@ -174,7 +175,7 @@ class ProgrammeBuilder:
             schedules=[
                 {
                     "frequency": "weekly",
-                    "weekdays": ["MO", "TU", "WE", "TH"][crawling_day],
+                    "weekdays": WEEKDAY_CODES[crawling_day],
                     "start_date": _date_on_or_after(since, crawling_day),
                     "start_time": datetime.time(9, 30),
                     "end_time": datetime.time(11, 0),
@@ -222,7 +223,7 @@ class ProgrammeBuilder:
             schedules=[
                 {
                     "frequency": "weekly",
-                    "weekdays": ["MO", "TU", "WE", "TH"][course_start.weekday()],
+                    "weekdays": WEEKDAY_CODES[course_start.weekday()],
                     "start_date": course_start,
                     "count": rng.choice([6, 7, 8]),
                     "start_time": datetime.time(18, 30),
@@ -245,7 +246,7 @@ class ProgrammeBuilder:
                     {
                         "frequency": "weekly",
                         "interval": 2,
-                        "weekdays": ["MO", "TU", "WE", "TH"][midwife_day],
+                        "weekdays": WEEKDAY_CODES[midwife_day],
                         "start_date": _date_on_or_after(since, midwife_day),
                         "start_time": datetime.time(14, 0),
                         "end_time": datetime.time(16, 0),

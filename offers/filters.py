@@ -15,16 +15,8 @@ from network.models import District, Language, Sozialraum
 from offers.models import MAX_AGE_MONTHS, Category, Offer
 from offers.selectors import occurrences_near, week_bounds
 from offers.services import horizon_end
+from offers.weekdays import WEEKDAY_CHOICES
 
-WEEKDAY_CHOICES = [
-    ("mo", _("Monday")),
-    ("di", _("Tuesday")),
-    ("mi", _("Wednesday")),
-    ("do", _("Thursday")),
-    ("fr", _("Friday")),
-    ("sa", _("Saturday")),
-    ("so", _("Sunday")),
-]
 _WEEKDAY_NUMBER = {code: number for number, (code, _label) in enumerate(WEEKDAY_CHOICES)}
 
 # Hours (local time) of the three parts of the day: [from, to).

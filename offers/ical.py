@@ -15,8 +15,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
-from centers.models import Closure
-from offers.models import Occurrence, Offer, Schedule
+from offers.models import Closure, Occurrence, Offer, Schedule
 from offers.recurrence import local_datetime, schedule_dates, schedule_rrule_value
 from offers.services import DayRules, horizon_end
 

@@ -12,25 +12,14 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 from django.conf import settings
 from django.utils import formats, timezone
-from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.dates import time_span
+from offers.weekdays import RRULE_DAYS, weekday_name
 
 if TYPE_CHECKING:
     from offers.models import Schedule
-
-_DAYS = {
-    "MO": rrule.MO,
-    "TU": rrule.TU,
-    "WE": rrule.WE,
-    "TH": rrule.TH,
-    "FR": rrule.FR,
-    "SA": rrule.SA,
-    "SU": rrule.SU,
-}
-_DAY_INDEX = {code: index for index, code in enumerate(_DAYS)}
 
 
 def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -42,7 +31,7 @@ def schedule_rule(schedule: "Schedule") -> rrule.rrule | None:
     """The dateutil rule of a recurring schedule (naive local datetimes); None for a date."""
     if schedule.frequency == "once":
         return None
-    days = [_DAYS[code] for code in schedule.weekday_list]
+    days = [RRULE_DAYS[code] for code in schedule.weekday_list]
     if schedule.frequency == "monthly":
         days = [day(schedule.month_week) for day in days]
     return rrule.rrule(
@@ -91,7 +80,7 @@ def schedule_rrule_value(schedule: "Schedule") -> dict | None:
 
 
 def _weekday_names(codes: list[str]) -> str:
-    names = [str(WEEKDAYS[_DAY_INDEX[code]]) for code in codes]
+    names = [weekday_name(code) for code in codes]
     if len(names) <= 1:
         return "".join(names)
     return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}

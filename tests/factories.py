@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from centers.models import Center, Closure, Cooperation, Membership, OpeningHours, Operator
+from centers.models import Center, Cooperation, Membership, OpeningHours, Operator
 from handbook.models import Document, Person, Section
 from handbook.services import document_refresh
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
-from offers.models import Offer, Schedule
+from offers.models import Closure, Offer, Schedule
 
 
 def district(ags: str = "16053") -> District:

@@ -112,7 +112,7 @@ class UserAdmin(DjangoUserAdmin):
         parts += [group.name for group in obj.groups.all()]
         return ", ".join(parts) or "–"
 
-    @admin.display(description=_("centers"))
+    @admin.display(description=_("centres"))
     def centres(self, obj: AbstractBaseUser) -> str:
         memberships = obj.memberships.select_related("center").order_by("center__name")
         return (

@@ -1,8 +1,9 @@
-"""Centres (ThEKiZ), the operators that run them, opening hours, photos and closures."""
+"""Centres (ThEKiZ), the operators that run them, opening hours and photos."""
 
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from common.images import image_srcset
@@ -101,15 +102,15 @@ class Center(Located):
         help_text=_("One or two sentences shown in lists and search results."),
     )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("What the center offers families.")
+        _("description"), blank=True, help_text=_("What the centre offers families.")
     )
     highlights = models.TextField(
         _("what is special"),
         blank=True,
-        help_text=_("What makes this center special, one point per line."),
+        help_text=_("What makes this centre special, one point per line."),
     )
     is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("Inactive centers are hidden from the public.")
+        _("active"), default=True, help_text=_("Inactive centres are hidden from the public.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
@@ -117,8 +118,8 @@ class Center(Located):
     objects = CenterQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("center")
-        verbose_name_plural = _("centers")
+        verbose_name = _("centre")
+        verbose_name_plural = _("centres")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -153,16 +154,17 @@ class OpeningHours(models.Model):
     """One opening period of a center on one weekday (a day may have several)."""
 
     class Weekday(models.IntegerChoices):
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
+        # Monday = 0 as in date.weekday(); the names are Django's (django.utils.dates).
+        MONDAY = 0, WEEKDAYS[0]
+        TUESDAY = 1, WEEKDAYS[1]
+        WEDNESDAY = 2, WEEKDAYS[2]
+        THURSDAY = 3, WEEKDAYS[3]
+        FRIDAY = 4, WEEKDAYS[4]
+        SATURDAY = 5, WEEKDAYS[5]
+        SUNDAY = 6, WEEKDAYS[6]
 
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="opening_hours", verbose_name=_("centre")
     )
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     opens = models.TimeField(_("opens"))
@@ -196,7 +198,7 @@ class CenterPhoto(models.Model):
     """A photo of a center. Uploads are checked and re-encoded before they are stored."""
 
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="photos", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="photos", verbose_name=_("centre")
     )
     image = models.ImageField(
         _("image"), upload_to=_photo_path, width_field="width", height_field="height"
@@ -237,35 +239,3 @@ class CenterPhoto(models.Model):
     @property
     def srcset(self) -> str:
         return image_srcset(self.image, self.width, self.variants)
-
-
-class Closure(models.Model):
-    """A period when a center is closed (Schließzeit): its offers do not take place."""
-
-    center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="closures", verbose_name=_("center")
-    )
-    title = models.CharField(
-        _("reason"), max_length=120, help_text=_("Shown to families, e.g. 'summer closure'.")
-    )
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
-
-    class Meta:
-        verbose_name = _("closure")
-        verbose_name_plural = _("closures")
-        ordering = ["center", "start_date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date")),
-                name="centers_closure_ends_after_it_starts",
-                violation_error_message=_("The last day cannot be before the first day."),
-            ),
-        ]
-        indexes = [
-            # offers.calendar: closures of a center that overlap the dates being expanded.
-            models.Index(fields=["center", "start_date", "end_date"], name="centers_closure_range"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} ({self.start_date:%d.%m.%Y}–{self.end_date:%d.%m.%Y})"

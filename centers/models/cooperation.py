@@ -16,7 +16,7 @@ class Cooperation(models.Model):
         OCCASIONAL = "gelegentlich", _("occasional cooperation")
 
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="cooperations", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="cooperations", verbose_name=_("centre")
     )
     partner = models.ForeignKey(
         Partner, on_delete=models.CASCADE, related_name="cooperations", verbose_name=_("partner")

@@ -24,7 +24,7 @@ class Membership(models.Model):
         verbose_name=_("user"),
     )
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("centre")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
@@ -57,7 +57,7 @@ class Invitation(models.Model):
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=150, blank=True)
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("centre")
     )
     role = models.CharField(
         _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.STAFF

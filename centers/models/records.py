@@ -62,7 +62,7 @@ class ChangeRecord(models.Model):
         TEAM_MEMBER = "team_member", _("Team member")
 
     center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="changes", verbose_name=_("center")
+        Center, on_delete=models.CASCADE, related_name="changes", verbose_name=_("centre")
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -138,7 +138,7 @@ class ChangeRecord(models.Model):
 _KIND_MODELS = {
     ChangeRecord.Kind.OFFER: "offers.Offer",
     ChangeRecord.Kind.DATE: "offers.Occurrence",
-    ChangeRecord.Kind.CLOSURE: "centers.Closure",
+    ChangeRecord.Kind.CLOSURE: "offers.Closure",
     ChangeRecord.Kind.PROFILE: "centers.Center",
     ChangeRecord.Kind.OPENING_HOURS: "centers.OpeningHours",
     ChangeRecord.Kind.COOPERATION: "centers.Cooperation",

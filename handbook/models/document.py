@@ -44,6 +44,14 @@ class DocumentQuerySet(models.QuerySet):
         return documents
 
 
+# Choices that the model's constraints name: at module level, as its Meta cannot see
+# names inside the model class.
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEW = "review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
 @reversion.register(
     # The search columns and the rendered text are derived from the rest and rebuilt on
     # every save.
@@ -58,10 +66,7 @@ class Document(models.Model):
         GUIDE = "guide", _("guide")
         FAQ = "faq", _("questions and answers")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        REVIEW = "review", _("in review")
-        PUBLISHED = "published", _("published")
+    Status = DocumentStatus
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("everyone")
@@ -207,7 +212,8 @@ class Document(models.Model):
                 violation_error_message=_("Please describe the cover image."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="published") | models.Q(publish_date__isnull=False),
+                condition=~models.Q(status=DocumentStatus.PUBLISHED)
+                | models.Q(publish_date__isnull=False),
                 name="handbook_document_published_has_date",
                 violation_error_message=_("A published document needs its publication date."),
             ),

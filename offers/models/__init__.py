@@ -1,12 +1,13 @@
-from offers.models.calendar import WEEKDAY_CODES, Occurrence, Schedule, off_reason_label
+from offers.models.calendar import Occurrence, Schedule, off_reason_label
 from offers.models.catalogue import Audience, Category
+from offers.models.closure import Closure
 from offers.models.offer import MAX_AGE_MONTHS, Offer, place_annotations
 
 __all__ = [
     "MAX_AGE_MONTHS",
-    "WEEKDAY_CODES",
     "Audience",
     "Category",
+    "Closure",
     "Occurrence",
     "Offer",
     "Schedule",

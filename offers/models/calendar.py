@@ -6,28 +6,33 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Closure
 from offers.holidays import public_holiday, school_holiday
+from offers.models.closure import Closure
 from offers.models.offer import Offer
 from offers.recurrence import schedule_describe
 
-WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+# Choices that the model's constraints name: at module level, as its Meta cannot see
+# names inside the model class.
+class ScheduleFrequency(models.TextChoices):
+    ONCE = "once", _("once")
+    WEEKLY = "weekly", _("weekly")
+    MONTHLY = "monthly", _("monthly")
+
+
+class ScheduleMonthWeek(models.IntegerChoices):
+    FIRST = 1, _("first")
+    SECOND = 2, _("second")
+    THIRD = 3, _("third")
+    FOURTH = 4, _("fourth")
+    LAST = -1, _("last")
 
 
 class Schedule(models.Model):
     """A rule or a single date. Stored as structured fields, exported as RFC 5545 RRULE."""
 
-    class Frequency(models.TextChoices):
-        ONCE = "once", _("once")
-        WEEKLY = "weekly", _("weekly")
-        MONTHLY = "monthly", _("monthly")
-
-    class MonthWeek(models.IntegerChoices):
-        FIRST = 1, _("first")
-        SECOND = 2, _("second")
-        THIRD = 3, _("third")
-        FOURTH = 4, _("fourth")
-        LAST = -1, _("last")
+    Frequency = ScheduleFrequency
+    MonthWeek = ScheduleMonthWeek
 
     offer = models.ForeignKey(
         Offer, on_delete=models.CASCADE, related_name="schedules", verbose_name=_("offer")
@@ -87,13 +92,13 @@ class Schedule(models.Model):
                 violation_error_message=_("The last date cannot be before the first."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(frequency="weekly") | ~models.Q(weekdays=""),
+                condition=~models.Q(frequency=ScheduleFrequency.WEEKLY) | ~models.Q(weekdays=""),
                 name="offers_schedule_weekly_has_weekdays",
                 violation_error_message=_("Please choose at least one weekday."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(frequency="monthly")
-                | (models.Q(month_week__in=[1, 2, 3, 4, -1]) & ~models.Q(weekdays="")),
+                condition=~models.Q(frequency=ScheduleFrequency.MONTHLY)
+                | (models.Q(month_week__in=ScheduleMonthWeek.values) & ~models.Q(weekdays="")),
                 name="offers_schedule_monthly_has_position",
                 violation_error_message=_("Please choose the weekday and its week in the month."),
             ),

@@ -35,30 +35,41 @@ def place_annotations(prefix: str = "") -> dict:
     }
 
 
+# Choices that the model's constraints name: at module level, as its Meta cannot see
+# names inside the model class.
+class OfferHost(models.TextChoices):
+    CENTER = "center", _("a centre")
+    COORDINATION_OFFICE = "coordination", _("the coordination office")
+
+
+class OfferCost(models.TextChoices):
+    FREE = "free", _("free of charge")
+    AMOUNT = "amount", _("fee")
+    DONATION = "donation", _("for a donation")
+
+
+class OfferPlaceKind(models.TextChoices):
+    CENTER = "center", _("at the centre")
+    ADDRESS = "address", _("at another address")
+    ONLINE = "online", _("online")
+
+
 class Offer(models.Model):
-    class Host(models.TextChoices):
-        CENTER = "center", _("a centre")
-        COORDINATION_OFFICE = "coordination", _("the coordination office")
+    Host = OfferHost
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
         ARCHIVED = "archived", _("archived")
 
-    class Cost(models.TextChoices):
-        FREE = "free", _("free of charge")
-        AMOUNT = "amount", _("fee")
-        DONATION = "donation", _("for a donation")
+    Cost = OfferCost
 
     class Registration(models.TextChoices):
         NONE = "none", _("no registration needed")
         PER_DATE = "per_date", _("registration for each date")
         COURSE = "course", _("registration for the whole course")
 
-    class PlaceKind(models.TextChoices):
-        CENTER = "center", _("at the centre")
-        ADDRESS = "address", _("at another address")
-        ONLINE = "online", _("online")
+    PlaceKind = OfferPlaceKind
 
     host = models.CharField(
         _("hosted by"), max_length=20, choices=Host.choices, default=Host.CENTER
@@ -233,8 +244,8 @@ class Offer(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(host="center", center__isnull=False)
-                    | models.Q(host="coordination", center__isnull=True)
+                    models.Q(host=OfferHost.CENTER, center__isnull=False)
+                    | models.Q(host=OfferHost.COORDINATION_OFFICE, center__isnull=True)
                 ),
                 name="offers_offer_host_matches_center",
                 violation_error_message=_(
@@ -243,8 +254,8 @@ class Offer(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=models.Q(cost="amount", cost_amount__isnull=False)
-                | ~models.Q(cost="amount"),
+                condition=models.Q(cost=OfferCost.AMOUNT, cost_amount__isnull=False)
+                | ~models.Q(cost=OfferCost.AMOUNT),
                 name="offers_offer_fee_has_amount",
                 violation_error_message=_("Please enter the fee in euros."),
             ),
@@ -256,7 +267,7 @@ class Offer(models.Model):
                 violation_error_message=_("The lower age limit must not be above the upper one."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(place="address")
+                condition=~models.Q(place=OfferPlaceKind.ADDRESS)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="offers_offer_address_has_coordinates",
                 violation_error_message=_(
@@ -264,12 +275,12 @@ class Offer(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~models.Q(place="online") | ~models.Q(online_url=""),
+                condition=~models.Q(place=OfferPlaceKind.ONLINE) | ~models.Q(online_url=""),
                 name="offers_offer_online_has_link",
                 violation_error_message=_("Please enter the link to the online meeting."),
             ),
             models.CheckConstraint(
-                condition=~models.Q(place="center") | models.Q(host="center"),
+                condition=~models.Q(place=OfferPlaceKind.CENTER) | models.Q(host=OfferHost.CENTER),
                 name="offers_offer_at_center_needs_center",
                 violation_error_message=_(
                     "Only an offer of a centre can take place at the centre."

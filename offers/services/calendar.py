@@ -21,9 +21,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from centers.models import Center, Closure
+from centers.models import Center
 from offers.holidays import public_holiday, school_holiday
-from offers.models import Occurrence, Offer, Schedule
+from offers.models import Closure, Occurrence, Offer, Schedule
 from offers.recurrence import local_datetime, schedule_dates
 
 

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from centers.models import ChangeRecord, Closure
+from centers.models import ChangeRecord
 from centers.services import change_record, field_value
-from offers.models import Occurrence, Offer, Schedule
+from offers.models import Closure, Occurrence, Offer, Schedule
 from offers.recurrence import local_datetime
 from offers.services.calendar import (
     DayRules,

@@ -88,8 +88,13 @@ def offer_save(
     m2m: dict[str, list],
     user: AbstractBaseUser | None,
     expected_version: int | None = None,
+    sync_dates: bool = True,
 ) -> Offer:
-    """Create or update an offer (fields already set on ``offer``) and its lists."""
+    """Create or update an offer (fields already set on ``offer``) and its lists.
+
+    Its dates follow (``offer_occurrences_sync``) unless ``sync_dates`` is False: the admin
+    saves the offer's schedules after it (its inlines) and brings the dates up once then.
+    """
     created = offer.pk is None
     if created:
         before: dict[str, Any] = {}
@@ -108,7 +113,8 @@ def offer_save(
         offer.save(update_fields=["image_variants"])
     for name, values in m2m.items():
         getattr(offer, name).set(values)
-    offer_occurrences_sync(offer)
+    if sync_dates:
+        offer_occurrences_sync(offer)
     changes = field_changes(before, _snapshot(offer, m2m))
     changes.pop("version", None)
     _record(
@@ -180,7 +186,8 @@ def offer_reviewed(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
 
 
 def schedule_check(schedule: Schedule, *, today: datetime.date | None = None) -> None:
-    """Refuse a schedule that cannot work, with messages for the form's fields."""
+    """Refuse a schedule that cannot work (``ValidationError`` in German). ``schedule_save``
+    runs it; a view runs it before showing ``schedule_preview`` of an unsaved rule."""
     schedule.full_clean(exclude=["offer"])
     today = today or timezone.localdate()
     if not schedule_dates(schedule, schedule.start_date, horizon_end(today)):
@@ -206,12 +213,14 @@ def schedule_save(
     Dates that carry state survive (see ``offer_occurrences_sync``); the result says how
     many were kept although the schedule no longer has them.
     """
+    # A rule that cannot work is refused first, before an older version is: fixing the
+    # entries comes before reloading the page.
+    schedule_check(schedule)
     current = _refuse_stale(offer, expected_version)
     schedule.offer = current
     created = schedule.pk is None
     # The rule as it was, in words ("jeden Dienstag, 9:30–11:00 Uhr"), for the change list.
     before = None if created else str(Schedule.objects.get(pk=schedule.pk))
-    schedule_check(schedule)
     schedule.save()
     current.version += 1
     current.save(update_fields=["version", "updated_at"])

@@ -28,7 +28,7 @@ from staff.base import (
     staff_render,
     staff_view,
 )
-from staff.forms import (
+from staff.forms.center import (
     CenterProfileForm,
     CooperationForm,
     InvitationForm,

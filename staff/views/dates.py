@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from centers.access import CenterAccess
-from centers.models import Closure
-from offers.models import Occurrence
+from offers.models import Closure, Occurrence
 from offers.services import (
     closure_delete,
     closure_preview,
@@ -30,7 +29,7 @@ from staff.base import (
     staff_render,
     staff_view,
 )
-from staff.forms import CancelForm, ClosureForm, MoveForm, NoteForm
+from staff.forms.dates import CancelForm, ClosureForm, MoveForm, NoteForm
 
 
 def _occurrence(access: CenterAccess, pk: int) -> Occurrence:
@@ -128,13 +127,13 @@ def occurrence_note_view(request: HttpRequest, access: CenterAccess, pk: int) ->
     )
 
 
-@staff_view("centers.view_closure")
+@staff_view("offers.view_closure")
 def closures(request: HttpRequest, access: CenterAccess) -> HttpResponse:
     """The centre's closures, and a form to add one (with a preview of the dates hit)."""
     return _closure_page(request, access, Closure(center=access.center))
 
 
-@staff_view("centers.change_closure")
+@staff_view("offers.change_closure")
 def closure_edit(request: HttpRequest, access: CenterAccess, pk: int) -> HttpResponse:
     closure = get_object_or_404(Closure, pk=pk, center=access.center)
     return _closure_page(request, access, closure)
@@ -144,7 +143,7 @@ def _closure_page(request: HttpRequest, access: CenterAccess, closure: Closure) 
     creating = closure.pk is None
     preview = None
     if request.method == "POST":
-        access.require("centers.add_closure" if creating else "centers.change_closure")
+        access.require("offers.add_closure" if creating else "offers.change_closure")
         if creating and "save" in request.POST and (repeated := already_done(request)):
             return repeated
         form = ClosureForm(request.POST, instance=closure)
@@ -175,7 +174,7 @@ def _closure_page(request: HttpRequest, access: CenterAccess, closure: Closure) 
     )
 
 
-@staff_view("centers.delete_closure")
+@staff_view("offers.delete_closure")
 @require_POST
 def closure_remove(request: HttpRequest, access: CenterAccess, pk: int) -> HttpResponse:
     closure = get_object_or_404(Closure, pk=pk, center=access.center)

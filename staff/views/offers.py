@@ -14,11 +14,13 @@ from centers.access import CenterAccess
 from offers.models import Occurrence, Offer, Schedule
 from offers.selectors import schedule_changed_dates, staff_offers
 from offers.services import (
+    SyncResult,
     offer_date_add,
     offer_duplicate,
     offer_reviewed,
     offer_save,
     offer_status_set,
+    schedule_check,
     schedule_delete,
     schedule_preview,
     schedule_save,
@@ -32,7 +34,8 @@ from staff.base import (
     staff_render,
     staff_view,
 )
-from staff.forms import ExtraDateForm, OfferForm, ScheduleForm
+from staff.forms.dates import ExtraDateForm, ScheduleForm
+from staff.forms.offers import OfferForm
 
 
 def _offer(access: CenterAccess, pk: int) -> Offer:
@@ -125,45 +128,20 @@ def offer_schedule(request: HttpRequest, access: CenterAccess, pk: int) -> HttpR
     if request.method == "POST":
         form = ScheduleForm(request.POST, instance=schedule, offer=offer)
         if form.is_valid():
-            if "save" not in request.POST:
-                preview = schedule_preview(offer=offer, schedule=form.instance)
-            else:
-                try:
+            try:
+                if "save" in request.POST:
                     result = schedule_save(
                         offer=offer,
                         schedule=form.instance,
                         user=request.user,
                         expected_version=form.cleaned_data.get("version"),
                     )
-                except ValidationError as error:
-                    form_refused(form, error)
-                else:
-                    messages.success(request, _("The dates have been saved."))
-                    if result.detached:
-                        messages.warning(
-                            request,
-                            ngettext(
-                                "%(n)s date that someone had changed was kept; it is now "
-                                "marked as no longer in the schedule.",
-                                "%(n)s dates that someone had changed were kept; they are now "
-                                "marked as no longer in the schedule.",
-                                result.detached,
-                            )
-                            % {"n": result.detached},
-                        )
-                    if result.reattached:
-                        messages.info(
-                            request,
-                            ngettext(
-                                "%(n)s date that someone had changed belongs to this rule again "
-                                "and keeps its change.",
-                                "%(n)s dates that someone had changed belong to this rule again "
-                                "and keep their changes.",
-                                result.reattached,
-                            )
-                            % {"n": result.reattached},
-                        )
+                    _schedule_saved(request, result)
                     return redirect("staff:offer_schedule", center=access.center.slug, pk=offer.pk)
+                schedule_check(form.instance)
+                preview = schedule_preview(offer=offer, schedule=form.instance)
+            except ValidationError as error:
+                form_refused(form, error)
     else:
         form = ScheduleForm(instance=schedule, offer=offer)
         if schedule.pk:
@@ -188,13 +166,47 @@ def offer_schedule(request: HttpRequest, access: CenterAccess, pk: int) -> HttpR
     )
 
 
+def _schedule_saved(request: HttpRequest, result: SyncResult) -> None:
+    messages.success(request, _("The dates have been saved."))
+    if result.detached:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s date that someone had changed was kept; it is now "
+                "marked as no longer in the schedule.",
+                "%(n)s dates that someone had changed were kept; they are now "
+                "marked as no longer in the schedule.",
+                result.detached,
+            )
+            % {"n": result.detached},
+        )
+    if result.reattached:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s date that someone had changed belongs to this rule again "
+                "and keeps its change.",
+                "%(n)s dates that someone had changed belong to this rule again "
+                "and keep their changes.",
+                result.reattached,
+            )
+            % {"n": result.reattached},
+        )
+
+
 @staff_view("offers.change_schedule")
 @require_POST
 def offer_schedule_preview(request: HttpRequest, access: CenterAccess, pk: int) -> HttpResponse:
     """The preview alone, for the editor's live update (JavaScript)."""
     offer = _offer(access, pk)
     form = ScheduleForm(request.POST, instance=Schedule(offer=offer), offer=offer)
-    preview = schedule_preview(offer=offer, schedule=form.instance) if form.is_valid() else None
+    preview = None
+    if form.is_valid():
+        try:
+            schedule_check(form.instance)
+            preview = schedule_preview(offer=offer, schedule=form.instance)
+        except ValidationError as error:
+            form_refused(form, error)
     return render(
         request,
         "staff/_schedule_preview.html",

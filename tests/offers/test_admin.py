@@ -1,10 +1,12 @@
+import contextlib
 import datetime
+from collections.abc import Iterator
+from unittest import mock
 
 import pytest
 from django.utils import timezone
 
-from centers.models import Closure
-from offers.models import Occurrence, Offer
+from offers.models import Closure, Occurrence, Offer
 from offers.services import offer_occurrences_sync
 from tests.factories import CenterFactory, OfferFactory, weekly_offer
 
@@ -17,43 +19,84 @@ def office(client, coordination_user):
     return client
 
 
-def test_saving_an_offer_with_a_schedule_materialises_its_dates(office):
+def admin_offer_form(center, start: datetime.date, **changes) -> dict:
+    """The admin's offer page with one weekly rule (Mondays and Thursdays, 10–11)."""
+    return {
+        "title": "Babymassage",
+        "slug": "babymassage",
+        "summary": "Sanfte Berührung.",
+        "description": "",
+        "status": "published",
+        "host": "center",
+        "center": center.pk,
+        "cost": "free",
+        "registration": "none",
+        "place": "center",
+        "schedules-TOTAL_FORMS": "1",
+        "schedules-INITIAL_FORMS": "0",
+        "schedules-MIN_NUM_FORMS": "0",
+        "schedules-MAX_NUM_FORMS": "1000",
+        "schedules-0-frequency": "weekly",
+        "schedules-0-start_date": start.isoformat(),
+        "schedules-0-start_time": "10:00",
+        "schedules-0-end_time": "11:00",
+        "schedules-0-interval": "1",
+        "schedules-0-weekdays": "MO,TH",
+        "occurrences-TOTAL_FORMS": "0",
+        "occurrences-INITIAL_FORMS": "0",
+        "occurrences-MIN_NUM_FORMS": "0",
+        "occurrences-MAX_NUM_FORMS": "0",
+        **changes,
+    }
+
+
+@contextlib.contextmanager
+def counting_syncs() -> Iterator[mock.Mock]:
+    """``offer_occurrences_sync`` as it is, counting its calls (by the admin and services)."""
+    sync = mock.Mock(wraps=offer_occurrences_sync)
+    with (
+        mock.patch("offers.admin.offer_occurrences_sync", sync),
+        mock.patch("offers.services.editing.offer_occurrences_sync", sync),
+    ):
+        yield sync
+
+
+def test_saving_an_offer_with_a_schedule_materialises_its_dates_once(office):
     center = CenterFactory()
     start = timezone.localdate() + datetime.timedelta(days=3)
-    response = office.post(
-        "/admin/offers/offer/add/",
-        {
-            "title": "Babymassage",
-            "slug": "babymassage",
-            "summary": "Sanfte Berührung.",
-            "description": "",
-            "status": "published",
-            "host": "center",
-            "center": center.pk,
-            "cost": "free",
-            "registration": "none",
-            "place": "center",
-            "schedules-TOTAL_FORMS": "1",
-            "schedules-INITIAL_FORMS": "0",
-            "schedules-MIN_NUM_FORMS": "0",
-            "schedules-MAX_NUM_FORMS": "1000",
-            "schedules-0-frequency": "weekly",
-            "schedules-0-start_date": start.isoformat(),
-            "schedules-0-start_time": "10:00",
-            "schedules-0-end_time": "11:00",
-            "schedules-0-interval": "1",
-            "schedules-0-weekdays": "MO,TH",
-            "occurrences-TOTAL_FORMS": "0",
-            "occurrences-INITIAL_FORMS": "0",
-            "occurrences-MIN_NUM_FORMS": "0",
-            "occurrences-MAX_NUM_FORMS": "0",
-        },
-    )
+    with counting_syncs() as sync:
+        response = office.post("/admin/offers/offer/add/", admin_offer_form(center, start))
     assert response.status_code == 302, (
         response.context["adminform"].form.errors if response.context else response
     )
     offer = Offer.objects.get(slug="babymassage")
     assert offer.occurrences.count() >= 100  # two days a week for a year
+    assert sync.call_count == 1
+
+
+def test_changing_an_offer_and_its_rule_in_the_admin_materialises_its_dates_once(office):
+    offer = weekly_offer(weekdays="MO,TH", sync=False, slug="babymassage")
+    rule = offer.schedules.get()
+    form = admin_offer_form(
+        offer.center,
+        rule.start_date,
+        **{
+            "runs_on_holidays": "on",
+            "schedules-INITIAL_FORMS": "1",
+            "schedules-0-id": str(rule.pk),
+            "schedules-0-offer": str(offer.pk),
+            "schedules-0-start_time": "09:00",
+        },
+    )
+    with counting_syncs() as sync:
+        response = office.post(f"/admin/offers/offer/{offer.pk}/change/", form)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+    assert sync.call_count == 1
+    offer.refresh_from_db()
+    assert offer.runs_on_holidays and offer.version == 2
+    assert {timezone.localtime(date.start).hour for date in offer.occurrences.all()} == {9}
 
 
 def test_cancelling_a_date_in_the_admin_needs_a_reason(office):
@@ -85,7 +128,7 @@ def test_a_closure_saved_in_the_admin_marks_the_dates(office):
     first = offer.occurrences.order_by("start").first()
     day = timezone.localtime(first.start).date()
     response = office.post(
-        "/admin/centers/closure/add/",
+        "/admin/offers/closure/add/",
         {
             "center": offer.center.pk,
             "title": "Brückentag",
@@ -97,7 +140,7 @@ def test_a_closure_saved_in_the_admin_marks_the_dates(office):
     first.refresh_from_db()
     assert first.off_reason == Occurrence.OffReason.CLOSURE and first.why_not == "Brückentag"
     closure = Closure.objects.get()
-    response = office.post(f"/admin/centers/closure/{closure.pk}/delete/", {"post": "yes"})
+    response = office.post(f"/admin/offers/closure/{closure.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.takes_place

@@ -27,9 +27,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from centers.models import Closure
 from offers.filters import OfferFilterSet
-from offers.models import Occurrence, Schedule
+from offers.models import Closure, Occurrence, Schedule
 from offers.recurrence import schedule_dates
 from offers.selectors import occurrences_public, offer_upcoming_dates
 from offers.services import (

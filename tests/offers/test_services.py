@@ -6,8 +6,7 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from centers.models import Closure
-from offers.models import Occurrence, Schedule
+from offers.models import Closure, Occurrence, Schedule
 from offers.selectors import offer_upcoming_dates
 from offers.services import (
     closure_delete,

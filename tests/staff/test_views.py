@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,8 +10,9 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from PIL import Image
 
-from centers.models import ChangeRecord, Closure
-from offers.models import Offer
+from centers.models import ChangeRecord
+from offers.models import Closure, Offer
+from offers.services import schedule_check
 from tests.conftest import with_totp
 from tests.factories import CenterFactory, MembershipFactory, weekly_offer
 
@@ -142,6 +144,69 @@ def test_an_invalid_schedule_gets_a_german_message_and_saves_nothing(
     assert message in response.text
     assert 'value="09:30"' in response.text or 'value="11:00"' in response.text
     assert not offer.schedules.exists()
+
+
+def rule_form(offer: Offer, **changes) -> dict:
+    """The schedule editor's fields for "every Monday, 9:30–11:00, from today"."""
+    return {
+        "frequency": "weekly",
+        "weekday_set": ["MO"],
+        "start_time": "09:30",
+        "end_time": "11:00",
+        "interval": "1",
+        "start_date": TODAY.isoformat(),
+        "end": "open",
+        "version": offer.version,
+        **changes,
+    }
+
+
+def test_a_schedule_is_checked_once_per_save_and_once_per_preview(client, staff):
+    offer = weekly_offer(center=staff.center, sync=False)
+    offer.schedules.all().delete()
+    data = rule_form(offer)
+    check = mock.Mock(wraps=schedule_check)
+    with (
+        mock.patch("offers.services.editing.schedule_check", check),
+        mock.patch("staff.views.offers.schedule_check", check),
+    ):
+        client.post(url("offer_schedule", pk=offer.pk), data | {"preview": "1"})
+        assert check.call_count == 1
+        client.post(url("offer_schedule_preview", pk=offer.pk), data)
+        assert check.call_count == 2
+        response = client.post(url("offer_schedule", pk=offer.pk), data | {"save": "1"})
+    assert response.status_code == 302
+    assert check.call_count == 3
+
+
+def test_a_rule_that_gives_no_date_is_refused_in_the_preview_and_when_saved(client, staff):
+    offer = weekly_offer(center=staff.center, sync=False)
+    offer.schedules.all().delete()
+    data = rule_form(offer, start_date=(TODAY + datetime.timedelta(days=800)).isoformat())
+    message = "Mit diesen Angaben ergibt sich im nächsten Jahr kein Termin."
+    for extra in ({"preview": "1"}, {"save": "1"}):
+        response = client.post(url("offer_schedule", pk=offer.pk), data | extra)
+        assert response.status_code == 200 and message in response.text
+    response = client.post(url("offer_schedule_preview", pk=offer.pk), data)
+    assert "Die Vorschau erscheint, sobald die Angaben vollständig sind." in response.text
+    assert not offer.schedules.exists()
+
+
+def test_what_the_chosen_end_does_not_use_never_reaches_the_rule(client, staff):
+    offer = weekly_offer(center=staff.center, sync=False)
+    offer.schedules.all().delete()
+    # "No end" chosen after a last date was typed: the hidden parts stay in the form.
+    data = rule_form(
+        offer,
+        month_week="2",
+        until=(TODAY + datetime.timedelta(days=60)).isoformat(),
+        count="3",
+        save="1",
+    )
+    response = client.post(url("offer_schedule", pk=offer.pk), data)
+    assert response.status_code == 302
+    rule = offer.schedules.get()
+    assert (rule.until, rule.count, rule.month_week) == (None, None, None)
 
 
 def test_the_live_preview_endpoint_returns_a_fragment(client, staff):

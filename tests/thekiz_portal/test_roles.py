@@ -70,8 +70,8 @@ def test_the_coordination_office_reaches_every_admin_page_of_its_models(client, 
         "/admin/offers/occurrence/",
         f"/admin/offers/occurrence/{offer.occurrences.first().pk}/change/",
         "/admin/offers/category/",
-        "/admin/centers/closure/",
-        "/admin/centers/closure/add/",
+        "/admin/offers/closure/",
+        "/admin/offers/closure/add/",
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
