@@ -1,4 +1,10 @@
-from offers.models.calendar import WEEKDAY_CODES, Occurrence, Schedule, off_reason_label
+from offers.models.calendar import (
+    WEEKDAY_CODES,
+    Occurrence,
+    Schedule,
+    horizon_end,
+    off_reason_label,
+)
 from offers.models.catalogue import Audience, Category
 from offers.models.offer import MAX_AGE_MONTHS, Offer, place_annotations
 
@@ -10,6 +16,7 @@ __all__ = [
     "Occurrence",
     "Offer",
     "Schedule",
+    "horizon_end",
     "off_reason_label",
     "place_annotations",
 ]

@@ -164,8 +164,7 @@ EXTRA_FULL = ["/angebote/?alter=zwei&kreis=atlantis&wochentag=xx&plz=00000"]
 
 # The only text the rewrite changed on purpose: the empty choice of the district filter.
 ALL_DISTRICTS = re.compile(
-    r"Ganz Thüringen|All of Thuringia|Alle Landkreise und kreisfreien Städte|"
-    r"All districts and independent cities"
+    r"Ganz Thüringen|All of Thuringia|Alle Landkreise und Städte|All districts and cities"
 )
 
 
