@@ -302,6 +302,9 @@ def main_part(html: str) -> str:
         main,
         flags=re.S,
     )
+    main = re.sub(  # in links (pagination, "search within 50 km")
+        r"sozialraum=(\d+)", lambda link: f"sozialraum=sozialraum:{by_pk.get(link[1], '?')}", main
+    )
     main = ALL_DISTRICTS.sub("{all districts}", main)
     return re.sub(r"\s+", " ", main)
 
