@@ -241,10 +241,11 @@ def measure(dataset: str, runs: int) -> None:
     from django.db import connection
     from django.http import QueryDict
     from django.test import Client
+    from django.utils import timezone
 
-    from offers.filters import OfferFilterSet
     from offers.models import Occurrence, Offer
-    from offers.selectors import occurrences_public
+    from offers.search import OfferSearchForm
+    from offers.selectors import occurrence_search
 
     client = Client(HTTP_HOST="127.0.0.1")
     print(
@@ -260,7 +261,8 @@ def measure(dataset: str, runs: int) -> None:
         data = QueryDict(mutable=True)
         for key, value in params.items():
             data.setlist(key, value if isinstance(value, list) else [value])
-        total = OfferFilterSet(data, queryset=occurrences_public()).qs.count()
+        query = OfferSearchForm(data).query(today=timezone.localdate())
+        total = occurrence_search(query).count()
         print(
             f"  {label:<46}{median:>7.1f}ms{p95:>7.1f}ms{queries_needed:>9}{total:>10,}",
             flush=True,

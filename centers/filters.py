@@ -1,14 +1,21 @@
+"""The centre directory's FilterSet."""
+
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
-from common.filters import choice_error
-from network.filters import NearFilterSet
+from common.filters import PortalFilterSet
+from common.forms import choice_error
+from network.forms import NearForm
 from network.models import District, Language, Sozialraum
 
 
-class CenterFilterSet(NearFilterSet):
+class CenterFilterSet(PortalFilterSet):
+    """District, Sozialraum, language and step-free access; near a place (the form's first
+    two fields) nearest first, with distance."""
+
     more_filters = ("kreis", "sozialraum", "sprache", "barrierefrei")
 
     kreis = django_filters.ModelChoiceFilter(
@@ -16,7 +23,7 @@ class CenterFilterSet(NearFilterSet):
         to_field_name="slug",
         queryset=District.objects.all(),
         label=_("District or city"),
-        empty_label=_("All of Thuringia"),
+        empty_label=_("All districts and cities"),
         error_messages=choice_error(_("Please choose a district from the list.")),
     )
     sozialraum = django_filters.ModelChoiceFilter(
@@ -43,6 +50,12 @@ class CenterFilterSet(NearFilterSet):
     class Meta:
         model = Center
         fields: list[str] = []
+        form = NearForm
 
-    def filter_step_free(self, queryset, name: str, value: bool):
+    def filter_step_free(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(step_free_access=True) if value else queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        location = self.form.location
+        return queryset.near(location.point, self.form.radius) if location else queryset

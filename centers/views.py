@@ -19,7 +19,7 @@ def center_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "centers/center_list.html",
-        {"filterset": filterset, "page_obj": page, "location": filterset.location},
+        {"form": filterset.form, "page_obj": page, "location": filterset.form.location},
     )
 
 

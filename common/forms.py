@@ -16,6 +16,62 @@ def kern_choice_widgets(form: forms.BaseForm) -> None:
             field.widget.attrs.setdefault("class", "kern-form-check__radio")
 
 
+def choice_error(message: str) -> dict[str, str]:
+    """The same message for an unknown choice, whether a plain value or a database key."""
+    return {"invalid_choice": message, "invalid_pk_value": message}
+
+
+class SearchForm(forms.Form):
+    """The form of a search page (its fields live in the URL): what the page needs to show
+    it. Invalid fields are reported in a summary and ignored, never a 500."""
+
+    # Choices in effect when the visitor has not chosen (shown as selected).
+    defaults: dict[str, str] = {}
+
+    # Fields shown under "More filters" (collapsed unless one of them is in use).
+    more_filters: tuple[str, ...] = ()
+
+    # Multiple-choice fields whose options stand side by side (e.g. weekdays).
+    horizontal_filters: tuple[str, ...] = ()
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        if data is not None and self.defaults:
+            data = data.copy()
+            for name, value in self.defaults.items():
+                if not data.get(name):
+                    data[name] = value
+        super().__init__(data, *args, **kwargs)
+        kern_choice_widgets(self)
+
+    @property
+    def error_list(self) -> list[tuple[str, str, str]]:
+        """(field id, label, message) for every invalid field, for the error summary."""
+        if not self.is_bound or self.is_valid():
+            return []
+        return [
+            (self[name].id_for_label, self[name].label, message)
+            for name, messages in self.errors.items()
+            if name in self.fields
+            for message in messages
+        ]
+
+    @property
+    def more_fields(self) -> list:
+        """The bound fields under "More filters", each knowing whether it is horizontal."""
+        fields = []
+        for name in self.more_filters:
+            field = self[name]
+            field.horizontal = name in self.horizontal_filters
+            fields.append(field)
+        return fields
+
+    @property
+    def more_filters_open(self) -> bool:
+        return self.is_bound and any(
+            self.data.get(name) or name in self.errors for name in self.more_filters
+        )
+
+
 class KernFormMixin:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

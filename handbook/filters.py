@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import PortalFilterSet, choice_error
+from common.filters import PortalFilterSet
+from common.forms import choice_error
 from handbook.models import DevelopmentField, Document, Readership, Section
 from handbook.search import has_words
 

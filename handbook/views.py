@@ -181,7 +181,7 @@ def handbook_search(request: HttpRequest) -> HttpResponse:
         request,
         "handbook/search.html",
         {
-            "filterset": filterset,
+            "form": filterset.form,
             "query": query,
             "page_obj": page,
             "network_reader": has_second_factor(request.user),

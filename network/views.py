@@ -16,5 +16,5 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/partner_list.html",
-        {"filterset": filterset, "page_obj": page, "location": filterset.location},
+        {"form": filterset.form, "page_obj": page, "location": filterset.form.location},
     )

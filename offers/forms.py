@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import IsoWeekField
 from common.images import image_reencode
 from network.geo import coordinate, postcode_point
-from offers.models import Offer
+from offers.models import Offer, horizon_end
 from offers.selectors import week_bounds
-from offers.services import horizon_end
 
 
 class WeekForm(forms.Form):

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from centers.models import Center
 from network.geo import Point, bounding_box, distance_expression
-from offers.models import Occurrence, Offer, Schedule, place_annotations
+from offers.models import Occurrence, Offer, Schedule, horizon_end, place_annotations
+from offers.search import OccurrenceQuery
 
 
 def occurrences_public() -> QuerySet:
@@ -51,6 +52,81 @@ def occurrences_near(queryset: QuerySet, point: Point, km: float) -> QuerySet:
         .annotate(distance=distance_expression(point, "place_latitude", "place_longitude"))
         .filter(distance__lte=km)
     )
+
+
+def occurrence_search(query: OccurrenceQuery) -> QuerySet:
+    """The offer search: published upcoming dates that match ``query``, soonest first (or
+    nearest first, when asked). The same number of queries however much data there is."""
+    dates = occurrences_public()
+    if query.categories:
+        # A subquery, so that an offer in two chosen categories is not listed twice.
+        dates = dates.filter(offer__in=Offer.objects.filter(categories__slug__in=query.categories))
+    if query.district:
+        dates = dates.filter(offer__center__sozialraum__district=query.district)
+    if query.sozialraum:
+        dates = dates.filter(offer__center__sozialraum=query.sozialraum)
+    if query.language:
+        dates = dates.filter(offer__languages=query.language)
+    if query.free_only:
+        dates = dates.filter(offer__cost=Offer.Cost.FREE)
+    if query.without_registration:
+        dates = dates.filter(offer__registration=Offer.Registration.NONE)
+    if query.barrier_free:
+        dates = dates.filter(offer__barrier_free=True)
+    if query.online_only:
+        dates = dates.filter(offer__place=Offer.PlaceKind.ONLINE)
+    if query.location:
+        dates = occurrences_near(dates, query.location.point, query.radius_km)
+    windows = start_windows(query, today=timezone.localdate())
+    if not windows:
+        return dates.none()
+    in_windows = Q()
+    for start, end in windows:
+        in_windows |= Q(start__gte=start, start__lt=end)
+    dates = dates.filter(in_windows)
+    if query.age_months is not None:
+        months = query.age_months
+        dates = dates.filter(
+            Q(offer__age_min_months__isnull=True) | Q(offer__age_min_months__lte=months),
+            Q(offer__age_max_months__isnull=True) | Q(offer__age_max_months__gte=months),
+        )
+    if query.by_distance:
+        return dates.order_by("distance", "start", "pk")
+    # (start, pk) only: the start index delivers the rows in this order.
+    return dates.order_by("start", "pk")
+
+
+def start_windows(
+    query: OccurrenceQuery, *, today: datetime.date
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """The period, weekdays and times of day as start-time ranges in local time.
+
+    Ranges on the indexed ``start`` column work the same on both databases and need no
+    per-row time zone arithmetic; neighbouring ranges are merged.
+    """
+    tz = timezone.get_current_timezone()
+    # No date lies beyond the horizon: a "bis" far in the future must not turn into
+    # tens of thousands of ranges (and an SQL expression too large to run).
+    horizon = horizon_end(today)
+    last = min(query.last or horizon, horizon)
+    hours = sorted(part.hours for part in query.times_of_day) or [(0, 24)]
+    windows: list[tuple[datetime.datetime, datetime.datetime]] = []
+    day = query.first
+    while day <= last:
+        if not query.weekdays or day.weekday() in query.weekdays:
+            midnight = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+            next_midnight = datetime.datetime.combine(
+                day + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+            )
+            for start_hour, end_hour in hours:
+                start = midnight.replace(hour=start_hour)
+                end = next_midnight if end_hour == 24 else midnight.replace(hour=end_hour)
+                if windows and windows[-1][1] == start:
+                    windows[-1] = (windows[-1][0], end)
+                else:
+                    windows.append((start, end))
+        day += datetime.timedelta(days=1)
+    return windows
 
 
 def offer_for_page(slug: str) -> QuerySet:

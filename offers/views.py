@@ -8,13 +8,13 @@ from django.views.decorators.http import require_safe
 
 from centers.models import Center
 from common.pagination import paginate
-from offers.filters import OfferFilterSet
 from offers.forms import WeekForm
 from offers.ical import calendar_build
 from offers.models import Offer
+from offers.search import OfferSearchForm
 from offers.selectors import (
     center_days,
-    occurrences_public,
+    occurrence_search,
     offer_for_page,
     offer_upcoming_dates,
     offers_related,
@@ -24,16 +24,18 @@ from offers.selectors import (
 @require_safe
 def offer_search(request: HttpRequest) -> HttpResponse:
     # Always bound: the defaults (next four weeks, sorted by date) are a search, too.
-    filterset = OfferFilterSet(request.GET, queryset=occurrences_public(), request=request)
-    page = paginate(request, filterset.qs, cap=settings.THEKIZ_SEARCH_COUNT_CAP)
+    form = OfferSearchForm(request.GET)
+    query = form.query(today=timezone.localdate())
+    page = paginate(request, occurrence_search(query), cap=settings.THEKIZ_SEARCH_COUNT_CAP)
     return render(
         request,
         "offers/offer_search.html",
         {
-            "filterset": filterset,
+            "form": form,
+            "query": query,
             "page_obj": page,
-            "location": filterset.location,
-            "period": filterset.period,
+            "location": query.location,
+            "period": (query.first, query.last),
         },
     )
 

@@ -13,11 +13,6 @@ RRULE_DAYS = dict(zip(WEEKDAY_CODES, rrule.weekdays, strict=True))
 WEEKDAY_NAMES = list(zip(WEEKDAY_CODES, WEEKDAYS.values(), strict=True))
 WEEKDAY_ABBRS = list(zip(WEEKDAY_CODES, WEEKDAYS_ABBR.values(), strict=True))
 
-# The offer search's words for the days in its URLs (?wochentag=mo), German like its others.
-WEEKDAY_CHOICES = list(
-    zip(("mo", "di", "mi", "do", "fr", "sa", "so"), WEEKDAYS.values(), strict=True)
-)
-
 
 def weekday_name(code: str) -> str:
     """ "Dienstag" for "TU"."""

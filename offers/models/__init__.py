@@ -1,4 +1,4 @@
-from offers.models.calendar import Occurrence, Schedule, off_reason_label
+from offers.models.calendar import Occurrence, Schedule, horizon_end, off_reason_label
 from offers.models.catalogue import Audience, Category
 from offers.models.closure import Closure
 from offers.models.offer import MAX_AGE_MONTHS, Offer, place_annotations
@@ -11,6 +11,7 @@ __all__ = [
     "Occurrence",
     "Offer",
     "Schedule",
+    "horizon_end",
     "off_reason_label",
     "place_annotations",
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -260,3 +261,8 @@ def off_reason_label(reason: str, day: datetime.date, closure: Closure | None) -
     if reason == Occurrence.OffReason.CLOSURE:
         return closure.title if closure else str(Occurrence.OffReason.CLOSURE.label)
     return ""
+
+
+def horizon_end(today: datetime.date) -> datetime.date:
+    """The last day that holds dates: they are materialised up to it (and no further)."""
+    return today + datetime.timedelta(days=settings.THEKIZ_CALENDAR_HORIZON_DAYS)

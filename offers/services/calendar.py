@@ -17,13 +17,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from centers.models import Center
 from offers.holidays import public_holiday, school_holiday
-from offers.models import Closure, Occurrence, Offer, Schedule
+from offers.models import Closure, Occurrence, Offer, Schedule, horizon_end
 from offers.recurrence import local_datetime, schedule_dates
 
 
@@ -55,10 +54,6 @@ class DayRules:
         if self.skip_school_holidays and school_holiday(day, "de"):
             return Occurrence.OffReason.SCHOOL_HOLIDAYS, None
         return Occurrence.OffReason.NONE, None
-
-
-def horizon_end(today: datetime.date) -> datetime.date:
-    return today + datetime.timedelta(days=settings.THEKIZ_CALENDAR_HORIZON_DAYS)
 
 
 @dataclass

@@ -58,7 +58,7 @@ def test_a_town_name_works_like_a_postcode(client, centres):
 
 def test_the_radius_defaults_to_25_km(client, centres):
     response = client.get(LIST, {"plz": "07743"})
-    assert response.context["filterset"].radius == 25
+    assert response.context["form"].radius == 25
     assert names(response) == ["Jena-Ost", "Kahla"]
 
 

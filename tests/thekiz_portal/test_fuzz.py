@@ -11,7 +11,7 @@ from django.test import Client
 from centers.filters import CenterFilterSet
 from handbook.filters import HandbookFilterSet
 from network.filters import PartnerFilterSet
-from offers.filters import OfferFilterSet
+from offers.search import OfferSearchForm
 from tests.factories import (
     CenterFactory,
     DocumentFactory,
@@ -30,13 +30,14 @@ UNKNOWN = ("x",)  # a name no page knows
 
 
 def _names(form_or_filterset) -> tuple[str, ...]:
-    fields = getattr(form_or_filterset, "base_filters", None) or form_or_filterset.base_fields
-    return tuple(fields)
+    if hasattr(form_or_filterset, "base_filters"):  # a FilterSet: its form's fields, then its own
+        return (*form_or_filterset._meta.form.base_fields, *form_or_filterset.base_filters)
+    return tuple(form_or_filterset.base_fields)
 
 
 PAGES: dict[str, tuple[str, ...]] = {
     "/": _names(HomeSearchForm),
-    "/angebote/": (*_names(OfferFilterSet), *PAGE),
+    "/angebote/": (*_names(OfferSearchForm), *PAGE),
     "/angebote/angebot/": (),
     "/angebote/angebot/kalender.ics": (),
     "/zentren/": (*_names(CenterFilterSet), *PAGE),

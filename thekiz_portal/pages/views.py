@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from centers.models import Center, Cooperation
 from centers.selectors import center_for_profile
-from network.filters import LocationField
+from network.forms import LocationField
 from network.models import District, Partner, Sozialraum
 from offers.models import Offer
 from offers.selectors import center_days
