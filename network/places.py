@@ -57,6 +57,14 @@ class Location:
     # False for a postcode or town in another federal state ("04109", "Leipzig").
     in_home_state: bool = True
 
+    @property
+    def notice(self) -> str:
+        """What the search says above the results: empty in the home state, else that the
+        place lies outside and the nearest results in the home state follow."""
+        if self.in_home_state:
+            return ""
+        return OUTCOME_MESSAGES[Outcome.OUTSIDE_HOME_STATE] % {"place": self.label}
+
 
 class Outcome(enum.StrEnum):
     FOUND = "found"

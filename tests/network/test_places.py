@@ -185,3 +185,12 @@ def test_an_unknown_name_is_called_so_in_german():
 
 def test_a_place_found_in_thuringia_needs_no_message():
     assert place_resolve("Jena").message == ""
+    assert location_resolve("Jena").notice == ""
+
+
+def test_a_location_outside_thuringia_carries_its_notice_for_the_search():
+    with translation.override("de"):
+        assert location_resolve("04109").notice == (
+            "04109 Leipzig liegt nicht in Thüringen. Hier sehen Sie die nächstgelegenen "
+            "Ergebnisse in Thüringen mit ihrer Entfernung."
+        )
