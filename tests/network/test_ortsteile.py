@@ -43,3 +43,24 @@ def test_the_migration_loaded_them_and_loading_again_replaces_them():
     lobeda = curated.get(name="Lobeda")
     assert (lobeda.town, lobeda.postcode, lobeda.state) == ("Jena", "07747", "15")
     assert str(lobeda) == "Jena-Lobeda"
+
+
+@pytest.mark.parametrize(
+    ("town", "name"),
+    [
+        ("Gera", "Bieblach"),
+        ("Gera", "Langenberg"),
+        ("Gera", "Lusan"),
+        ("Gera", "Untermhaus"),
+        ("Gera", "Zwötzen"),
+        ("Erfurt", "Hochheim"),
+    ],
+)
+def test_an_ortsteil_that_geonames_knows_too_lies_where_geonames_puts_it(town, name):
+    curated = Place.objects.get(source=Place.Source.CURATED, town=town, name=name)
+    geonames = Place.objects.filter(source=Place.Source.GEONAMES, name=name, state="15")
+    point = Point(float(curated.latitude), float(curated.longitude))
+    assert (
+        min(distance_km(point, Point(float(p.latitude), float(p.longitude))) for p in geonames)
+        < 1.5
+    )
