@@ -101,7 +101,7 @@ def test_a_small_typo_in_a_home_state_town_is_forgiven(typed, label):
     assert place_resolve(typed).location.label == label
 
 
-@pytest.mark.parametrize("typed", ["07 743", "07.743", "D-07743", " 07743 Jena"])
+@pytest.mark.parametrize("typed", ["07 743", "07.743", "D-07743", "d - 07743", " 07743 Jena"])
 def test_a_postcode_may_be_typed_with_spaces_or_a_country_prefix(typed):
     location = location_resolve(typed)
     assert location.postcode == "07743"
