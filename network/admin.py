@@ -72,9 +72,9 @@ class SozialraumAdmin(admin.ModelAdmin):
 class PlaceAdmin(admin.ModelAdmin):
     """Read-only view of the gazetteer (reloaded with `manage.py places_import`)."""
 
-    list_display = ["name", "state", "population", "latitude", "longitude"]
-    list_filter = ["state"]
-    search_fields = ["name", "search_name"]
+    list_display = ["name", "town", "state", "population", "latitude", "longitude"]
+    list_filter = ["source", "state"]
+    search_fields = ["name", "town", "search_name"]
     show_full_result_count = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:

