@@ -24,6 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from centers.models import Center, Closure
+from common.data_version import data_changed
 from offers.holidays import public_holiday, school_holiday
 from offers.models import Occurrence, Offer, Schedule
 from offers.recurrence import local_datetime, schedule_dates
@@ -281,6 +282,8 @@ def occurrences_extend(
             total.deleted += result.deleted
             total.detached += result.detached
             total.reattached += result.reattached
+    if total.created or total.updated or total.deleted or total.detached:
+        data_changed()  # bulk writes send no signals
     return total
 
 
