@@ -9,7 +9,6 @@ views cost no extra query. Servers need synchronised clocks (NTP); a second of m
 absorbs the rest.
 """
 
-import threading
 import time
 
 from django.core.cache import cache
@@ -17,9 +16,6 @@ from django.db import transaction
 
 KEY = "thekiz:data-changed-at"
 MARGIN_SECONDS = 1.0
-
-# Whether this thread rendered a page since it last recorded a change (see data_changed).
-_state = threading.local()
 
 
 def data_changed_at() -> float:
@@ -34,25 +30,25 @@ def data_changed_at() -> float:
     return changed + MARGIN_SECONDS
 
 
-def data_shown() -> None:
-    """A page is being rendered from the data as it is now."""
-    _state.shown = True
+class _Record:
+    """Records the time of the change; registered once per transaction."""
 
+    done = False
 
-def _record() -> None:
-    _state.shown = False
-    cache.set(KEY, time.time(), timeout=None)
+    def __call__(self) -> None:
+        self.done = True
+        cache.set(KEY, time.time(), timeout=None)
 
 
 def data_changed() -> None:
-    """Public content changed: record it now, and again when the transaction commits (a
-    page rendered in between still showed the data from before the commit). Many changes
-    in one transaction record it once and on commit, unless a page was rendered meanwhile.
+    """Public content changed: record the time once the transaction has committed.
+
+    A page rendered before the commit showed the data from before, and is older than
+    the time recorded; one rendered after it shows the change. Recording after the commit
+    also keeps the cache's row (with the database cache) out of every writing transaction.
+    Many changes in one transaction record it once.
     """
     connection = transaction.get_connection()
-    pending = any(entry[1] is _record for entry in connection.run_on_commit)
-    if pending and not getattr(_state, "shown", False):
-        return
-    _record()
-    if not pending:
-        transaction.on_commit(_record)
+    waiting = (entry[1] for entry in connection.run_on_commit)
+    if not any(isinstance(callback, _Record) and not callback.done for callback in waiting):
+        transaction.on_commit(_Record())

@@ -11,7 +11,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.translation import get_language
 
-from common.data_version import data_changed_at, data_shown
+from common.data_version import data_changed_at
 from common.second_factor import has_second_factor, second_factor_required
 
 
@@ -108,7 +108,6 @@ class PublicPagesConditionalMiddleware:
         shown = self.copy_rendered_at(request)
         if shown is not None and now - shown < self.FRESH_SECONDS and data_changed_at() < shown:
             return self.public(HttpResponseNotModified(), request, shown)
-        data_shown()
         response = self.get_response(request)
         if self.cacheable(request, response):
             self.public(response, request, now)
