@@ -45,7 +45,7 @@ CONNECTIONS = 16
 
 
 def with_wrk(url: str, seconds: int, headers: dict[str, str]) -> float:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s"]
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
