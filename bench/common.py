@@ -1,6 +1,12 @@
 """What the benchmarks share: a database of their own, on SQLite or PostgreSQL."""
 
 import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,3 +72,78 @@ def timed(client, path: str, params: dict, runs: int) -> tuple[float, float, int
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
     return statistics.median(timings), p95, len(captured)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _manage(args: list[str], env: dict) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def portal_serve(
+    tmp: Path, *, with_map: bool = False, workers: int = 2, database_url: str | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Serve the portal like production does (collectstatic with compression and hashed
+    names, gunicorn, whitenoise) on a free port, with the demo data in a new SQLite
+    database in ``tmp`` (or in ``database_url``, which must be empty); returns the server
+    process and its base URL."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("THEKIZ_")}
+    base |= {
+        "DATABASE_URL": database_url or f"sqlite:///{tmp / 'bench.sqlite3'}",
+        "THEKIZ_LOG_LEVEL": "ERROR",
+        "THEKIZ_MEDIA_ROOT": str(tmp / "media"),
+        "THEKIZ_PRIVATE_ROOT": str(tmp / "private"),
+    }
+    _manage(["migrate", "--no-input"], base)
+    _manage(["demo_data"], base)
+    production = base | {
+        "THEKIZ_ENVIRONMENT": "production",
+        "THEKIZ_SECRET_KEY": "bench-" * 10,
+        "THEKIZ_ALLOWED_HOSTS": "127.0.0.1",
+        "THEKIZ_SSL_REDIRECT": "false",
+        "THEKIZ_STATIC_ROOT": str(tmp / "static"),
+    }
+    port = free_port()
+    if with_map:
+        production["THEKIZ_MAP_TILE_URL"] = f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png"
+    _manage(["collectstatic", "--no-input"], production)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "thekiz_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=production,
+        stdout=subprocess.DEVNULL,  # the access log, written as in production
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/health/", timeout=1)
+            return server, url
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def first_link_on(base: str, path: str, pattern: str) -> str:
+    """The first link on a page of the running portal whose address matches ``pattern``."""
+    with urllib.request.urlopen(base + path, timeout=10) as response:
+        html = response.read().decode()
+    for href in re.findall(r'href="([^"?#]+)"', html):
+        if re.fullmatch(pattern, href) and href != path:
+            return href
+    raise RuntimeError(f"no link like {pattern} on {path}")

@@ -101,6 +101,7 @@ def build(documents: int, rebuild: bool) -> None:
     from django.db import transaction
     from django.utils import timezone
 
+    from common.database import analyze
     from handbook.models import DevelopmentField, Document, FaqEntry, Section
     from handbook.services import document_index
 
@@ -151,6 +152,7 @@ def build(documents: int, rebuild: bool) -> None:
             created.append(document)
         for document in created:
             document_index(document)
+    analyze()
     print(f"  built {documents:,} documents in {time.perf_counter() - started:.0f} s", flush=True)
 
 

@@ -12,18 +12,14 @@ load Leaflet. No request interception is used: it would switch off Chromium's ca
 """
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import portal_serve  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 BUDGET_FIRST = 150 * 1024
@@ -33,6 +29,9 @@ PAGES = [
     "/zentren/",
     "/zentren/?plz=07743",
     "FIRST_CENTRE",
+    "/angebote/",
+    "/angebote/?plz=07743&umkreis=25&alter=2",
+    "FIRST_OFFER",
     "/netzwerk/",
     "/region/jena/",
     "/handbuch/",
@@ -41,62 +40,13 @@ PAGES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def first_link(base: str, which: str) -> str:
+    """The address of the first centre of the list, or the first offer of the search."""
+    from bench.common import first_link_on
 
-
-def run(args: list[str], env: dict) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
-    )
-
-
-def start_portal(tmp: Path, with_map: bool) -> tuple[subprocess.Popen, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("THEKIZ_")}
-    base |= {
-        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "THEKIZ_LOG_LEVEL": "ERROR",
-        "THEKIZ_MEDIA_ROOT": str(tmp / "media"),
-        "THEKIZ_PRIVATE_ROOT": str(tmp / "private"),
-    }
-    run(["migrate", "--no-input"], base)
-    run(["demo_data"], base)
-    production = base | {
-        "THEKIZ_ENVIRONMENT": "production",
-        "THEKIZ_SECRET_KEY": "bench-" * 10,
-        "THEKIZ_ALLOWED_HOSTS": "127.0.0.1",
-        "THEKIZ_SSL_REDIRECT": "false",
-        "THEKIZ_STATIC_ROOT": str(tmp / "static"),
-    }
-    port = free_port()
-    if with_map:
-        production["THEKIZ_MAP_TILE_URL"] = f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png"
-    run(["collectstatic", "--no-input"], production)
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "thekiz_portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=production,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{url}/health/", timeout=1)
-            return server, url
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")
+    if which == "FIRST_CENTRE":
+        return first_link_on(base, "/zentren/", r"/zentren/[\w-]+/")
+    return first_link_on(base, "/angebote/", r"/angebote/[\w-]+/")
 
 
 def visit(page, cdp, url: str) -> tuple[int, list[tuple[str, int]]]:
@@ -131,7 +81,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
-        server, base = start_portal(Path(tmp), options.map)
+        server, base = portal_serve(Path(tmp), with_map=options.map)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -140,10 +90,8 @@ def main() -> int:
                 for path in PAGES:
                     context = browser.new_context(viewport={"width": 1280, "height": 900})
                     page = context.new_page()
-                    if path == "FIRST_CENTRE":
-                        page.goto(base + "/zentren/")
-                        path = page.locator(".result-card a").first.get_attribute("href")
-                        context.close()
+                    if path in ("FIRST_CENTRE", "FIRST_OFFER"):
+                        path = first_link(base, path)
                         context = browser.new_context(viewport={"width": 1280, "height": 900})
                         page = context.new_page()
                     cdp = context.new_cdp_session(page)

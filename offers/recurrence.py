@@ -27,16 +27,25 @@ def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime
     return datetime.datetime.combine(day, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
-def schedule_rule(schedule: "Schedule") -> rrule.rrule | None:
-    """The dateutil rule of a recurring schedule (naive local datetimes); None for a date."""
+def schedule_rule(
+    schedule: "Schedule", from_day: datetime.date | None = None
+) -> rrule.rrule | None:
+    """The dateutil rule of a recurring schedule (naive local datetimes); None for a date.
+
+    With ``from_day``, the rule starts as late as it can while giving the same dates from
+    that day on, so expanding a window far from the first date skips the periods before it.
+    """
     if schedule.frequency == "once":
         return None
     days = [RRULE_DAYS[code] for code in schedule.weekday_list]
     if schedule.frequency == "monthly":
         days = [day(schedule.month_week) for day in days]
+    start = schedule.start_date
+    if from_day is not None and schedule.count is None:
+        start = _period_start(schedule, from_day)
     return rrule.rrule(
         rrule.WEEKLY if schedule.frequency == "weekly" else rrule.MONTHLY,
-        dtstart=datetime.datetime.combine(schedule.start_date, schedule.start_time),
+        dtstart=datetime.datetime.combine(start, schedule.start_time),
         interval=schedule.interval,
         byweekday=days,
         until=(
@@ -46,11 +55,32 @@ def schedule_rule(schedule: "Schedule") -> rrule.rrule | None:
     )
 
 
+def _period_start(schedule: "Schedule", day: datetime.date) -> datetime.date:
+    """The start of the rule's last period (every ``interval`` weeks or months, counted
+    from its first date) that begins on or before ``day``; its first date if none does.
+
+    A rule without a count started there gives the same dates from ``day`` on: the days
+    of that period before its start lie before ``day`` too.
+    """
+    start = schedule.start_date
+    if day <= start:
+        return start
+    if schedule.frequency == "weekly":
+        period = 7 * schedule.interval
+        return start + datetime.timedelta(days=(day - start).days // period * period)
+    months = (day.year - start.year) * 12 + day.month - start.month
+    months -= months % schedule.interval
+    if months == 0:
+        return start
+    year, month = divmod(start.month - 1 + months, 12)
+    return datetime.date(start.year + year, month + 1, 1)
+
+
 def schedule_dates(
     schedule: "Schedule", first: datetime.date, last: datetime.date
 ) -> list[datetime.date]:
     """The schedule's dates between ``first`` and ``last`` (both included)."""
-    rule = schedule_rule(schedule)
+    rule = schedule_rule(schedule, from_day=first)
     if rule is None:
         return [schedule.start_date] if first <= schedule.start_date <= last else []
     window = rule.between(

@@ -94,7 +94,7 @@ def test_the_root_urls_only_include_the_apps_and_the_root_endpoints():
     from django.urls import URLPattern, get_resolver
     from django.urls.resolvers import LocalePrefixPattern
 
-    root_endpoints = {"health", "robots_txt", "favicon", "sitemap", "media"}
+    root_endpoints = {"health", "robots_txt", "favicon", "sitemap", "sitemap_section", "media"}
     entries = []
     for entry in get_resolver().url_patterns:
         # i18n_patterns(): one resolver whose list is written in the root.

@@ -1,10 +1,17 @@
+import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
+from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.crypto import salted_hmac
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.translation import get_language
 
+from common.data_version import data_changed_at
 from common.second_factor import has_second_factor, second_factor_required
 
 
@@ -74,6 +81,92 @@ class PrivatePagesNoStoreMiddleware:
             any(ns in self.PRIVATE_NAMESPACES for ns in match.namespaces)
             or getattr(match.func, "__module__", "").startswith(self.PRIVATE_VIEW_MODULES)
         )
+
+
+class PublicPagesConditionalMiddleware:
+    """Public pages for anonymous visitors answer conditional requests and may be kept by
+    shared caches for a short while (``THEKIZ_PUBLIC_MAX_AGE`` seconds).
+
+    The ``ETag`` (signed) and ``Last-Modified`` say when the page was rendered. A request
+    that sends one of them back gets *304* before the view runs if no public content has
+    changed since (``common.data_version``) and the copy is less than five minutes old
+    (pages show what is upcoming). Only pages that used no CSRF token and set no cookie
+    are marked ``public``; a visitor with a session or messages (sign-in, sign-out) and
+    everything ``PrivatePagesNoStoreMiddleware`` keeps private are left as they are.
+    """
+
+    PUBLIC_NAMESPACES = ("pages", "offers", "centers", "network", "handbook")
+    FRESH_SECONDS = 300
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.applies(request):
+            return self.get_response(request)
+        now = time.time()
+        shown = self.copy_rendered_at(request)
+        if shown is not None and now - shown < self.FRESH_SECONDS and data_changed_at() < shown:
+            return self.public(HttpResponseNotModified(), request, shown)
+        response = self.get_response(request)
+        if self.cacheable(request, response):
+            self.public(response, request, now)
+        return response
+
+    def applies(self, request: HttpRequest) -> bool:
+        if settings.THEKIZ_PUBLIC_MAX_AGE == 0 or request.method not in ("GET", "HEAD"):
+            return False
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return False  # signed in, or a session with something in it (messages)
+        if CookieStorage.cookie_name in request.COOKIES:
+            return False
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return any(ns in self.PUBLIC_NAMESPACES for ns in match.namespaces)
+
+    @staticmethod
+    def _etag(request: HttpRequest, rendered_at: float) -> str:
+        moment = round(rendered_at * 1000)
+        signature = salted_hmac(
+            "thekiz.etag", f"{moment}|{get_language()}|{request.get_full_path()}"
+        ).hexdigest()[:16]
+        return f'"{moment:x}-{signature}"'
+
+    def copy_rendered_at(self, request: HttpRequest) -> float | None:
+        """When the client's copy was rendered, from its ETag (or its Last-Modified)."""
+        tags = request.headers.get("If-None-Match")
+        if tags is not None:
+            for tag in parse_etags(tags):
+                moment = tag.removeprefix("W/").strip('"').partition("-")[0]
+                try:
+                    rendered_at = int(moment, 16) / 1000
+                except ValueError:
+                    continue
+                if self._etag(request, rendered_at) == tag.removeprefix("W/"):
+                    return rendered_at
+            return None
+        return parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+
+    @staticmethod
+    def cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("Cache-Control")
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.user.is_authenticated
+        )
+
+    def public(self, response: HttpResponse, request: HttpRequest, rendered_at: float):
+        response["ETag"] = self._etag(request, rendered_at)
+        response["Last-Modified"] = http_date(int(rendered_at))
+        patch_cache_control(response, public=True, max_age=settings.THEKIZ_PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return response
 
 
 class StaffMFARequiredMiddleware:

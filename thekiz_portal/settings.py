@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # 304 for public pages that have not changed, short caching by proxies.
+    "thekiz_portal.middleware.PublicPagesConditionalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "thekiz_portal.middleware.StaffMFARequiredMiddleware",
@@ -237,6 +239,9 @@ THEKIZ_MAX_ATTACHMENT_BYTES = envint("MAX_ATTACHMENT_MB", 20, minimum=1) * 1024 
 # A whole request body (a handbook document saved with two large downloads and a photo):
 # larger ones get 413 before their body is read. Keep the proxy's client_max_body_size equal.
 THEKIZ_MAX_REQUEST_BYTES = envint("MAX_REQUEST_MB", 50, minimum=1) * 1024 * 1024
+# Seconds a shared cache (a reverse proxy) may keep a public page for anonymous visitors;
+# 0 switches public caching and the 304 answers off.
+THEKIZ_PUBLIC_MAX_AGE = envint("PUBLIC_MAX_AGE", 60, minimum=0)
 
 # --- Security ------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

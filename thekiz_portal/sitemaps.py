@@ -9,11 +9,16 @@ from offers.models import Offer
 
 
 class _Localised(Sitemap):
-    """Every page exists in German and under /en/ in English."""
+    """Every page exists in German and under /en/ in English.
+
+    Each section of the sitemap index has pages of at most ``limit`` addresses (one per
+    page and language, each with its alternates): well below the 50,000 a sitemap may list.
+    """
 
     i18n = True
     alternates = True
     x_default = True
+    limit = 10_000
 
 
 class StaticPagesSitemap(_Localised):

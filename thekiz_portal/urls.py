@@ -6,9 +6,10 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
 from thekiz_portal import views
@@ -24,15 +25,25 @@ admin.site.index_title = _("Network, centres and handbook")
 # plain templates).
 handler403 = views.permission_denied
 
+SITEMAP_CACHE_SECONDS = 60 * 60
+
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # An index of sections (offers, centres, …), each paged below the 50,000 addresses a
+    # sitemap may hold; built at most once an hour (crawlers need no fresher list).
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS},
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
 ]

@@ -15,12 +15,15 @@ A date is one planned session of an offer: its planned day and start time. The r
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from centers.models import Center
+from common.data_version import data_changed
 from offers.holidays import public_holiday, school_holiday
 from offers.models import Closure, Occurrence, Offer, Schedule, horizon_end
 from offers.recurrence import local_datetime, schedule_dates
@@ -75,11 +78,13 @@ class _Session:
     schedule: Schedule
 
 
-def _sessions(offer: Offer, first: datetime.date, last: datetime.date) -> list[_Session]:
-    """The sessions the offer's rules give, each once: where two rules give the same day
-    and start time, the older rule has it."""
+def _sessions(
+    schedules: Iterable[Schedule], first: datetime.date, last: datetime.date
+) -> list[_Session]:
+    """The sessions an offer's rules (oldest first) give, each once: where two rules give
+    the same day and start time, the older rule has it."""
     sessions: dict[tuple[datetime.date, datetime.time], _Session] = {}
-    for schedule in offer.schedules.order_by("pk"):
+    for schedule in schedules:
         for day in schedule_dates(schedule, first, last):
             sessions.setdefault(
                 (day, schedule.start_time),
@@ -144,6 +149,29 @@ def _match(
     return pairs, leftovers
 
 
+def _new_date(offer: Offer, session: _Session, rules: DayRules) -> Occurrence:
+    reason, closure = rules.off(session.day)
+    return Occurrence(
+        offer=offer,
+        schedule=session.schedule,
+        original_date=session.day,
+        original_time=session.start_time,
+        start=local_datetime(session.day, session.start_time),
+        end=local_datetime(session.day, session.end_time),
+        off_reason=reason,
+        closure=closure,
+    )
+
+
+def _off_check(occurrence: Occurrence, rules: DayRules) -> bool:
+    """Whether the date takes place on the day it starts now; True if that changed."""
+    reason, closure = rules.off(timezone.localtime(occurrence.start).date())
+    if (occurrence.off_reason, occurrence.closure_id) == (reason, closure and closure.pk):
+        return False
+    occurrence.off_reason, occurrence.closure = reason, closure
+    return True
+
+
 _SYNCED_FIELDS = [
     "schedule",
     "original_time",
@@ -172,26 +200,15 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
 
     dates = list(offer.occurrences.filter(original_date__gte=today).select_related("closure"))
     rule_before = {date.pk: date.schedule_id for date in dates}
-    pairs, leftovers = _match(_sessions(offer, today, last), dates)
+    sessions = _sessions(offer.schedules.order_by("pk"), today, last)
+    pairs, leftovers = _match(sessions, dates)
     to_create: list[Occurrence] = []
     to_update: list[Occurrence] = []
     for session, occurrence in pairs:
         start = local_datetime(session.day, session.start_time)
         end = local_datetime(session.day, session.end_time)
         if occurrence is None:
-            reason, closure = rules.off(session.day)
-            to_create.append(
-                Occurrence(
-                    offer=offer,
-                    schedule=session.schedule,
-                    original_date=session.day,
-                    original_time=session.start_time,
-                    start=start,
-                    end=end,
-                    off_reason=reason,
-                    closure=closure,
-                )
-            )
+            to_create.append(_new_date(offer, session, rules))
             continue
         before = [getattr(occurrence, name) for name in ("schedule_id", "original_time")]
         if occurrence.detached or occurrence.schedule_id is None:
@@ -204,13 +221,7 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
         if not occurrence.moved and (occurrence.start, occurrence.end) != (start, end):
             occurrence.start, occurrence.end = start, end
             changed = True
-        reason, closure = rules.off(timezone.localtime(occurrence.start).date())
-        if (occurrence.off_reason, occurrence.closure_id) != (
-            reason,
-            closure.pk if closure else None,
-        ):
-            occurrence.off_reason, occurrence.closure = reason, closure
-            changed = True
+        changed |= _off_check(occurrence, rules)
         if changed:
             to_update.append(occurrence)
 
@@ -234,18 +245,104 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
     return result
 
 
-def occurrences_extend(*, today: datetime.date | None = None) -> SyncResult:
-    """Roll every offer's calendar forward to the horizon (the daily cron job)."""
+def occurrences_extend(
+    *, today: datetime.date | None = None, full: bool = False, batch_size: int = 500
+) -> SyncResult:
+    """Roll every offer's calendar forward to the horizon (the daily cron job).
+
+    Every change to rules, dates and closures re-syncs the offers it touches at once, so
+    overnight only the days that came into the horizon are new: each offer gets the
+    sessions after its last date, checked against closures and holidays, and dates moved
+    by hand are checked against the closures the longer horizon brings in. That is what
+    a full re-sync would do (a test compares both), in a few queries per ``batch_size``
+    offers. ``full=True`` re-syncs every offer instead (after a change of the horizon
+    setting or of the holiday calendar).
+    """
+    today = today or timezone.localdate()
     total = SyncResult()
-    offers = Offer.objects.exclude(status=Offer.Status.ARCHIVED).only("pk")
-    for offer in offers.iterator(chunk_size=500):
-        result = offer_occurrences_sync(offer, today=today)
-        total.created += result.created
-        total.updated += result.updated
-        total.deleted += result.deleted
-        total.detached += result.detached
-        total.reattached += result.reattached
+    pks = list(
+        Offer.objects.exclude(status=Offer.Status.ARCHIVED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for first in range(0, len(pks), batch_size):
+        batch = pks[first : first + batch_size]
+        if full:
+            results = [offer_occurrences_sync(Offer(pk=pk), today=today) for pk in batch]
+        else:
+            results = [_offers_extend(batch, today=today)]
+        for result in results:
+            total.created += result.created
+            total.updated += result.updated
+            total.deleted += result.deleted
+            total.detached += result.detached
+            total.reattached += result.reattached
+    if total.created or total.updated or total.deleted or total.detached:
+        data_changed()  # bulk writes send no signals
     return total
+
+
+@transaction.atomic
+def _offers_extend(pks: list[int], *, today: datetime.date) -> SyncResult:
+    """Add the days that came into the horizon to the calendars of these offers.
+
+    The offers are locked (in the order of their ids) like a full re-sync locks one, so
+    a rule saved meanwhile either sees the new dates or is seen by them.
+    """
+    last = horizon_end(today)
+    offers = list(
+        Offer.objects.select_for_update()
+        .filter(pk__in=pks)
+        .exclude(status=Offer.Status.ARCHIVED)
+        .order_by("pk")
+        .only("pk", "center_id", "runs_on_holidays", "skip_school_holidays")
+    )
+    last_dates = dict(
+        Occurrence.objects.filter(offer_id__in=pks)
+        .order_by()
+        .values("offer_id")
+        .annotate(last=Max("original_date"))
+        .values_list("offer_id", "last")
+    )
+    schedules: dict[int, list[Schedule]] = defaultdict(list)
+    for schedule in Schedule.objects.filter(offer_id__in=pks).order_by("offer_id", "pk"):
+        schedules[schedule.offer_id].append(schedule)
+    closures: dict[int, list[Closure]] = defaultdict(list)
+    centers = {offer.center_id for offer in offers if offer.center_id}
+    # The same closures, in the same order, as a full re-sync of each offer loads.
+    for closure in Closure.objects.filter(
+        center_id__in=centers, start_date__lte=last, end_date__gte=today
+    ):
+        closures[closure.center_id].append(closure)
+
+    result = SyncResult()
+    to_create: list[Occurrence] = []
+    rules_of: dict[int, DayRules] = {}
+    for offer in offers:
+        rules = rules_of[offer.pk] = DayRules(
+            offer.runs_on_holidays, offer.skip_school_holidays, closures[offer.center_id]
+        )
+        # The rules gave every session up to the offer's last date when it was synced;
+        # the sessions after it are new (none of them has a date to match).
+        known = last_dates.get(offer.pk)
+        first = max(today, known + datetime.timedelta(days=1)) if known else today
+        to_create += [
+            _new_date(offer, session, rules)
+            for session in _sessions(schedules[offer.pk], first, last)
+        ]
+    # A date moved by hand can lie beyond the old horizon, where a closure is only now
+    # loaded: check each one as a full re-sync does.
+    to_update = []
+    moved = Occurrence.objects.filter(
+        offer_id__in=list(rules_of), moved=True, detached=False, original_date__gte=today
+    )
+    for occurrence in moved:
+        if _off_check(occurrence, rules_of[occurrence.offer_id]):
+            to_update.append(occurrence)
+    Occurrence.objects.bulk_update(to_update, ["off_reason", "closure"], batch_size=1000)
+    Occurrence.objects.bulk_create(to_create, batch_size=1000)
+    result.created, result.updated = len(to_create), len(to_update)
+    return result
 
 
 def center_occurrences_sync(center: Center, *, today: datetime.date | None = None) -> None:

@@ -166,6 +166,9 @@ def offer_status_set(
     if status == Offer.Status.PUBLISHED:
         current.last_reviewed = timezone.localdate()
     current.save(update_fields=["status", "version", "last_reviewed", "updated_at"])
+    if before == Offer.Status.ARCHIVED and status != before:
+        # The nightly job and closures leave archived offers alone: catch their dates up.
+        offer_occurrences_sync(current)
     action = {
         Offer.Status.PUBLISHED: ChangeRecord.Action.PUBLISHED,
         Offer.Status.ARCHIVED: ChangeRecord.Action.ARCHIVED,

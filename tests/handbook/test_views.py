@@ -136,16 +136,16 @@ def test_unpublished_documents_are_a_404_everywhere(client, network_member, chan
     ]:
         assert "Unfertig" not in client.get(path).content.decode(), path
     assert "Unfertig" not in client.get("/handbuch/suche/?q=fertig").content.decode()
-    assert hidden.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert hidden.get_absolute_url() not in client.get("/sitemap-handbook.xml").content.decode()
 
 
 def test_the_sitemap_lists_public_published_documents_only(client):
     public = DocumentFactory(title="Öffentlich")
     members = DocumentFactory(title="Intern", visibility=Document.Visibility.MEMBERS)
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-handbook.xml").content.decode()
     assert public.get_absolute_url() in xml
     assert members.get_absolute_url() not in xml
-    assert "/handbuch/interviews/" in xml
+    assert "/handbuch/interviews/" in client.get("/sitemap-handbook-sections.xml").text
 
 
 def test_an_unknown_slug_is_a_404_and_a_moved_document_redirects(client):

@@ -4,6 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import rrulestr
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import vRecur
 
 from offers.models import Schedule
@@ -12,6 +14,7 @@ from offers.recurrence import (
     schedule_dates,
     schedule_describe,
     schedule_rrule_value,
+    schedule_rule,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -84,6 +87,36 @@ def test_a_single_date():
     s = schedule(frequency="once", weekdays="", start_date=datetime.date(2027, 6, 19))
     assert dates(s) == ["2027-06-19"]
     assert dates(s, first="2027-07-01") == []
+
+
+@given(
+    frequency=st.sampled_from(["weekly", "monthly"]),
+    weekdays=st.lists(st.sampled_from(["MO", "TU", "WE", "SA", "SU"]), min_size=1, unique=True),
+    month_week=st.sampled_from([1, 2, 4, -1]),
+    interval=st.integers(min_value=1, max_value=5),
+    start=st.dates(datetime.date(2025, 1, 1), datetime.date(2027, 12, 31)),
+    first=st.dates(datetime.date(2025, 1, 1), datetime.date(2029, 12, 31)),
+    length=st.integers(min_value=0, max_value=400),
+    until=st.none() | st.dates(datetime.date(2025, 6, 1), datetime.date(2030, 12, 31)),
+)
+def test_a_window_far_from_the_first_date_gives_the_dates_the_whole_rule_gives(
+    frequency, weekdays, month_week, interval, start, first, length, until
+):
+    rule = schedule(
+        frequency=frequency,
+        weekdays=",".join(weekdays),
+        month_week=month_week if frequency == "monthly" else None,
+        interval=interval,
+        start_date=start,
+        until=until if until and until >= start else None,
+    )
+    last = first + datetime.timedelta(days=length)
+    whole = schedule_rule(rule).between(
+        datetime.datetime.combine(first, datetime.time.min),
+        datetime.datetime.combine(last, datetime.time.max),
+        inc=True,
+    )
+    assert schedule_dates(rule, first, last) == [moment.date() for moment in whole]
 
 
 def test_the_window_cuts_dates_before_and_after():

@@ -97,6 +97,8 @@ def test_nothing_is_loaded_from_another_origin(client, some_data):
     for url in PUBLIC_URLS:
         html = client.get(url).text
         for attribute in re.findall(r'\s(?:src|href)="([^"]+)"', html):
+            if attribute.startswith("http://testserver/"):
+                continue  # this origin, written out (the hreflang alternates)
             if attribute.startswith(("http://", "https://", "//")):
                 # Only plain links may leave the portal (OpenStreetMap, partner sites).
                 assert not re.search(
@@ -123,7 +125,8 @@ def test_language_links_never_point_to_another_host(client, path, query):
     links = re.findall(r'<(?:a|link)\b[^>]*\bhreflang="[^"]*"[^>]*>', response.text)
     assert len(links) == 3  # the two alternates in <head> and the switch in the header
     for link in links:
-        href = re.search(r'href="([^"]*)"', link)[1]
+        # The alternates in <head> are absolute (search engines want them so), on this host.
+        href = re.search(r'href="([^"]*)"', link)[1].removeprefix("http://testserver")
         assert href.startswith("/") and not href.startswith("//"), link
         assert "\\" not in href and "evil" not in href, link
 

@@ -1,3 +1,4 @@
+import re
 from unittest import mock
 
 import pytest
@@ -137,15 +138,52 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_bots_out_of_the_admin(client
     assert "Sitemap: http://testserver/sitemap.xml" in response.text
 
 
+def sitemap_sections(client) -> list[str]:
+    """The paths of the sections the sitemap index lists."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "<sitemapindex" in response.text
+    return [
+        loc.removeprefix("http://testserver")
+        for loc in re.findall(r"<loc>([^<]+)</loc>", response.text)
+    ]
+
+
+def test_the_sitemap_is_an_index_of_sections_below_50000_addresses_each(client, settings):
+    from thekiz_portal.sitemaps import SITEMAPS
+
+    sections = sitemap_sections(client)
+    assert "/sitemap-offers.xml" in sections
+    assert "/sitemap-handbook.xml" in sections
+    assert all(sitemap.limit <= 50_000 for sitemap in SITEMAPS.values())
+
+
+def test_a_large_section_is_split_into_pages(client, monkeypatch):
+    from thekiz_portal.sitemaps import CenterSitemap
+
+    monkeypatch.setattr(CenterSitemap, "limit", 2)
+    for n in range(3):
+        CenterFactory(slug=f"kita-{n}")
+    sections = sitemap_sections(client)
+    assert "/sitemap-centers.xml?p=3" in sections  # 3 centres in 2 languages, 2 a page
+    assert client.get("/sitemap-centers.xml?p=3").text.count("<url>") == 2
+
+
+def test_the_sitemap_is_built_once_and_then_served_from_the_cache(client):
+    client.get("/sitemap-offers.xml")
+    weekly_offer(slug="neu-im-programm")
+    response = client.get("/sitemap-offers.xml")
+    assert "neu-im-programm" not in response.text
+    assert "max-age=3600" in response["Cache-Control"]
+
+
 def test_the_sitemap_lists_public_pages_in_both_languages(client):
     center = CenterFactory(slug="kita-sonne")
     hidden = CenterFactory(slug="kita-verborgen", is_active=False)
     partner = PartnerFactory(slug="hebamme-sommer")
     offer = weekly_offer(slug="krabbelgruppe-sonne")
     draft = weekly_offer(slug="entwurf", status="draft")
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    text = response.text
+    text = "".join(client.get(section).text for section in sitemap_sections(client))
     assert "http://testserver/zentren/kita-sonne/" in text
     assert "http://testserver/en/zentren/kita-sonne/" in text
     assert "http://testserver/netzwerk/hebamme-sommer/" in text
@@ -164,3 +202,18 @@ def test_an_error_is_answered_with_the_portals_500_page(client):
     assert response.status_code == 500
     assert "Entschuldigung, hier ist etwas schiefgegangen" in response.text
     assert "Sorry, something went wrong" in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "german", "english"),
+    [
+        ("/", "/", "/en/"),
+        ("/angebote/?alter=2", "/angebote/?alter=2", "/en/angebote/?alter=2"),
+        ("/en/zentren/", "/zentren/", "/en/zentren/"),
+        ("/handbuch/", "/handbuch/", "/en/handbuch/"),
+    ],
+)
+def test_the_language_alternates_are_absolute_addresses(client, path, german, english):
+    text = client.get(path).text
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', text))
+    assert alternates == {"de": f"http://testserver{german}", "en": f"http://testserver{english}"}

@@ -28,6 +28,13 @@ def kern_widget(field: BoundField) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
+def language_url_absolute(context: template.Context, language: str) -> str:
+    """``language_url`` with scheme and host (``https://host/en/…``), as search engines
+    want the ``hreflang`` alternates."""
+    return context["request"].build_absolute_uri(language_url(context, language))
+
+
+@register.simple_tag(takes_context=True)
 def language_url(context: template.Context, language: str) -> str:
     """The current page (with its query string) in another interface language.
 

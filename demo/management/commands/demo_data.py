@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from centers.models import Center
+from common.database import analyze
 from demo.build import demo_data_create
 from demo.handbook import handbook_demo_create
 from handbook.models import Document
@@ -31,6 +32,7 @@ class Command(BaseCommand):
                 if not Document.objects.exists():
                     # A database from before the handbook existed gets its demo handbook.
                     documents = handbook_demo_create()
+                    analyze()
                     self.stdout.write(f"Demo handbook: {documents} documents.")
                 return
             raise CommandError(
@@ -38,6 +40,7 @@ class Command(BaseCommand):
                 "(delete var/db.sqlite3 to start again)."
             )
         summary = demo_data_create(seed=seed)
+        analyze()  # a freshly filled database has no planner statistics yet
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {summary.centers} centres, {summary.operators} operators, "

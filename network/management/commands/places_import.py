@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.database import analyze
 from network.models import Place
 from network.places import ortsteile_import, places_import
 
@@ -13,4 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         count = places_import(Place)
         ortsteile = ortsteile_import(Place)
+        analyze()
         self.stdout.write(self.style.SUCCESS(f"{count} places and {ortsteile} Ortsteile loaded."))
