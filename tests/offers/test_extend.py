@@ -11,8 +11,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from centers.models import Closure
-from offers.models import Occurrence, Offer, Schedule
+from offers.models import Closure, Occurrence, Offer, Schedule
 from offers.services import (
     closure_save,
     occurrence_cancel,
