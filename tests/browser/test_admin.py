@@ -79,3 +79,44 @@ def test_no_axe_violations_in_the_admin(browser, portal, office, page_name, name
     context.close()
     assert not violations, "\n".join(violations)
     assert not page_errors, page_errors
+
+
+# A document changed twice through the service, and the address of its last change.
+DOCUMENT_CHANGED = """
+from handbook.models import Document
+from handbook.services import document_refresh, document_revision
+from reversion.models import Version
+document = Document.objects.order_by("pk").first()
+for body in ("Erste Zeile\\nZweite Zeile", "Erste Zeile\\nNeue zweite Zeile"):
+    with document_revision(by=None, comment="Test"):
+        document.body = body
+        document.save()
+        document_refresh(document)
+version = Version.objects.get_for_object(document).first()
+print(document.pk, version.pk)
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_documents_changes_show_removed_and_added_lines_in_colour(browser, portal, office, width):
+    state, _first = office
+    document, version = portal.shell(DOCUMENT_CHANGED).split()
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="de-DE", storage_state=state
+    )
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    response = page.goto(f"{portal.url}/admin/handbook/document/{document}/history/{version}/diff/")
+    assert response.status == 200
+    removed = page.locator(".diff-lines li.removed", has_text="Zweite Zeile").first
+    added = page.locator(".diff-lines li.added", has_text="Neue zweite Zeile").first
+    # The colours come from the admin's style sheet; an inline <style> would be refused.
+    background = "el => getComputedStyle(el).backgroundColor"
+    assert removed.evaluate(background) == "rgb(253, 226, 225)"
+    assert added.evaluate(background) == "rgb(220, 245, 220)"
+    page_errors = list(errors)
+    violations = axe_violations(page)
+    context.close()
+    assert not violations, "\n".join(violations)
+    assert not page_errors, page_errors
