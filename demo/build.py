@@ -93,10 +93,20 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
     """Create the demo network. Expects a database without centres (see the command)."""
     rng = random.Random(seed)
     summary = DemoSummary()
-    districts = {d.ags: d for d in District.objects.all()}
-    languages = {language.code: language for language in Language.objects.all()}
     slugs = _Slugs()
+    operators = _operators_create(summary)
+    sites = _sozialraeume_create(summary)
+    centers_by_district = _centres_create(rng, summary, slugs, operators, sites)
+    _partners_create(rng, summary, slugs, centers_by_district)
+    _programmes_create(rng, summary, slugs)
+    if not Document.objects.exists():
+        summary.documents = handbook_demo_create()
+    _demo_coordination_user(summary)
+    return summary
 
+
+def _operators_create(summary: DemoSummary) -> list[tuple[Operator, tuple[str, ...]]]:
+    """The operators, each with the regions it works in."""
     operators = []
     for name, kind, regions in content.OPERATORS:
         operator = Operator.objects.create(
@@ -107,8 +117,13 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
         )
         operators.append((operator, regions))
     summary.operators = len(operators)
+    return operators
 
-    # Sozialräume and the places where centres stand.
+
+def _sozialraeume_create(summary: DemoSummary) -> list[tuple]:
+    """The Sozialräume, and the places where centres stand: (district, Sozialraum, town,
+    postcode)."""
+    districts = {d.ags: d for d in District.objects.all()}
     sites = []  # (district, sozialraum, town, postcode)
     for ags, areas in DEMO_REGIONS.items():
         district = districts[ags]
@@ -123,7 +138,12 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
             summary.sozialraeume += 1
             sites.extend((district, area, town, postcode) for town, postcode in towns)
 
-    # Centres.
+    return sites
+
+
+def _centres_create(rng, summary, slugs, operators, sites) -> dict[str, list[Center]]:
+    """A centre at every site, with its languages and opening hours; by district."""
+    languages = {language.code: language for language in Language.objects.all()}
     names = list(content.CENTER_NAMES)
     rng.shuffle(names)
     years = _thekiz_years(len(sites), rng)
@@ -196,7 +216,12 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
         centers_by_district.setdefault(district.ags, []).append(center)
         summary.centers += 1
 
-    # Partners, about seven per district, and the centres' cooperations with them.
+    return centers_by_district
+
+
+def _partners_create(rng, summary, slugs, centers_by_district) -> None:
+    """Partners, about seven per district, and the centres' cooperations with them."""
+    districts = {d.ags: d for d in District.objects.all()}
     midwives = list(content.MIDWIFE_NAMES)
     rng.shuffle(midwives)
     for ags, district in sorted(districts.items()):
@@ -264,6 +289,9 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
         Cooperation.objects.bulk_create(cooperations)
         summary.cooperations += len(cooperations)
 
+
+def _programmes_create(rng, summary, slugs) -> None:
+    """Every centre's programme, the Fachtag, and their dates with some exceptions."""
     programme = ProgrammeBuilder(rng, timezone.localdate(), slugs.make)
     for center in Center.objects.order_by("pk").prefetch_related("cooperations__partner"):
         partners_by_kind = {c.partner.kind: c.partner for c in center.cooperations.all()}
@@ -277,11 +305,6 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
     summary.offers = len(programme.offers)
     summary.occurrences = counts["occurrences"]
     summary.cancelled = counts["cancelled"]
-
-    if not Document.objects.exists():
-        summary.documents = handbook_demo_create()
-    _demo_coordination_user(summary)
-    return summary
 
 
 def _demo_coordination_user(summary: DemoSummary) -> None:
