@@ -17,7 +17,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return min(self.object_list[: self.cap + 1].count(), self.cap + 1)
+        # Without the ORDER BY: which rows fall under the cap does not change how many do,
+        # and sorting (by distance, say) only to count would cost more than the count.
+        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap + 1)
 
     @property
     def capped(self) -> bool:

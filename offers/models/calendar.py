@@ -138,8 +138,14 @@ class Occurrence(models.Model):
         SCHOOL_HOLIDAYS = "school_holidays", _("school holidays")
         CLOSURE = "closure", _("the centre is closed")
 
+    # No index of its own: the (offer, start) index below serves every lookup by offer,
+    # and a second one on offer alone tempts PostgreSQL to read all of an offer's dates.
     offer = models.ForeignKey(
-        Offer, on_delete=models.CASCADE, related_name="occurrences", verbose_name=_("offer")
+        Offer,
+        on_delete=models.CASCADE,
+        related_name="occurrences",
+        db_index=False,
+        verbose_name=_("offer"),
     )
     schedule = models.ForeignKey(
         Schedule,
