@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
-from common.filters import PortalFilterSet
+from common.filters import PortalFilterSet, RowChoiceFilter
 from common.forms import choice_error
 from network.forms import NearForm
 from network.models import District, Language, Sozialraum
@@ -18,7 +18,7 @@ class CenterFilterSet(PortalFilterSet):
 
     more_filters = ("kreis", "sozialraum", "sprache", "barrierefrei")
 
-    kreis = django_filters.ModelChoiceFilter(
+    kreis = RowChoiceFilter(
         field_name="sozialraum__district",
         to_field_name="slug",
         queryset=District.objects.all(),
@@ -26,13 +26,13 @@ class CenterFilterSet(PortalFilterSet):
         empty_label=_("All districts and cities"),
         error_messages=choice_error(_("Please choose a district from the list.")),
     )
-    sozialraum = django_filters.ModelChoiceFilter(
+    sozialraum = RowChoiceFilter(
         queryset=Sozialraum.objects.select_related("district"),
         label=_("Sozialraum"),
         empty_label=_("All Sozialräume"),
         error_messages=choice_error(_("Please choose a Sozialraum from the list.")),
     )
-    sprache = django_filters.ModelChoiceFilter(
+    sprache = RowChoiceFilter(
         field_name="languages",
         to_field_name="code",
         queryset=Language.objects.all(),

@@ -3,7 +3,13 @@
 import django_filters
 from django.db.models import QuerySet
 
-from common.forms import SearchForm
+from common.forms import RowChoiceField, SearchForm
+
+
+class RowChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter whose options need no model instance each (RowChoiceField)."""
+
+    field_class = RowChoiceField
 
 
 class PortalFilterSet(django_filters.FilterSet):

@@ -72,6 +72,27 @@ class SearchForm(forms.Form):
         )
 
 
+class RowChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options from one ``values()`` query of the columns the label needs."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        model = self.queryset.model
+        key = self.field.to_field_name or "pk"
+        for row in self.queryset.values(key, *model.choice_fields):
+            yield (row[key], model.choice_label(row))
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField for long lists (districts, Sozialräume, languages) whose options
+    are rendered without a model instance each. The model names the columns its label
+    needs (``choice_fields``) and builds the label from them (``choice_label``), the same
+    text as ``str()``. Choosing still yields the model instance."""
+
+    iterator = RowChoiceIterator
+
+
 class KernFormMixin:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

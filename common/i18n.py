@@ -15,6 +15,13 @@ class TwoLanguageName(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # A long choice list reads only these columns (common.forms.RowChoiceField).
+    choice_fields = ("name_de", "name_en")
+
+    @staticmethod
+    def choice_label(row: dict) -> str:
+        return row["name_en"] if (get_language() or "de").startswith("en") else row["name_de"]
+
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "de").startswith("en") else self.name_de
+        return self.choice_label({"name_de": self.name_de, "name_en": self.name_en})

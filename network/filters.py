@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from common.filters import PortalFilterSet
+from common.filters import PortalFilterSet, RowChoiceFilter
 from common.forms import choice_error
 from network.forms import NearForm
 from network.models import District, Partner, Sozialraum
@@ -23,7 +23,7 @@ class PartnerFilterSet(PortalFilterSet):
         empty_label=_("All kinds"),
         error_messages=choice_error(_("Please choose a kind of partner from the list.")),
     )
-    kreis = django_filters.ModelChoiceFilter(
+    kreis = RowChoiceFilter(
         field_name="sozialraeume__district",
         to_field_name="slug",
         queryset=District.objects.all(),
@@ -32,7 +32,7 @@ class PartnerFilterSet(PortalFilterSet):
         distinct=True,
         error_messages=choice_error(_("Please choose a district from the list.")),
     )
-    sozialraum = django_filters.ModelChoiceFilter(
+    sozialraum = RowChoiceFilter(
         field_name="sozialraeume",
         queryset=Sozialraum.objects.select_related("district"),
         label=_("Sozialraum"),

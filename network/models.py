@@ -48,6 +48,13 @@ class District(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pages:district", kwargs={"district": self.slug})
 
+    # A long choice list reads only these columns (common.forms.RowChoiceField).
+    choice_fields = ("name",)
+
+    @staticmethod
+    def choice_label(row: dict) -> str:
+        return row["name"]
+
 
 class Sozialraum(models.Model):
     """A planning area inside a district: the neighbourhood a local network serves."""
@@ -94,6 +101,13 @@ class Sozialraum(models.Model):
             "pages:sozialraum",
             kwargs={"district": self.district.slug, "sozialraum": self.slug},
         )
+
+    # A long choice list reads only these columns (common.forms.RowChoiceField).
+    choice_fields = ("name", "district__name")
+
+    @staticmethod
+    def choice_label(row: dict) -> str:
+        return f"{row['name']} ({row['district__name']})"
 
     @property
     def postcode_list(self) -> list[str]:

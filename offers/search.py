@@ -16,7 +16,7 @@ from django.db.models import TextChoices
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import choice_error
+from common.forms import RowChoiceField, choice_error
 from network.forms import NearForm
 from network.models import District, Language, Sozialraum
 from network.places import Location
@@ -190,7 +190,7 @@ class OfferSearchForm(NearForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("We do not know the time of day “%(value)s”.")},
     )
-    kreis = forms.ModelChoiceField(
+    kreis = RowChoiceField(
         queryset=District.objects.all(),
         to_field_name="slug",
         label=_("District or city"),
@@ -198,14 +198,14 @@ class OfferSearchForm(NearForm):
         empty_label=_("All districts and cities"),
         error_messages=choice_error(_("Please choose a district from the list.")),
     )
-    sozialraum = forms.ModelChoiceField(
+    sozialraum = RowChoiceField(
         queryset=Sozialraum.objects.select_related("district"),
         label=_("Sozialraum"),
         required=False,
         empty_label=_("All Sozialräume"),
         error_messages=choice_error(_("Please choose a Sozialraum from the list.")),
     )
-    sprache = forms.ModelChoiceField(
+    sprache = RowChoiceField(
         queryset=Language.objects.all(),
         to_field_name="code",
         label=_("Language"),
