@@ -145,9 +145,23 @@ def place_resolve(text: str) -> Resolution:
 
 
 def _postcode_resolve(postcode: str, text: str) -> Resolution:
+    location = _postcode_location(postcode)
+    if location is None:
+        return Resolution(Outcome.UNKNOWN_POSTCODE, postcode)
+    outcome = Outcome.FOUND if location.in_home_state else Outcome.OUTSIDE_HOME_STATE
+    return Resolution(outcome, text, location)
+
+
+@functools.lru_cache(maxsize=10_000)  # Germany has about 8,200 postcodes
+def _postcode_location(postcode: str) -> Location | None:
+    """A postcode's point, name and state, worked out once per process (it reads the
+    places around it: 2 ms, most of a postcode search's place lookup).
+
+    Places change only through ``places_import``/``ortsteile_import``, which clear this.
+    """
     point = postcode_point(postcode)
     if point is None:
-        return Resolution(Outcome.UNKNOWN_POSTCODE, postcode)
+        return None
     min_lat, max_lat, min_lon, max_lon = bounding_box(point, POSTCODE_STATE_KM)
     nearby = [
         (distance_km(point, Point(float(place.latitude), float(place.longitude))), place)
@@ -162,9 +176,7 @@ def _postcode_resolve(postcode: str, text: str) -> Resolution:
     town = _postcode_label(nearby)
     label = f"{postcode} {town.name}" if town else postcode
     in_home_state = state == settings.THEKIZ_HOME_STATE
-    location = Location(point=point, label=label, postcode=postcode, in_home_state=in_home_state)
-    outcome = Outcome.FOUND if in_home_state else Outcome.OUTSIDE_HOME_STATE
-    return Resolution(outcome, text, location)
+    return Location(point=point, label=label, postcode=postcode, in_home_state=in_home_state)
 
 
 def _postcode_label(nearby: list[tuple[float, Place]]) -> Place | None:
@@ -333,6 +345,7 @@ def places_import(place_model, *, min_population: int = 500, country: str = "DE"
     place_model.objects.all().delete()
     place_model.objects.bulk_create(rows, batch_size=2000)
     _home_state_names.cache_clear()
+    _postcode_location.cache_clear()
     return len(rows)
 
 
@@ -360,4 +373,5 @@ def ortsteile_import(place_model, *, state: str = "15") -> int:
     place_model.objects.filter(source="curated").delete()
     place_model.objects.bulk_create(rows)
     _home_state_names.cache_clear()
+    _postcode_location.cache_clear()
     return len(rows)

@@ -194,3 +194,9 @@ def test_a_location_outside_thuringia_carries_its_notice_for_the_search():
             "04109 Leipzig liegt nicht in Thüringen. Hier sehen Sie die nächstgelegenen "
             "Ergebnisse in Thüringen mit ihrer Entfernung."
         )
+
+
+def test_a_postcode_is_worked_out_once_per_process(django_assert_num_queries):
+    place_resolve("07745")
+    with django_assert_num_queries(0):
+        assert place_resolve("07745 Jena").location.label == place_resolve("07745").location.label
