@@ -20,21 +20,25 @@ def occurrences_public() -> QuerySet:
     )
 
 
-def offers_near(point: Point, km: float) -> list[int]:
-    """Ids of the offers held within ``km`` of ``point`` (own address or their centre).
+# Up to this many matching offers, the search reads their dates through the
+# (offer, start) index, offer by offer; with more, walking the dates of the period in
+# start order is cheaper (bench/offer_search.py measures both sides).
+OFFER_IDS_MAX = 2000
 
-    One query: the bounding box on the indexed coordinates of offers and centres narrows
-    the offers down, the distance decides. Resolving the ids first lets the database walk
-    the (offer, start) index of the few offers nearby instead of every date in the period,
-    and compute the distance once per offer instead of once per date (measured in
-    bench/offer_search.py).
+
+def offers_near(offers: QuerySet, point: Point, km: float) -> QuerySet:
+    """The offers held within ``km`` of ``point`` (own address or their centre).
+
+    The bounding box on the indexed coordinates of offers and centres narrows the offers
+    down, the distance decides, computed once per offer, not once per date. Online offers
+    have no place and are left out.
     """
     min_lat, max_lat, min_lon, max_lon = bounding_box(point, km)
     centres = Center.objects.filter(
         latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
     ).values("pk")
-    return list(
-        Offer.objects.filter(
+    return (
+        offers.filter(
             Q(
                 place=Offer.PlaceKind.ADDRESS,
                 latitude__range=(min_lat, max_lat),
@@ -45,44 +49,63 @@ def offers_near(point: Point, km: float) -> list[int]:
         .annotate(**place_annotations())
         .annotate(distance=distance_expression(point, "place_latitude", "place_longitude"))
         .filter(distance__lte=km)
-        .order_by()
-        .values_list("pk", flat=True)
     )
 
 
-def occurrences_near(queryset: QuerySet, point: Point, km: float) -> QuerySet:
-    """Dates of offers held within ``km`` of ``point`` (own address or their centre),
-    annotated with ``distance``. Online offers have no place and are left out."""
-    return (
-        queryset.filter(offer_id__in=offers_near(point, km))
-        .annotate(**place_annotations("offer__"))
-        .annotate(distance=distance_expression(point, "place_latitude", "place_longitude"))
-    )
+def offers_matching(query: OccurrenceQuery) -> QuerySet | None:
+    """The published offers that the offer-level part of ``query`` allows (place,
+    category, district, Sozialraum, language, cost, registration, access, online, age);
+    None when that part allows every offer."""
+    conditions = []
+    if query.categories:
+        # A subquery, so that an offer in two chosen categories is not listed twice.
+        in_categories = Offer.objects.filter(categories__slug__in=query.categories)
+        conditions.append(Q(pk__in=in_categories.values("pk")))
+    if query.district:
+        conditions.append(Q(center__sozialraum__district=query.district))
+    if query.sozialraum:
+        conditions.append(Q(center__sozialraum=query.sozialraum))
+    if query.language:
+        conditions.append(Q(languages=query.language))
+    if query.free_only:
+        conditions.append(Q(cost=Offer.Cost.FREE))
+    if query.without_registration:
+        conditions.append(Q(registration=Offer.Registration.NONE))
+    if query.barrier_free:
+        conditions.append(Q(barrier_free=True))
+    if query.online_only:
+        conditions.append(Q(place=Offer.PlaceKind.ONLINE))
+    if query.age_months is not None:
+        months = query.age_months
+        conditions.append(Q(age_min_months__isnull=True) | Q(age_min_months__lte=months))
+        conditions.append(Q(age_max_months__isnull=True) | Q(age_max_months__gte=months))
+    if not conditions and not query.location:
+        return None
+    offers = Offer.objects.published().filter(*conditions)
+    if query.location:
+        offers = offers_near(offers, query.location.point, query.radius_km)
+    return offers.order_by()
 
 
 def occurrence_search(query: OccurrenceQuery) -> QuerySet:
     """The offer search: published upcoming dates that match ``query``, soonest first (or
-    nearest first, when asked). The same number of queries however much data there is."""
+    nearest first, when asked). The same number of queries however much data there is.
+
+    What concerns the offer (not the date) is resolved to offer ids first, in one query:
+    the dates of a few offers are then read through the (offer, start) index instead of
+    checking every date of the period against its offer.
+    """
     dates = occurrences_public()
-    if query.categories:
-        # A subquery, so that an offer in two chosen categories is not listed twice.
-        dates = dates.filter(offer__in=Offer.objects.filter(categories__slug__in=query.categories))
-    if query.district:
-        dates = dates.filter(offer__center__sozialraum__district=query.district)
-    if query.sozialraum:
-        dates = dates.filter(offer__center__sozialraum=query.sozialraum)
-    if query.language:
-        dates = dates.filter(offer__languages=query.language)
-    if query.free_only:
-        dates = dates.filter(offer__cost=Offer.Cost.FREE)
-    if query.without_registration:
-        dates = dates.filter(offer__registration=Offer.Registration.NONE)
-    if query.barrier_free:
-        dates = dates.filter(offer__barrier_free=True)
-    if query.online_only:
-        dates = dates.filter(offer__place=Offer.PlaceKind.ONLINE)
+    offers = offers_matching(query)
+    if offers is not None:
+        ids = list(offers.values_list("pk", flat=True)[: OFFER_IDS_MAX + 1])
+        many = len(ids) > OFFER_IDS_MAX
+        dates = dates.filter(offer_id__in=offers.values("pk") if many else ids)
     if query.location:
-        dates = occurrences_near(dates, query.location.point, query.radius_km)
+        point = query.location.point
+        dates = dates.annotate(**place_annotations("offer__")).annotate(
+            distance=distance_expression(point, "place_latitude", "place_longitude")
+        )
     windows = start_windows(query, today=timezone.localdate())
     if not windows:
         return dates.none()
@@ -90,12 +113,6 @@ def occurrence_search(query: OccurrenceQuery) -> QuerySet:
     for start, end in windows:
         in_windows |= Q(start__gte=start, start__lt=end)
     dates = dates.filter(in_windows)
-    if query.age_months is not None:
-        months = query.age_months
-        dates = dates.filter(
-            Q(offer__age_min_months__isnull=True) | Q(offer__age_min_months__lte=months),
-            Q(offer__age_max_months__isnull=True) | Q(offer__age_max_months__gte=months),
-        )
     if query.by_distance:
         return dates.order_by("distance", "start", "pk")
     # (start, pk) only: the start index delivers the rows in this order.
