@@ -19,7 +19,9 @@ class CappedPaginator(Paginator):
     def count(self) -> int:
         # Without the ORDER BY: which rows fall under the cap does not change how many do,
         # and sorting (by distance, say) only to count would cost more than the count.
-        return min(self.object_list.order_by()[: self.cap + 1].count(), self.cap + 1)
+        # Only the ids, too: annotations such as the distance are not computed.
+        counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        return min(counted, self.cap + 1)
 
     @property
     def capped(self) -> bool:

@@ -10,14 +10,19 @@ from network.geo import Point, bounding_box, distance_expression
 from offers.models import Occurrence, Offer, Schedule, horizon_end, place_annotations
 from offers.search import OccurrenceQuery
 
+# What a result row shows besides the date.
+RESULT_ROW = ("offer", "offer__center", "offer__partner", "closure")
+
 
 def occurrences_public() -> QuerySet:
     """Upcoming dates of published offers, with what a result row shows."""
-    return (
-        Occurrence.objects.published()
-        .upcoming()
-        .select_related("offer", "offer__center", "offer__partner", "closure")
-    )
+    return Occurrence.objects.published().upcoming().select_related(*RESULT_ROW)
+
+
+def occurrences_of(offers) -> QuerySet:
+    """Upcoming dates of ``offers`` (ids, or a query of ids, of published offers), with
+    what a result row shows."""
+    return Occurrence.objects.filter(offer_id__in=offers).upcoming().select_related(*RESULT_ROW)
 
 
 # Up to this many matching offers, the search reads their dates through the
@@ -27,40 +32,42 @@ OFFER_IDS_MAX = 2000
 
 
 def offers_near(offers: QuerySet, point: Point, km: float) -> QuerySet:
-    """The offers held within ``km`` of ``point`` (own address or their centre).
+    """The ids (``values("pk")``) of ``offers`` held within ``km`` of ``point``.
 
-    The bounding box on the indexed coordinates of offers and centres narrows the offers
-    down, the distance decides, computed once per offer, not once per date. Online offers
-    have no place and are left out.
+    Two halves, united: offers at their own address (the box on the offer's coordinates)
+    and offers at their centre (the box on the centre's coordinates, then the centre's
+    offers). Each half has its index, and the distance is computed once per offer in the
+    box, never per date; an OR of the two made PostgreSQL read every offer.
+    Online offers have no place and are left out.
     """
     min_lat, max_lat, min_lon, max_lon = bounding_box(point, km)
-    centres = Center.objects.filter(
-        latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon)
-    ).values("pk")
+    at_address = offers.filter(
+        place=Offer.PlaceKind.ADDRESS,
+        latitude__range=(min_lat, max_lat),
+        longitude__range=(min_lon, max_lon),
+    ).annotate(distance=distance_expression(point))
+    at_centre = offers.filter(
+        place=Offer.PlaceKind.CENTER,
+        center__latitude__range=(min_lat, max_lat),
+        center__longitude__range=(min_lon, max_lon),
+    ).annotate(distance=distance_expression(point, "center__latitude", "center__longitude"))
     return (
-        offers.filter(
-            Q(
-                place=Offer.PlaceKind.ADDRESS,
-                latitude__range=(min_lat, max_lat),
-                longitude__range=(min_lon, max_lon),
-            )
-            | Q(place=Offer.PlaceKind.CENTER, center_id__in=centres)
-        )
-        .annotate(**place_annotations())
-        .annotate(distance=distance_expression(point, "place_latitude", "place_longitude"))
-        .filter(distance__lte=km)
+        at_address.filter(distance__lte=km)
+        .order_by()
+        .values("pk")
+        .union(at_centre.filter(distance__lte=km).order_by().values("pk"))
     )
 
 
 def offers_matching(query: OccurrenceQuery) -> QuerySet | None:
     """The published offers that the offer-level part of ``query`` allows (place,
     category, district, Sozialraum, language, cost, registration, access, online, age);
-    None when that part allows every offer."""
+    as ``values("pk")``; None when that part allows every offer."""
     conditions = []
     if query.categories:
         # A subquery, so that an offer in two chosen categories is not listed twice.
-        in_categories = Offer.objects.filter(categories__slug__in=query.categories)
-        conditions.append(Q(pk__in=in_categories.values("pk")))
+        links = Offer.categories.through.objects.filter(category__slug__in=query.categories)
+        conditions.append(Q(pk__in=links.values("offer_id")))
     if query.district:
         conditions.append(Q(center__sozialraum__district=query.district))
     if query.sozialraum:
@@ -83,8 +90,8 @@ def offers_matching(query: OccurrenceQuery) -> QuerySet | None:
         return None
     offers = Offer.objects.published().filter(*conditions)
     if query.location:
-        offers = offers_near(offers, query.location.point, query.radius_km)
-    return offers.order_by()
+        return offers_near(offers, query.location.point, query.radius_km)
+    return offers.order_by().values("pk")
 
 
 def occurrence_search(query: OccurrenceQuery) -> QuerySet:
@@ -95,12 +102,13 @@ def occurrence_search(query: OccurrenceQuery) -> QuerySet:
     the dates of a few offers are then read through the (offer, start) index instead of
     checking every date of the period against its offer.
     """
-    dates = occurrences_public()
     offers = offers_matching(query)
-    if offers is not None:
-        ids = list(offers.values_list("pk", flat=True)[: OFFER_IDS_MAX + 1])
-        many = len(ids) > OFFER_IDS_MAX
-        dates = dates.filter(offer_id__in=offers.values("pk") if many else ids)
+    if offers is None:
+        dates = occurrences_public()
+    else:
+        # The ids are of published offers: the dates need no join to tell.
+        ids = [row["pk"] for row in offers[: OFFER_IDS_MAX + 1]]
+        dates = occurrences_of(offers if len(ids) > OFFER_IDS_MAX else ids)
     if query.location:
         point = query.location.point
         dates = dates.annotate(**place_annotations("offer__")).annotate(
@@ -112,7 +120,9 @@ def occurrence_search(query: OccurrenceQuery) -> QuerySet:
     in_windows = Q()
     for start, end in windows:
         in_windows |= Q(start__gte=start, start__lt=end)
-    dates = dates.filter(in_windows)
+    # The whole period as one range besides the windows: the index reads the period once
+    # per offer, and the windows (weekdays, times of day) filter what it found.
+    dates = dates.filter(in_windows, start__gte=windows[0][0], start__lt=windows[-1][1])
     if query.by_distance:
         return dates.order_by("distance", "start", "pk")
     # (start, pk) only: the start index delivers the rows in this order.

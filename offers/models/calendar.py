@@ -223,8 +223,10 @@ class Occurrence(models.Model):
             ),
         ]
         indexes = [
-            # Offer search: upcoming dates of all offers in a period, by time.
-            models.Index(fields=["start"], name="offers_occurrence_start"),
+            # Offer search: upcoming dates of all offers in a period, in the list's order
+            # (start, id): the first page is read off the index even when thousands of
+            # dates start at the same time.
+            models.Index(fields=["start", "id"], name="offers_occurrence_start_id"),
             # Offer page and re-expansion: one offer's dates by time.
             models.Index(fields=["offer", "start"], name="offers_occurrence_offer_start"),
         ]
