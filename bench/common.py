@@ -87,12 +87,19 @@ def _manage(args: list[str], env: dict) -> None:
 
 
 def portal_serve(
-    tmp: Path, *, with_map: bool = False, workers: int = 2, database_url: str | None = None
+    tmp: Path,
+    *,
+    with_map: bool = False,
+    workers: int = 2,
+    database_url: str | None = None,
+    environment: dict[str, str] | None = None,
+    migrated: bool = False,
 ) -> tuple[subprocess.Popen, str]:
     """Serve the portal like production does (collectstatic with compression and hashed
     names, gunicorn, whitenoise) on a free port, with the demo data in a new SQLite
     database in ``tmp`` (or in ``database_url``, which must be empty); returns the server
-    process and its base URL."""
+    process and its base URL. ``environment``: more settings for the server; ``migrated``:
+    the database already holds the portal with its demo data."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("THEKIZ_")}
     base |= {
         "DATABASE_URL": database_url or f"sqlite:///{tmp / 'bench.sqlite3'}",
@@ -100,15 +107,20 @@ def portal_serve(
         "THEKIZ_MEDIA_ROOT": str(tmp / "media"),
         "THEKIZ_PRIVATE_ROOT": str(tmp / "private"),
     }
-    _manage(["migrate", "--no-input"], base)
-    _manage(["demo_data"], base)
-    production = base | {
-        "THEKIZ_ENVIRONMENT": "production",
-        "THEKIZ_SECRET_KEY": "bench-" * 10,
-        "THEKIZ_ALLOWED_HOSTS": "127.0.0.1",
-        "THEKIZ_SSL_REDIRECT": "false",
-        "THEKIZ_STATIC_ROOT": str(tmp / "static"),
-    }
+    if not migrated:  # else the database is another server's, with its data
+        _manage(["migrate", "--no-input"], base)
+        _manage(["demo_data"], base)
+    production = (
+        base
+        | {
+            "THEKIZ_ENVIRONMENT": "production",
+            "THEKIZ_SECRET_KEY": "bench-" * 10,
+            "THEKIZ_ALLOWED_HOSTS": "127.0.0.1",
+            "THEKIZ_SSL_REDIRECT": "false",
+            "THEKIZ_STATIC_ROOT": str(tmp / "static"),
+        }
+        | (environment or {})
+    )
     port = free_port()
     if with_map:
         production["THEKIZ_MAP_TILE_URL"] = f"http://127.0.0.1:{port}/tiles/{{z}}/{{x}}/{{y}}.png"

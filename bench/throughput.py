@@ -10,8 +10,12 @@ the two cores with the server, so its figures are lower). The pages take turns i
 round (interleaved), so a noisy machine slows them all alike; the script prints each
 page's median req/s over the rounds and its ratio to the sign-in page.
 
-The load sends no validators, so every request renders its page. The last line, a search
-revalidated with If-None-Match, shows what a browser or proxy that asks again costs.
+The load sends no validators. Each page is loaded twice in every round: from a server
+with the in-process page cache (``THEKIZ_PAGE_CACHE_ENTRIES``, the default: a repeated
+page is served without rendering for up to a minute) and from a second one without it
+(``rendered``: every request renders its page), both on the same database. The last
+line, a search revalidated with If-None-Match, shows what a browser or proxy that asks
+again costs.
 """
 
 import argparse
@@ -97,14 +101,25 @@ def main() -> None:
         database_url = postgres_database()
     measure = with_python if options.python or not shutil.which("wrk") else with_wrk
     tool = "wrk -t2 -c16" if measure is with_wrk else f"Python, {CONNECTIONS} connections"
-    with tempfile.TemporaryDirectory() as tmp:
-        server, base = portal_serve(Path(tmp), workers=2, database_url=database_url)
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as tmp2:
+        kept, base = portal_serve(Path(tmp), workers=2, database_url=database_url)
+        # The second server uses the first one's database (SQLite file or PostgreSQL).
+        database_url = database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        rendering, base_rendered = portal_serve(
+            Path(tmp2),
+            workers=2,
+            database_url=database_url,
+            environment={"THEKIZ_PAGE_CACHE_ENTRIES": "0"},
+            migrated=True,
+        )
         try:
             pages = [
                 first_link_on(base, "/angebote/", r"/angebote/[\w-]+/") if p == "OFFER" else p
                 for p in PAGES
             ]
-            runs = [(page, {}) for page in pages] + [(REVALIDATED, {"If-None-Match": ""})]
+            runs = [(base_rendered, page, {}) for page in pages]
+            runs += [(base, page, {}) for page in pages]
+            runs += [(base_rendered, REVALIDATED, {"If-None-Match": ""})]
             print(
                 f"throughput, gunicorn 2 workers, production settings, demo data "
                 f"({options.db}), {tool}, {options.rounds} rounds × {options.duration} s",
@@ -113,19 +128,21 @@ def main() -> None:
             rates: dict[int, list[float]] = {n: [] for n in range(len(runs))}
             for _ in range(options.rounds):
                 # A fresh copy's ETag (a copy older than five minutes is rendered again).
-                with urllib.request.urlopen(base + REVALIDATED) as response:
-                    runs[-1][1]["If-None-Match"] = response.headers["ETag"]
-                for n, (page, headers) in enumerate(runs):
-                    rates[n].append(measure(base + page, options.duration, headers))
+                with urllib.request.urlopen(base_rendered + REVALIDATED) as response:
+                    runs[-1][2]["If-None-Match"] = response.headers["ETag"]
+                for n, (server, page, headers) in enumerate(runs):
+                    rates[n].append(measure(server + page, options.duration, headers))
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            for server in (kept, rendering):
+                server.terminate()
+                server.wait(timeout=10)
     login = statistics.median(rates[0])
-    print(f"  {'page':<60}{'req/s':>9}{'× login':>10}")
-    for n, (page, headers) in enumerate(runs):
+    print(f"  {'page':<52}{'server':>10}{'req/s':>9}{'× login':>10}")
+    for n, (server, page, headers) in enumerate(runs):
         rate = statistics.median(rates[n])
         label = page + (" (If-None-Match: 304)" if headers else "")
-        print(f"  {label:<60}{rate:>9.0f}{rate / login:>10.2f}", flush=True)
+        kind = "kept" if server == base else "rendered"
+        print(f"  {label:<52}{kind:>10}{rate:>9.0f}{rate / login:>10.2f}", flush=True)
 
 
 def postgres_database() -> str:

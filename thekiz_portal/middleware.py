@@ -1,5 +1,8 @@
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -100,6 +103,7 @@ class PublicPagesConditionalMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.pages = PageCache()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not self.applies(request):
@@ -108,9 +112,16 @@ class PublicPagesConditionalMiddleware:
         shown = self.copy_rendered_at(request)
         if shown is not None and now - shown < self.FRESH_SECONDS and data_changed_at() < shown:
             return self.public(HttpResponseNotModified(), request, shown)
+        key = self.pages.key(request)
+        kept = self.pages.get(key)
+        fresh = kept and now - kept.rendered_at < settings.THEKIZ_PUBLIC_MAX_AGE
+        if fresh and data_changed_at() < kept.rendered_at:
+            return kept.response()
         response = self.get_response(request)
         if self.cacheable(request, response):
             self.public(response, request, now)
+            if request.method == "GET":
+                self.pages.put(key, now, response)
         return response
 
     def applies(self, request: HttpRequest) -> bool:
@@ -167,6 +178,60 @@ class PublicPagesConditionalMiddleware:
         patch_cache_control(response, public=True, max_age=settings.THEKIZ_PUBLIC_MAX_AGE)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    rendered_at: float
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+class PageCache:
+    """The last public pages this process rendered, served again while they are fresh.
+
+    What a reverse-proxy micro-cache does (docs/operations.md), for an installation
+    without one: a page for anonymous visitors is kept for ``THEKIZ_PUBLIC_MAX_AGE``
+    seconds, the time shared caches may keep it anyway, and never once public content
+    changed (``common.data_version``). It is keyed like a shared cache keys it: the
+    address with host and query, the language, and the cookies (the page says
+    ``Vary: Cookie``). At most ``THEKIZ_PAGE_CACHE_ENTRIES`` pages, the least recently
+    used go first; 0 switches it off.
+    """
+
+    def __init__(self) -> None:
+        self.kept: OrderedDict[tuple, KeptPage] = OrderedDict()
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def key(request: HttpRequest) -> tuple:
+        return (request.build_absolute_uri(), get_language(), request.headers.get("Cookie", ""))
+
+    def get(self, key: tuple) -> KeptPage | None:
+        if not settings.THEKIZ_PAGE_CACHE_ENTRIES:
+            return None
+        with self.lock:
+            kept = self.kept.get(key)
+            if kept is not None:
+                self.kept.move_to_end(key)
+            return kept
+
+    def put(self, key: tuple, rendered_at: float, response: HttpResponse) -> None:
+        entries = settings.THEKIZ_PAGE_CACHE_ENTRIES
+        if not entries:
+            return
+        kept = KeptPage(rendered_at, response.content, tuple(response.items()))
+        with self.lock:
+            self.kept[key] = kept
+            self.kept.move_to_end(key)
+            while len(self.kept) > entries:
+                self.kept.popitem(last=False)
 
 
 class StaffMFARequiredMiddleware:

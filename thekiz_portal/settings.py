@@ -251,6 +251,9 @@ THEKIZ_MAX_REQUEST_BYTES = envint("MAX_REQUEST_MB", 50, minimum=1) * 1024 * 1024
 # Seconds a shared cache (a reverse proxy) may keep a public page for anonymous visitors;
 # 0 switches public caching and the 304 answers off.
 THEKIZ_PUBLIC_MAX_AGE = envint("PUBLIC_MAX_AGE", 60, minimum=0)
+# Public pages each app process keeps for that time itself (unless public content changes):
+# a busy search is rendered once a minute, not once a request. 0 switches it off.
+THEKIZ_PAGE_CACHE_ENTRIES = envint("PAGE_CACHE_ENTRIES", 300, minimum=0)
 
 # --- Security ------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
