@@ -200,9 +200,10 @@ class PageCache:
     without one: a page for anonymous visitors is kept for ``THEKIZ_PUBLIC_MAX_AGE``
     seconds, the time shared caches may keep it anyway, and never once public content
     changed (``common.data_version``). It is keyed like a shared cache keys it: the
-    address with host and query, the language, and the cookies (the page says
-    ``Vary: Cookie``). At most ``THEKIZ_PAGE_CACHE_ENTRIES`` pages, the least recently
-    used go first; 0 switches it off.
+    address with host and query, the language, the cookies and the languages the browser
+    prefers (the page says ``Vary: Cookie, Accept-Language``). At most
+    ``THEKIZ_PAGE_CACHE_ENTRIES`` pages, the least recently used go first; 0 switches
+    it off.
     """
 
     def __init__(self) -> None:
@@ -211,7 +212,13 @@ class PageCache:
 
     @staticmethod
     def key(request: HttpRequest) -> tuple:
-        return (request.build_absolute_uri(), get_language(), request.headers.get("Cookie", ""))
+        headers = request.headers
+        return (
+            request.build_absolute_uri(),
+            get_language(),
+            headers.get("Cookie", ""),
+            headers.get("Accept-Language", ""),
+        )
 
     def get(self, key: tuple) -> KeptPage | None:
         if not settings.THEKIZ_PAGE_CACHE_ENTRIES:

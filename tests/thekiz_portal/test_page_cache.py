@@ -68,11 +68,12 @@ def test_a_page_is_kept_no_longer_than_shared_caches_may_keep_it(client, offer, 
     assert rendered(client.get("/angebote/"))
 
 
-def test_addresses_languages_hosts_and_cookies_are_kept_apart(client, offer):
+def test_addresses_languages_hosts_cookies_and_preferences_are_kept_apart(client, offer):
     client.get("/angebote/?alter=2")
     assert rendered(client.get("/angebote/?alter=3"))
     assert rendered(client.get("/en/angebote/?alter=2"))
     assert rendered(client.get("/angebote/?alter=2", HTTP_HOST="localhost"))
+    assert rendered(client.get("/angebote/?alter=2", headers={"accept-language": "en"}))
     client.cookies["theme"] = "dark"
     assert rendered(client.get("/angebote/?alter=2"))
     del client.cookies["theme"]
