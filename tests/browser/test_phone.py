@@ -80,6 +80,19 @@ def test_after_a_postcode_the_home_page_shows_the_first_centre_on_the_first_scre
     assert title_bottom <= PHONE["height"], "the first centre's name is cut off"
 
 
+@pytest.mark.parametrize("path", ["/zentren/?plz=07743", "/netzwerk/?plz=07743&umkreis=50"])
+def test_the_centre_and_partner_lists_show_their_first_result_on_the_first_screen(
+    phone, portal_url, path
+):
+    page = phone
+    page.goto(portal_url + path)
+    if path.startswith("/zentren/"):
+        page.wait_for_selector(".leaflet-marker-icon")  # the map stands above the list
+    expect(page.locator(".filter-panel__applied")).to_contain_text("07743 Jena")
+    top, _ = top_and_bottom(page.locator(".result-card").first)
+    assert top <= PHONE["height"] - 48, f"the first result starts at {top:.0f} px"
+
+
 def test_the_folded_filters_open_by_keyboard(phone, portal_url):
     page = phone
     page.goto(portal_url + WITH_RESULTS)
