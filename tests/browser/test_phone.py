@@ -137,7 +137,7 @@ def test_no_axe_violations_with_the_folded_filters(browser, portal_url, state, w
             else:  # the line is not shown on wide screens: open the <details> itself
                 panel.evaluate("details => { details.open = true; }")
             expect(page.get_by_label("Postleitzahl oder Ort")).to_be_visible()
-        assert panel.evaluate("details => details.open") == (state != "results")
+        assert panel.evaluate("details => details.open") == (state == "summary-open")
         violations = axe_violations(page)
         assert not violations, "\n".join(violations)
         overflow = page.evaluate(

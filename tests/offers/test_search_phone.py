@@ -81,15 +81,19 @@ def test_with_filters_and_results_the_form_is_folded_into_one_line(client, progr
         {},  # nothing chosen yet: the form is what the visitor needs
         {"umkreis": "25", "zeitraum": "4wochen"},  # only the defaults
         {"alter": "-3", "kostenfrei": "on"},  # an error to correct
-        {"plz": "99084", "umkreis": "5", "kategorie": "eltern-kind-gruppen"},  # no results
     ],
 )
-def test_the_form_stays_open_without_filters_with_errors_or_without_results(
-    client, programme, params
-):
+def test_the_form_stays_open_without_filters_or_with_errors(client, programme, params):
     text = client.get(SEARCH, params).text
     assert filter_panel(text).endswith(" open>")
     assert "page-intro--searched" not in text
+
+
+def test_without_results_the_suggestions_come_first(client, programme):
+    text = client.get(SEARCH, {"plz": "99084", "umkreis": "5", "zeitraum": "heute"}).text
+    assert " open" not in filter_panel(text)
+    assert "99084 Erfurt · 5 km · heute" in text
+    assert "Im Umkreis von 50 km suchen" in text
 
 
 def test_the_centre_list_folds_its_filters_too(client, programme):
