@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+SUMMARY_SEPARATOR = " · "
+
 
 def kern_choice_widgets(form: forms.BaseForm) -> None:
     """Checkbox and radio groups render their options one by one (includes/_field.html),
@@ -35,6 +37,14 @@ class SearchForm(forms.Form):
     horizontal_filters: tuple[str, ...] = ()
 
     def __init__(self, data=None, *args, **kwargs) -> None:
+        # The fields the visitor chose, with a value other than the default.
+        self.chosen: set[str] = set()
+        if data is not None:
+            self.chosen = {
+                name
+                for name in data
+                if any(_values(data, name)) and data.get(name) != self.defaults.get(name)
+            }
         if data is not None and self.defaults:
             data = data.copy()
             for name, value in self.defaults.items():
@@ -54,6 +64,41 @@ class SearchForm(forms.Form):
             if name in self.fields
             for message in messages
         ]
+
+    @property
+    def filter_summary(self) -> str:
+        """The filters in use, in words, in the order of the fields ("07743 Jena · Dienstag
+        · Kostenfrei"); "" when the visitor chose none (defaults and invalid fields left out)."""
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        parts = (
+            self.summary_text(name, self.cleaned_data[name])
+            for name in self.fields
+            if name in self.chosen and name in self.cleaned_data
+        )
+        return SUMMARY_SEPARATOR.join(part for part in parts if part)
+
+    def summary_text(self, name: str, value) -> str:
+        """One chosen field in words for ``filter_summary``."""
+        field = self.fields[name]
+        if value in field.empty_values or value is False:
+            return ""
+        if isinstance(field, forms.BooleanField):
+            return str(field.label)
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            return ", ".join(str(item) for item in value)
+        if isinstance(field, forms.ModelChoiceField):
+            return str(value)
+        if isinstance(field, forms.ChoiceField):
+            labels = {str(key): label for key, label in field.choices}
+            chosen = value if isinstance(value, list | tuple) else [value]
+            return ", ".join(str(labels.get(str(item), item)) for item in chosen)
+        if isinstance(value, datetime.date):
+            return f"{field.label}: {date_format(value)}"
+        if hasattr(value, "label"):  # a place (network.places.Location)
+            return str(value.label)
+        return f"{field.label}: {value}"
 
     @property
     def more_fields(self) -> list:
@@ -91,6 +136,11 @@ class RowChoiceField(forms.ModelChoiceField):
     text as ``str()``. Choosing still yields the model instance."""
 
     iterator = RowChoiceIterator
+
+
+def _values(data, name: str) -> list:
+    """Every value of ``name`` in a QueryDict or a plain dict."""
+    return data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
 
 
 class KernFormMixin:

@@ -21,6 +21,7 @@ from network.forms import NearForm
 from network.models import District, Language, Sozialraum
 from network.places import Location
 from offers.models import MAX_AGE_MONTHS, Category
+from offers.templatetags.offers import age_words
 
 
 class When(TextChoices):
@@ -249,6 +250,15 @@ class OfferSearchForm(NearForm):
             else:
                 cleaned["age_months"] = months
         return cleaned
+
+    def summary_text(self, name: str, value) -> str:
+        """The age in words with its unit ("2 Jahre", "8 Monate"); the unit alone says nothing."""
+        if name == "einheit":
+            return ""
+        if name == "alter":
+            months = self.cleaned_data.get("age_months")
+            return "" if months is None else age_words(months)
+        return super().summary_text(name, value)
 
     def query(self, *, today: datetime.date) -> OccurrenceQuery:
         """The search the valid fields describe (invalid ones are left out)."""

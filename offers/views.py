@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -27,6 +28,9 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     form = OfferSearchForm(request.GET)
     query = form.query(today=timezone.localdate())
     page = paginate(request, occurrence_search(query), cap=settings.THEKIZ_SEARCH_COUNT_CAP)
+    # The rows name the offers' languages: one query for the whole page.
+    page.object_list = list(page.object_list)
+    prefetch_related_objects(page.object_list, "offer__languages")
     return render(
         request,
         "offers/offer_search.html",

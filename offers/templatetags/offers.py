@@ -20,7 +20,8 @@ def _in_units(months: int) -> tuple[int, bool]:
     return (months // 12, True) if months and months % 12 == 0 else (months, False)
 
 
-def _age(months: int) -> str:
+def age_words(months: int) -> str:
+    """ "2 years", "8 months": an age in words."""
     n, years = _in_units(months)
     if years:
         return ngettext("%(n)s year", "%(n)s years", n) % {"n": n}
@@ -42,8 +43,20 @@ def age_range(offer: Offer) -> str:
             return ngettext("from %(n)s year", "from %(n)s years", n) % {"n": n}
         return ngettext("from %(n)s month", "from %(n)s months", n) % {"n": n}
     if low and high is not None:
-        return _("%(low)s to %(high)s") % {"low": _age(low), "high": _age(high)}
+        return _("%(low)s to %(high)s") % {"low": age_words(low), "high": age_words(high)}
     return ""
+
+
+@register.filter
+def spoken_languages(offer: Offer) -> str:
+    """ "Deutsch, Arabisch und Ukrainisch" when the offer is held in more than German, else ""
+    (German goes without saying). Reads ``offer.languages.all()``: prefetch it in lists."""
+    names = [language.name for language in offer.languages.all()]
+    if not names or [language.code for language in offer.languages.all()] == ["de"]:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 @register.filter
