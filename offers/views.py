@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import replace
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from offers.selectors import (
     center_days,
     occurrence_search,
     offer_for_page,
+    offer_nearest_km,
     offer_upcoming_dates,
     offers_related,
 )
@@ -26,7 +28,13 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     # Always bound: the defaults (next four weeks, sorted by date) are a search, too.
     form = OfferSearchForm(request.GET)
     query = form.query(today=timezone.localdate())
-    page = paginate(request, occurrence_search(query), cap=settings.THEKIZ_SEARCH_COUNT_CAP)
+    if query.location:
+        radius = form.radius_adapt(lambda within: offer_nearest_km(query, within_km=within))
+        query = replace(query, radius_km=radius.km)
+    dates = occurrence_search(query)
+    if form.place_failed:  # the error and no list: never all of Thuringia as if near
+        dates = dates.none()
+    page = paginate(request, dates, cap=settings.THEKIZ_SEARCH_COUNT_CAP)
     return render(
         request,
         "offers/offer_search.html",
