@@ -12,9 +12,11 @@ def test_a_newcomer_finds_the_nearest_centre_and_switches_to_english(page, porta
     page.get_by_role("button", name="Zentren anzeigen").click()
 
     expect(page).to_have_url(re.compile(r"/zentren/\?plz=07743"))
+    # No distance chosen: the smallest of 5, 10 and 25 km with results, and said so.
     expect(
-        page.get_by_role("heading", level=2, name=re.compile("innerhalb von 25 km um 07743 Jena"))
+        page.get_by_role("heading", level=2, name=re.compile(r"innerhalb von 5 km um 07743 Jena"))
     ).to_be_visible()
+    expect(page.get_by_text("Wir haben für Sie 5 km gewählt")).to_be_visible()
     distances = page.locator(".result-card__distance").all_inner_texts()
     assert distances, "no results near 07743"
     kilometres = [
