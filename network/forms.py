@@ -117,6 +117,9 @@ class NearForm(SearchForm):
         error_messages=choice_error(_("Please choose one of the distances in the list.")),
     )
 
+    # Set by radius_adapt: the radius searched within, and how it came about.
+    radius_decided: Radius | None = None
+
     @property
     def location(self) -> Location | None:
         """The place searched from, if one was given and found."""
@@ -165,9 +168,8 @@ class NearForm(SearchForm):
     @property
     def radius(self) -> int:
         """The radius searched within: decided, else chosen, else the default."""
-        decided = getattr(self, "radius_decided", None)
-        if decided is not None:
-            return decided.km
+        if self.radius_decided is not None:
+            return self.radius_decided.km
         return self.radius_chosen or settings.THEKIZ_DEFAULT_RADIUS_KM
 
 

@@ -11,7 +11,7 @@ from centers.models import Center
 from common.pagination import paginate
 from offers.forms import WeekForm
 from offers.ical import calendar_build
-from offers.models import Offer
+from offers.models import Occurrence, Offer
 from offers.search import OfferSearchForm
 from offers.selectors import (
     center_days,
@@ -28,12 +28,13 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     # Always bound: the defaults (next four weeks, sorted by date) are a search, too.
     form = OfferSearchForm(request.GET)
     query = form.query(today=timezone.localdate())
-    if query.location:
-        radius = form.radius_adapt(lambda within: offer_nearest_km(query, within_km=within))
-        query = replace(query, radius_km=radius.km)
-    dates = occurrence_search(query)
     if form.place_failed:  # the error and no list: never all of Thuringia as if near
-        dates = dates.none()
+        dates = Occurrence.objects.none()
+    else:
+        if query.location:
+            radius = form.radius_adapt(lambda within: offer_nearest_km(query, within_km=within))
+            query = replace(query, radius_km=radius.km)
+        dates = occurrence_search(query)
     page = paginate(request, dates, cap=settings.THEKIZ_SEARCH_COUNT_CAP)
     return render(
         request,
