@@ -56,6 +56,4 @@ class CenterFilterSet(PortalFilterSet):
         return queryset.filter(step_free_access=True) if value else queryset
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        location = self.form.location
-        return queryset.near(location.point, self.form.radius) if location else queryset
+        return self.form.near(super().filter_queryset(queryset))

@@ -47,6 +47,4 @@ class PartnerFilterSet(PortalFilterSet):
         form = NearForm
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        queryset = super().filter_queryset(queryset)
-        location = self.form.location
-        return queryset.near(location.point, self.form.radius) if location else queryset
+        return self.form.near(super().filter_queryset(queryset))

@@ -92,18 +92,29 @@ def distance_expression(point: Point, lat_field: str = "latitude", lon_field: st
 class GeoQuerySet(models.QuerySet):
     """QuerySet methods for models with ``latitude``/``longitude`` columns."""
 
+    def in_box(self, point: Point, km: float) -> "GeoQuerySet":
+        """Rows in the bounding box of the circle (a first, indexed cut, not yet "near")."""
+        min_lat, max_lat, min_lon, max_lon = bounding_box(point, km)
+        return self.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+
+    def by_distance(self, point: Point) -> "GeoQuerySet":
+        """All rows, annotated with ``distance`` from ``point`` and sorted by it."""
+        return self.annotate(distance=distance_expression(point)).order_by("distance", "pk")
+
     def near(self, point: Point, km: float) -> "GeoQuerySet":
         """Rows within ``km`` of ``point``, annotated with ``distance`` and sorted by it."""
-        min_lat, max_lat, min_lon, max_lon = bounding_box(point, km)
-        return (
-            self.filter(
-                latitude__range=(min_lat, max_lat),
-                longitude__range=(min_lon, max_lon),
-            )
-            .annotate(distance=distance_expression(point))
-            .filter(distance__lte=km)
-            .order_by("distance", "pk")
-        )
+        return self.in_box(point, km).by_distance(point).filter(distance__lte=km)
+
+    def nearest_km(self, point: Point, within_km: float | None = None) -> float | None:
+        """How far the nearest row lies from ``point`` (None: no row, or none within
+        ``within_km``). One query; what an adaptive radius is decided on."""
+        rows = self if within_km is None else self.in_box(point, within_km)
+        nearest = rows.annotate(distance=distance_expression(point)).aggregate(
+            nearest=models.Min("distance")
+        )["nearest"]
+        if nearest is None or (within_km is not None and nearest > within_km):
+            return None
+        return nearest
 
 
 def normalize_place_name(name: str) -> str:

@@ -1,8 +1,9 @@
 """Reads of the offer calendar, each in a fixed number of queries."""
 
 import datetime
+from dataclasses import replace
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, When
+from django.db.models import BooleanField, Case, Exists, Min, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 
 from centers.models import Center
@@ -92,6 +93,46 @@ def offers_matching(query: OccurrenceQuery) -> QuerySet | None:
     if query.location:
         return offers_near(offers, query.location.point, query.radius_km)
     return offers.order_by().values("pk")
+
+
+def offer_nearest_km(query: OccurrenceQuery, *, within_km: float | None = None) -> float | None:
+    """How far from ``query.location`` the nearest offer lies that has a date matching the
+    rest of ``query`` (its radius aside): what the search's adaptive radius is decided on.
+
+    One query, whatever the data: the published offers with a date in the period that
+    the rest of the query allows (narrowed by the bounding box of ``within_km`` when
+    given), and the least distance among them. None when there is none (within
+    ``within_km``). Online offers have no place and are left out.
+    """
+    point = query.location.point
+    period = OccurrenceQuery(
+        first=query.first,
+        last=query.last,
+        weekdays=query.weekdays,
+        times_of_day=query.times_of_day,
+    )
+    dated = occurrence_search(period).order_by().values("offer_id")
+    offers = Offer.objects.published().exclude(place=Offer.PlaceKind.ONLINE).filter(pk__in=dated)
+    allowed = offers_matching(replace(query, location=None))
+    if allowed is not None:
+        offers = offers.filter(pk__in=allowed)
+    if within_km is not None:
+        min_lat, max_lat, min_lon, max_lon = bounding_box(point, within_km)
+        offers = offers.filter(
+            Q(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+            | Q(
+                center__latitude__range=(min_lat, max_lat),
+                center__longitude__range=(min_lon, max_lon),
+            )
+        )
+    nearest = (
+        offers.annotate(**place_annotations())
+        .annotate(distance=distance_expression(point, "place_latitude", "place_longitude"))
+        .aggregate(nearest=Min("distance"))["nearest"]
+    )
+    if nearest is None or (within_km is not None and nearest > within_km):
+        return None
+    return nearest
 
 
 def occurrence_search(query: OccurrenceQuery) -> QuerySet:

@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import replace
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
@@ -11,12 +12,13 @@ from centers.models import Center
 from common.pagination import paginate
 from offers.forms import WeekForm
 from offers.ical import calendar_build
-from offers.models import Offer
+from offers.models import Occurrence, Offer
 from offers.search import OfferSearchForm
 from offers.selectors import (
     center_days,
     occurrence_search,
     offer_for_page,
+    offer_nearest_km,
     offer_upcoming_dates,
     offers_related,
 )
@@ -27,7 +29,14 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     # Always bound: the defaults (next four weeks, sorted by date) are a search, too.
     form = OfferSearchForm(request.GET)
     query = form.query(today=timezone.localdate())
-    page = paginate(request, occurrence_search(query), cap=settings.THEKIZ_SEARCH_COUNT_CAP)
+    if form.place_failed:  # the error and no list: never all of Thuringia as if near
+        dates = Occurrence.objects.none()
+    else:
+        if query.location:
+            radius = form.radius_adapt(lambda within: offer_nearest_km(query, within_km=within))
+            query = replace(query, radius_km=radius.km)
+        dates = occurrence_search(query)
+    page = paginate(request, dates, cap=settings.THEKIZ_SEARCH_COUNT_CAP)
     # The rows name the offers' languages: one query for the whole page.
     page.object_list = list(page.object_list)
     prefetch_related_objects(page.object_list, "offer__languages")

@@ -12,9 +12,11 @@ def test_a_newcomer_finds_the_nearest_centre_and_switches_to_english(page, porta
     page.get_by_role("button", name="Zentren anzeigen").click()
 
     expect(page).to_have_url(re.compile(r"/zentren/\?plz=07743"))
+    # No distance chosen: the smallest of 5, 10 and 25 km with results, and said so.
     expect(
-        page.get_by_role("heading", level=2, name=re.compile("innerhalb von 25 km um 07743 Jena"))
+        page.get_by_role("heading", level=2, name=re.compile(r"innerhalb von 5 km um 07743 Jena"))
     ).to_be_visible()
+    expect(page.get_by_text("Wir haben für Sie 5 km gewählt")).to_be_visible()
     distances = page.locator(".result-card__distance").all_inner_texts()
     assert distances, "no results near 07743"
     kilometres = [
@@ -78,13 +80,30 @@ def test_everything_works_without_javascript(new_page, portal_url):
     expect(page.get_by_role("heading", name="Öffnungszeiten")).to_be_visible()
 
 
-def test_a_wrong_postcode_is_explained_and_the_list_stays(page, portal_url):
+def test_a_wrong_postcode_is_explained_and_no_list_pretends_to_be_near(page, portal_url):
     page.goto(portal_url + "/zentren/?plz=99999")
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Einen Teil Ihrer Suche konnten wir nicht verwenden")
+    expect(alert).to_contain_text("Die Postleitzahl 99999 gibt es nicht")
     alert.get_by_role("link", name="Postleitzahl oder Ort").click()
     assert page.evaluate("document.activeElement.name") == "plz"
-    assert page.locator(".result-card").count() >= 10
+    expect(page.get_by_role("heading", name="Welchen Ort meinen Sie?")).to_be_visible()
+    assert page.locator(".result-card").count() == 0
+    # Corrected, the list comes, with the radius the search chose.
+    page.get_by_label("Postleitzahl oder Ort").fill("Lobeda")
+    page.get_by_role("button", name="Zentren anzeigen").click()
+    expect(
+        page.get_by_role("heading", level=2, name=re.compile(r"km um Jena-Lobeda$"))
+    ).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Wir haben für Sie \d+ km gewählt"))).to_be_visible()
+    assert page.locator(".result-card").count() >= 1
+
+
+def test_from_leipzig_the_nearest_thuringian_offers_are_shown(page, portal_url):
+    page.goto(portal_url + "/angebote/?plz=04109")
+    expect(page.get_by_role("status")).to_contain_text("04109 Leipzig liegt nicht in Thüringen")
+    expect(page.locator(".occurrence__distance").first).to_contain_text("km entfernt")
+    assert page.get_by_role("alert").count() == 0
 
 
 def test_the_map_shows_the_centres_of_the_search(page, portal_url):

@@ -56,10 +56,41 @@ def test_a_town_name_works_like_a_postcode(client, centres):
     assert names(response) == ["Erfurt"]
 
 
-def test_the_radius_defaults_to_25_km(client, centres):
-    response = client.get(LIST, {"plz": "07743"})
+def test_without_a_chosen_radius_the_smallest_with_results_is_taken_and_named(
+    client, centres, django_assert_max_num_queries
+):
+    # Jena-Ost lies about 3 km from the middle of 07743, Kahla about 15 km.
+    # 7 with a chosen radius, + 1: the distance of the nearest centre.
+    with django_assert_max_num_queries(8):
+        response = client.get(LIST, {"plz": "07743"})
+    assert response.context["form"].radius == 5
+    assert names(response) == ["Jena-Ost"]
+    assert "innerhalb von 5 km um 07743 Jena" in response.text
+    assert "Wir haben für Sie 5 km gewählt" in response.text
+    assert "plz=07743&amp;umkreis=10" in response.text  # one click to widen
+    assert "umkreis=25" in response.text and "umkreis=50" in response.text
+    # Step-free only: Kahla (15 km) is the nearest, so 25 km.
+    response = client.get(LIST, {"plz": "07743", "barrierefrei": "on"})
     assert response.context["form"].radius == 25
-    assert names(response) == ["Jena-Ost", "Kahla"]
+    assert names(response) == ["Kahla"]
+    # Nothing within 25 km: the empty list at 25 km offers 50 km.
+    response = client.get(LIST, {"plz": "07743", "sprache": "uk"})
+    assert response.context["form"].radius == 25
+    assert names(response) == []
+    assert "umkreis=50" in response.text
+
+
+@pytest.mark.parametrize("radius", ["10", "25"])
+def test_a_radius_the_family_chose_is_kept(client, centres, radius):
+    response = client.get(LIST, {"plz": "07743", "umkreis": radius})
+    assert response.context["form"].radius == int(radius)
+    assert "Wir haben für Sie" not in response.text
+
+
+def test_an_empty_radius_means_automatic_and_the_form_says_so(client, centres):
+    response = client.get(LIST, {"plz": "07743", "umkreis": ""})
+    assert response.context["form"].radius == 5
+    assert '<option value="" selected>automatisch (5 bis 25 km)</option>' in response.text
 
 
 @pytest.mark.parametrize(
@@ -88,8 +119,6 @@ def test_the_sozialraum_filter(client, centres):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"plz": "99999"}, "Wir konnten „99999“ nicht finden"),
-        ({"plz": "Atlantis"}, "Wir konnten „Atlantis“ nicht finden"),
         ({"plz": "07743", "umkreis": "7"}, "Bitte wählen Sie eine der Entfernungen"),
         ({"plz": "07743", "umkreis": "zehn"}, "Bitte wählen Sie eine der Entfernungen"),
         ({"kreis": "atlantis"}, "Bitte wählen Sie einen Landkreis aus der Liste"),
@@ -107,6 +136,52 @@ def test_bad_input_gets_a_german_message_and_the_rest_of_the_search(
     assert "Einen Teil Ihrer Suche konnten wir nicht verwenden" in response.text
     # The invalid entry is ignored: all three centres (or those within the radius) remain.
     assert len(names(response)) >= 1
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("99999", "Die Postleitzahl 99999 gibt es nicht."),
+        ("0774", "Eine Postleitzahl hat fünf Ziffern, zum Beispiel 07743."),
+        ("Atlantis", "Wir konnten keinen Ort „Atlantis“ finden."),
+    ],
+)
+def test_a_place_not_found_is_explained_and_no_list_is_shown(client, centres, place, message):
+    """Never all of Thuringia under an error, as if it were near."""
+    response = client.get(LIST, {"plz": place, "kreis": "jena"})
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Einen Teil Ihrer Suche konnten wir nicht verwenden" in response.text
+    assert "Die Liste unten lässt diese Angaben weg" not in response.text
+    assert "Welchen Ort meinen Sie?" in response.text
+    assert names(response) == []
+    assert 'class="result-card' not in response.text
+    assert 'href="?kreis=jena"' in response.text  # the search without the place
+    markers = client.get(reverse("centers:center_map_data"), {"plz": place}).json()
+    assert markers == {"centers": []}
+
+
+def test_from_outside_thuringia_the_nearest_centres_are_shown_with_the_distance(
+    client, centres, django_assert_max_num_queries
+):
+    # 04109 is Leipzig: Jena lies about 70 km away, Kahla about 77 km, Erfurt about 104 km.
+    with django_assert_max_num_queries(8):
+        response = client.get(LIST, {"plz": "04109"})
+    assert response.status_code == 200
+    assert "04109 Leipzig liegt nicht in Thüringen" in response.text
+    # The nearest (70 km) and those within 25 km more, rounded up to tens: 100 km.
+    assert (
+        "Näher als 69 km gibt es nichts, deshalb haben wir im Umkreis von 100 km gesucht"
+        in response.text
+    )
+    assert response.context["form"].radius == 100
+    assert names(response) == ["Jena-Ost", "Kahla"]
+    assert "km entfernt" in response.text
+    assert "Einen Teil Ihrer Suche" not in response.text  # not an error
+    # A radius chosen from outside is kept when it holds results, widened when not.
+    assert client.get(LIST, {"plz": "04109", "umkreis": "5"}).context["form"].radius == 100
+    far = client.get(LIST, {"plz": "04109", "kreis": "erfurt"})
+    assert names(far) == ["Erfurt"] and far.context["form"].radius == 130
 
 
 def test_an_invalid_field_is_marked_for_assistive_technology(client, centres):

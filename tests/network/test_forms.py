@@ -83,3 +83,32 @@ def test_half_a_coordinate_is_refused():
     form = CenterForm(data=form_data(latitude="50.9"))
     assert not form.is_valid()
     assert "Breiten- und Längengrad" in str(form.errors)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "nearest", "in_home_state", "km", "how"),
+    [
+        # In Thuringia without a radius chosen: the smallest of 5/10/25 km with results.
+        (None, 0.4, True, 5, "automatic"),
+        (None, 5.0, True, 5, "automatic"),
+        (None, 5.01, True, 10, "automatic"),
+        (None, 24.9, True, 25, "automatic"),
+        (None, 30.0, True, 25, "automatic"),  # nothing within 25 km: empty, 50 km offered
+        (None, None, True, 25, "automatic"),
+        # Chosen in Thuringia: kept, whatever the results.
+        (10, 30.0, True, 10, "chosen"),
+        (50, None, True, 50, "chosen"),
+        # From outside: every choice up to 50 km, then the nearest result + 25 km.
+        (None, 38.0, False, 50, "automatic"),
+        (None, 59.6, False, 90, "widened"),
+        (None, None, False, 50, "automatic"),
+        (5, 4.0, False, 5, "chosen"),
+        (5, 69.9, False, 100, "widened"),
+    ],
+)
+def test_the_radius_adapts_to_where_results_are(chosen, nearest, in_home_state, km, how):
+    from network.forms import radius_decide
+
+    radius = radius_decide(chosen, nearest, in_home_state=in_home_state)
+    assert (radius.km, radius.how) == (km, how)
+    assert radius.wider == [choice for choice in (5, 10, 25, 50) if choice > km]

@@ -217,7 +217,6 @@ def test_a_date_range(client, programme):
         ({"von": "31.02.2027"}, "Bitte geben Sie ein Datum wie 24.12.2026 ein"),
         ({"wochentag": "xx"}, "Den Wochentag „xx“ kennen wir nicht"),
         ({"zeitraum": "morgen"}, "Bitte wählen Sie einen Zeitraum aus der Liste"),
-        ({"plz": "00000"}, "Wir konnten „00000“ nicht finden"),
     ],
 )
 def test_bad_input_gets_a_clear_german_message_and_results(client, programme, params, message):
@@ -226,6 +225,68 @@ def test_bad_input_gets_a_clear_german_message_and_results(client, programme, pa
     assert message in response.text
     assert "Einen Teil Ihrer Suche konnten wir nicht verwenden" in response.text
     assert response.context["page_obj"].paginator.count > 0  # the rest of the search applies
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("00000", "Die Postleitzahl 00000 gibt es nicht. Bitte prüfen Sie die Ziffern."),
+        ("0774", "Eine Postleitzahl hat fünf Ziffern, zum Beispiel 07743."),
+        ("Atlantis", "Wir konnten keinen Ort „Atlantis“ finden."),
+    ],
+)
+def test_a_place_not_found_gets_its_reason_and_no_list(
+    client, programme, place, message, django_assert_max_num_queries
+):
+    """Never the dates of all of Thuringia under an error, as if they were near."""
+    # The place lookups (up to four for a name) and the filters' choices; no dates.
+    with django_assert_max_num_queries(9) as queries:
+        response = client.get(SEARCH, {"plz": place, "alter": "1"})
+    assert not any(
+        table in query["sql"]
+        for query in queries.captured_queries
+        for table in ("offers_offer", "offers_occurrence")
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert "Einen Teil Ihrer Suche konnten wir nicht verwenden" in response.text
+    assert "Welchen Ort meinen Sie?" in response.text
+    assert response.context["page_obj"].paginator.count == 0
+    assert 'class="occurrence' not in response.text
+    assert 'href="?alter=1"' in response.text  # the same search without the place
+
+
+def test_without_a_chosen_radius_the_smallest_with_results_is_taken(client, programme):
+    """Kita Jena lies about 3 km from the middle of 07743, Kita Kahla about 15 km and
+    Kita Erfurt about 45 km."""
+    response = client.get(SEARCH, {"plz": "07743"})
+    assert titles(response) == ["Krabbelgruppe"]
+    assert "innerhalb von 5 km um 07743 Jena" in response.text
+    assert "Wir haben für Sie 5 km gewählt" in response.text
+    assert "plz=07743&amp;umkreis=10" in response.text  # one click to widen
+    # Only the Elternkurs in Kahla is on Wednesday evenings: 25 km.
+    response = client.get(SEARCH, {"plz": "07743", "wochentag": "mi"})
+    assert titles(response) == ["Elternkurs"]
+    assert "innerhalb von 25 km um 07743 Jena" in response.text
+    # The Sprachcafé in Erfurt is further than 25 km: nothing, and 50 km is offered.
+    response = client.get(SEARCH, {"plz": "07743", "sprache": "ar"})
+    assert response.context["page_obj"].paginator.count == 0
+    assert "innerhalb von 25 km um 07743 Jena" in response.text
+    assert "umkreis=50" in response.text
+    # A radius the family chose is kept.
+    response = client.get(SEARCH, {"plz": "07743", "umkreis": "25"})
+    assert set(titles(response)) == {"Krabbelgruppe", "Elternkurs"}
+    assert "Wir haben für Sie" not in response.text
+
+
+def test_from_outside_thuringia_the_nearest_dates_with_their_distance(client, programme):
+    # 04109 is Leipzig: Jena about 70 km away, Kahla about 77 km, Erfurt about 104 km.
+    response = client.get(SEARCH, {"plz": "04109", "sortierung": "entfernung"})
+    assert "04109 Leipzig liegt nicht in Thüringen" in response.text
+    assert "Näher als 69 km gibt es nichts" in response.text
+    assert titles(response) == ["Krabbelgruppe", "Elternkurs"]
+    assert "70 km entfernt" in response.text
+    assert "Einen Teil Ihrer Suche" not in response.text
 
 
 @pytest.mark.parametrize(
@@ -327,11 +388,25 @@ def test_the_search_needs_the_same_queries_for_ten_times_the_offers(client):
             assert client.get(SEARCH, params).status_code == 200
         return len(queries)
 
+    def count_automatic():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(SEARCH, {**params, "umkreis": ""}).status_code == 200
+        return len(queries)
+
     build(3)
-    few = count()
+    few, few_automatic = count(), count_automatic()
     build(27, offset=3)
-    assert count() == few
+    assert (count(), count_automatic()) == (few, few_automatic)
     assert few <= 10  # one of them: the languages of the page's offers
+    # Without a chosen radius: one query more, for the distance of the nearest offer.
+    assert few_automatic == few + 1
+
+
+def test_the_search_from_outside_thuringia_needs_one_query_more(
+    client, programme, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10 + 1):
+        client.get(SEARCH, {"plz": "04109", "alter": "1"})
 
 
 def test_a_very_long_result_is_counted_only_up_to_the_cap(client, programme, settings):

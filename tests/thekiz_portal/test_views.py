@@ -35,7 +35,17 @@ def test_home_shows_the_nearest_centres_for_a_postcode(client):
 def test_home_with_an_unknown_place_says_so(client):
     response = client.get("/", {"plz": "Atlantis"})
     assert response.status_code == 200
-    assert "Wir konnten „Atlantis“ nicht finden" in response.text
+    assert "Wir konnten keinen Ort „Atlantis“ finden" in response.text
+    assert response.context["nearest"] == []
+
+
+def test_home_from_outside_thuringia_shows_the_nearest_centres_however_far(client):
+    CenterFactory(name="Weit weg", postcode="99084")
+    CenterFactory(name="Nah dran", postcode="07749")
+    response = client.get("/", {"plz": "04109"})
+    assert [center.name for center in response.context["nearest"]] == ["Nah dran", "Weit weg"]
+    assert "04109 Leipzig liegt nicht in Thüringen" in response.text
+    assert "km entfernt" in response.text
 
 
 def test_home_links_into_every_district(client):

@@ -30,11 +30,14 @@ def home(request: HttpRequest) -> HttpResponse:
     location = form.cleaned_data["plz"] if form.is_valid() else None
     nearest = []
     if location:
-        nearest = list(
-            Center.objects.active()
-            .for_listing()
-            .near(location.point, HOME_NEAREST_KM)[:HOME_NEAREST_COUNT]
-        )
+        centres = Center.objects.active().for_listing()
+        # From outside the home state the nearest centres may lie further away: the
+        # nearest ones, however far, with their distance (and a notice).
+        if location.in_home_state:
+            centres = centres.near(location.point, HOME_NEAREST_KM)
+        else:
+            centres = centres.by_distance(location.point)
+        nearest = list(centres[:HOME_NEAREST_COUNT])
     districts = District.objects.annotate(
         center_count=Count("sozialraeume__centers", filter=Q(sozialraeume__centers__is_active=True))
     )
