@@ -1,0 +1,113 @@
+"""The pages in Leichte Sprache: no axe violations at phone and desktop width in both
+interfaces (German content marked lang="de"), large type, nothing wider than 320 px; the
+sign-language page with and without a video, whose German captions the browser loads."""
+
+import pytest
+
+from tests.browser.axe import axe_violations
+
+EASY_READ = [
+    "/leichte-sprache/",
+    "/leichte-sprache/thekiz/",
+    "/leichte-sprache/angebot-finden/",
+    "/leichte-sprache/kalender/",
+    "/leichte-sprache/kontakt/",
+    "/leichte-sprache/barrierefreiheit/",
+    "/leichte-sprache/gebaerdensprache/",
+]
+SIGN_LANGUAGE = "/leichte-sprache/gebaerdensprache/"
+
+# Puts a video with captions and a poster on the sign-language page and on the calendar
+# page (the files only need to pass the admin's checks; the browser loads no video data
+# before it is started).
+ADD_VIDEOS = """
+import io
+from django.core.files.base import ContentFile
+from PIL import Image
+from thekiz_portal.models import SignLanguageVideo
+from tests.video_files import CAPTIONS, MP4
+poster = io.BytesIO()
+Image.new("RGB", (160, 90), (40, 90, 160)).save(poster, "PNG")
+for page in ("gebaerdensprache", "kalender"):
+    video = SignLanguageVideo(page=page, title=f"Das ThEKiZ-Portal in Gebärdensprache ({page})")
+    video.video.save("v.mp4", ContentFile(MP4), save=False)
+    video.captions.save("v.vtt", ContentFile(CAPTIONS), save=False)
+    video.poster.save("p.png", ContentFile(poster.getvalue()), save=False)
+    video.save()
+"""
+REMOVE_VIDEOS = "from thekiz_portal.models import SignLanguageVideo\n" + (
+    "SignLanguageVideo.objects.all().delete()"
+)
+
+
+def check(page, language: str) -> None:
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.locator(".easy-read").get_attribute("lang") == "de"
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow} px wider than the screen"
+    # Large type: body text of at least 1.25rem (20 px), with generous line height.
+    size, height = page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('.easy-read h1 + p'));"
+        " return [parseFloat(s.fontSize), parseFloat(s.lineHeight)]; })()"
+    )
+    assert size >= 20 and height >= 1.5 * size, (size, height)
+
+
+@pytest.fixture
+def videos(portal):
+    portal.shell(ADD_VIDEOS)
+    yield
+    portal.shell(REMOVE_VIDEOS)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("path", EASY_READ)
+def test_easy_read_pages_have_no_axe_violations(new_page, portal_url, path, width, language):
+    page = new_page(width)
+    prefix = "/en" if language == "en" else ""
+    response = page.goto(portal_url + prefix + path)
+    assert response.status == 200
+    check(page, language)
+    if path == SIGN_LANGUAGE:
+        assert page.locator("video").count() == 0
+        assert page.get_by_text("Im Moment gibt es hier noch kein Video").is_visible()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("path", [SIGN_LANGUAGE, "/leichte-sprache/kalender/"])
+def test_pages_with_a_sign_language_video_have_no_axe_violations(
+    new_page, portal_url, videos, path, width, language
+):
+    page = new_page(width)
+    prefix = "/en" if language == "en" else ""
+    page.goto(portal_url + prefix + path)
+    video = page.locator("video[controls]")
+    expected = 2 if path == SIGN_LANGUAGE else 1
+    assert video.count() == expected
+    # The German captions are shown by default: the browser fetched and parsed them.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('video track')].every(t => t.readyState === 2)"
+    )
+    assert page.evaluate("document.querySelector('video').textTracks[0].mode") == "showing"
+    assert page.evaluate("document.querySelector('video').textTracks[0].cues.length") == 2
+    check(page, language)
+    box = video.first.bounding_box()
+    assert box["width"] <= width
+
+
+def test_the_header_leads_to_easy_read_and_to_sign_language(new_page, portal_url):
+    page = new_page(320)
+    page.goto(portal_url + "/en/zentren/")
+    page.get_by_role("link", name="Easy Read German").click()
+    assert page.url.endswith("/en/leichte-sprache/")
+    assert page.locator("h1").inner_text() == "Das ThEKiZ·Portal in Leichter Sprache"
+    page.get_by_role("navigation", name="Language").get_by_role(
+        "link", name="German Sign Language"
+    ).click()
+    assert page.url.endswith("/en/leichte-sprache/gebaerdensprache/")
