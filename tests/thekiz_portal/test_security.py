@@ -36,6 +36,8 @@ PUBLIC_URLS = [
     "/impressum/",
     "/datenschutz/",
     "/barrierefreiheit/",
+    "/leichte-sprache/",
+    "/en/leichte-sprache/gebaerdensprache/",
     "/en/",
     "/angebote/",
     "/angebote/?plz=07743&alter=-3",
