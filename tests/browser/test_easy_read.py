@@ -2,9 +2,13 @@
 interfaces (German content marked lang="de"), large type, nothing wider than 320 px; the
 sign-language page with and without a video, whose German captions the browser loads."""
 
+import re
+
 import pytest
 
 from tests.browser.axe import axe_violations
+from tests.browser.test_admin import WIDGETS_NAMED, office  # noqa: F401 (office: a fixture)
+from tests.video_files import CAPTIONS, MP4
 
 EASY_READ = [
     "/leichte-sprache/",
@@ -111,3 +115,50 @@ def test_the_header_leads_to_easy_read_and_to_sign_language(new_page, portal_url
         "link", name="German Sign Language"
     ).click()
     assert page.url.endswith("/en/leichte-sprache/gebaerdensprache/")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_office_uploads_a_video_in_the_admin_and_the_page_shows_it(
+    browser,
+    portal,
+    office,  # noqa: F811
+    width,
+):
+    state, _first = office
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="de-DE", storage_state=state
+    )
+    page = context.new_page()
+    try:
+        page.goto(portal.url + "/admin/thekiz_portal/signlanguagevideo/add/")
+        page.wait_for_function(WIDGETS_NAMED)
+        assert not axe_violations(page)
+        page.select_option("#id_page", "gebaerdensprache")
+        page.fill("#id_title", "Das Portal in Gebärdensprache")
+        page.set_input_files(
+            "#id_video", {"name": "portal.mp4", "mimeType": "video/mp4", "buffer": b"kein Video"}
+        )
+        page.set_input_files(
+            "#id_captions", {"name": "portal.vtt", "mimeType": "text/vtt", "buffer": CAPTIONS}
+        )
+        page.get_by_role("button", name="Sichern", exact=True).click()
+        refusal = page.locator(".errorlist").get_by_text("kein MP4- oder WebM-Video")
+        refusal.wait_for()  # the form comes back with the refusal in German
+        page.wait_for_function(WIDGETS_NAMED)
+        violations = axe_violations(page)
+        assert not violations, "\n".join(violations)
+        # The browser forgets chosen files after an error: both are chosen again.
+        page.set_input_files(
+            "#id_video", {"name": "portal.mp4", "mimeType": "video/mp4", "buffer": MP4}
+        )
+        page.set_input_files(
+            "#id_captions", {"name": "portal.vtt", "mimeType": "text/vtt", "buffer": CAPTIONS}
+        )
+        page.get_by_role("button", name="Sichern", exact=True).click()
+        page.wait_for_url(re.compile(r"/admin/thekiz_portal/signlanguagevideo/$"))
+        page.goto(portal.url + SIGN_LANGUAGE)
+        assert page.get_by_role("heading", name="Das Portal in Gebärdensprache").is_visible()
+        assert page.locator("video[controls] track[kind=captions][srclang=de]").count() == 1
+    finally:
+        context.close()
+        portal.shell(REMOVE_VIDEOS)
