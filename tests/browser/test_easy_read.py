@@ -5,9 +5,13 @@ sign-language page with and without a video, whose German captions the browser l
 import re
 
 import pytest
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 
 from tests.browser.axe import axe_violations
-from tests.browser.test_admin import WIDGETS_NAMED, office  # noqa: F401 (office: a fixture)
+from tests.browser.conftest import _new_page
+from tests.browser.test_admin import WIDGETS_NAMED
+from tests.browser.test_handbook import CREATE_COORDINATION
+from tests.browser.test_staff import PASSWORD, log_in
 from tests.video_files import CAPTIONS, MP4
 
 EASY_READ = [
@@ -59,6 +63,20 @@ def check(page, language: str) -> None:
         " return [parseFloat(s.fontSize), parseFloat(s.lineHeight)]; })()"
     )
     assert size >= 20 and height >= 1.5 * size, (size, height)
+
+
+@pytest.fixture(scope="module")
+def office(browser, portal):
+    """The coordination office, signed in with its second factor (storage state)."""
+    secret = generate_totp_secret()
+    email = "fachstelle.video@thekiz.example"
+    portal.shell(CREATE_COORDINATION.format(email=email, password=PASSWORD, secret=secret))
+    context, page = _new_page(browser, 1280)
+    log_in(page, portal.url + "/admin/", email, secret)
+    page.wait_for_url(re.compile(r"/admin/$"))
+    state = context.storage_state()
+    context.close()
+    return state
 
 
 @pytest.fixture
@@ -119,14 +137,10 @@ def test_the_header_leads_to_easy_read_and_to_sign_language(new_page, portal_url
 
 @pytest.mark.parametrize("width", [320, 1280])
 def test_the_office_uploads_a_video_in_the_admin_and_the_page_shows_it(
-    browser,
-    portal,
-    office,  # noqa: F811
-    width,
+    browser, portal, office, width
 ):
-    state, _first = office
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, locale="de-DE", storage_state=state
+        viewport={"width": width, "height": 900}, locale="de-DE", storage_state=office
     )
     page = context.new_page()
     try:
