@@ -86,6 +86,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "faqentry": ALL,
             "attachment": ALL,
         },
+        # The videos in German Sign Language on the Leichte-Sprache pages.
+        "thekiz_portal": {"signlanguagevideo": ALL},
         # People: see every account, correct a name, deactivate a centre staff account.
         # New accounts come through invitations; rights, passwords and second factors are
         # a superuser's alone (thekiz_portal/admin.py).

@@ -5,6 +5,8 @@ users, groups, e-mail addresses and authenticators. The coordination office sees
 account and may correct a name or deactivate an account of the centres' staff; it manages
 who works where through memberships and invitations (centers/admin.py). Its permissions
 are written in ``centers.roles``; the checks below hold whatever a group is given.
+
+Also here: the sign-language videos of the Leichte-Sprache pages, the portal's own model.
 """
 
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
@@ -21,6 +23,10 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from thekiz_portal.forms import SignLanguageVideoAdminForm
+from thekiz_portal.models import SignLanguageVideo
+from thekiz_portal.services import sign_language_video_delete, sign_language_video_save
 
 User = get_user_model()
 
@@ -158,3 +164,26 @@ for model, model_admin in [
 ]:
     admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+
+@admin.register(SignLanguageVideo)
+class SignLanguageVideoAdmin(admin.ModelAdmin):
+    """The videos in German Sign Language on the Leichte-Sprache pages: the coordination
+    office's (``centers.roles``) and a superuser's."""
+
+    form = SignLanguageVideoAdminForm
+    list_display = ["title", "page", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+    def save_model(self, request, obj: SignLanguageVideo, form, change) -> None:
+        replaced = set()
+        if change:
+            replaced = SignLanguageVideo.objects.get(pk=obj.pk).stored_files()
+        sign_language_video_save(video=obj, replaced=replaced)
+
+    def delete_model(self, request, obj: SignLanguageVideo) -> None:
+        sign_language_video_delete(video=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for video in queryset:
+            sign_language_video_delete(video=video)

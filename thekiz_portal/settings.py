@@ -245,6 +245,10 @@ THEKIZ_MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_MB", 10, minimum=1) * 1024 * 1024
 THEKIZ_MAX_IMAGE_PIXELS = 40_000_000
 # Handbook downloads (PDF and office documents).
 THEKIZ_MAX_ATTACHMENT_BYTES = envint("MAX_ATTACHMENT_MB", 20, minimum=1) * 1024 * 1024
+# Sign-language videos of the Leichte-Sprache pages (with captions and a poster, they must
+# fit into one request: keep below THEKIZ_MAX_REQUEST_BYTES).
+THEKIZ_MAX_VIDEO_BYTES = envint("MAX_VIDEO_MB", 40, minimum=1) * 1024 * 1024
+THEKIZ_MAX_CAPTIONS_BYTES = 1024 * 1024
 # A whole request body (a handbook document saved with two large downloads and a photo):
 # larger ones get 413 before their body is read. Keep the proxy's client_max_body_size equal.
 THEKIZ_MAX_REQUEST_BYTES = envint("MAX_REQUEST_MB", 50, minimum=1) * 1024 * 1024
@@ -298,6 +302,8 @@ CONTENT_SECURITY_POLICY = {
         # data: for the authenticator's QR code (allauth), KERN's icons in the CSS, Leaflet.
         "img-src": [SELF, "data:", *([_tile_origin] if _tile_origin else [])],
         "font-src": [SELF],
+        # The sign-language videos and their captions (Leichte Sprache).
+        "media-src": [SELF],
         # The map's markers and the schedule editor's preview.
         "connect-src": [SELF],
         "form-action": [SELF],

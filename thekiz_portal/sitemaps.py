@@ -6,6 +6,7 @@ from centers.models import Center
 from handbook.models import Document, Section
 from network.models import District, Partner, Sozialraum
 from offers.models import Offer
+from thekiz_portal.pages.views import EASY_READ_PAGES
 
 
 class _Localised(Sitemap):
@@ -24,7 +25,7 @@ class _Localised(Sitemap):
 class StaticPagesSitemap(_Localised):
     changefreq = "monthly"
 
-    def items(self) -> list[str]:
+    def items(self) -> list[str | tuple[str, str]]:
         return [
             "pages:home",
             "offers:offer_search",
@@ -35,9 +36,15 @@ class StaticPagesSitemap(_Localised):
             "pages:imprint",
             "pages:privacy",
             "pages:accessibility",
+            "pages:easy_read",
+            # The pages in Leichte Sprache: (URL name, slug).
+            *(("pages:easy_read_page", slug) for slug in EASY_READ_PAGES if slug),
         ]
 
-    def location(self, item: str) -> str:
+    def location(self, item: str | tuple[str, str]) -> str:
+        if isinstance(item, tuple):
+            name, slug = item
+            return reverse(name, args=[slug])
         return reverse(item)
 
 

@@ -36,6 +36,8 @@ PUBLIC_URLS = [
     "/impressum/",
     "/datenschutz/",
     "/barrierefreiheit/",
+    "/leichte-sprache/",
+    "/en/leichte-sprache/gebaerdensprache/",
     "/en/",
     "/angebote/",
     "/angebote/?plz=07743&alter=-3",
@@ -65,6 +67,7 @@ def test_csp_is_strict_and_without_unsafe_inline(client, some_data):
         "style-src": "'self'",
         "img-src": "'self' data:",  # QR code of the authenticator, icons in the CSS
         "font-src": "'self'",
+        "media-src": "'self'",  # the sign-language videos and their captions
         "connect-src": "'self'",  # the map's markers, the schedule preview
         "form-action": "'self'",
         "frame-ancestors": "'none'",
@@ -123,7 +126,9 @@ def test_language_links_never_point_to_another_host(client, path, query):
     response = client.get("/", PATH_INFO=path, QUERY_STRING=query)
     assert response.status_code == 404
     links = re.findall(r'<(?:a|link)\b[^>]*\bhreflang="[^"]*"[^>]*>', response.text)
-    assert len(links) == 3  # the two alternates in <head> and the switch in the header
+    # The two alternates in <head>; in the header the switch, Leichte Sprache and
+    # Gebärdensprache (German content in both interfaces).
+    assert len(links) == 5
     for link in links:
         # The alternates in <head> are absolute (search engines want them so), on this host.
         href = re.search(r'href="([^"]*)"', link)[1].removeprefix("http://testserver")

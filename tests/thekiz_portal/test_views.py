@@ -200,6 +200,8 @@ def test_the_sitemap_lists_public_pages_in_both_languages(client):
     assert "http://testserver/region/jena/" in text
     assert 'hreflang="en"' in text
     assert "http://testserver/angebote/krabbelgruppe-sonne/" in text
+    assert "http://testserver/leichte-sprache/" in text
+    assert "http://testserver/leichte-sprache/gebaerdensprache/" in text
     assert hidden.slug not in text and draft.slug not in text
     assert center and partner and offer
 

@@ -25,4 +25,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
+    # Leichte Sprache (BITV 2.0 §4): German content in both interfaces.
+    path("leichte-sprache/", views.easy_read, name="easy_read"),
+    path("leichte-sprache/<slug:slug>/", views.easy_read, name="easy_read_page"),
 ]

@@ -1,8 +1,9 @@
-"""Pages that compose several apps: home, regions, centre and partner profiles."""
+"""Pages that compose several apps: home, regions, centre and partner profiles; the pages
+in Leichte Sprache."""
 
 from django import forms
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from network.forms import LocationField
 from network.models import District, Partner, Sozialraum
 from offers.models import Offer
 from offers.selectors import center_days
+from thekiz_portal.models import SignLanguageVideo
 
 # How far the home page looks for "the nearest centres".
 HOME_NEAREST_KM = 50
@@ -144,4 +146,41 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "network/partner_detail.html",
         {"partner": partner, "cooperations": cooperations},
+    )
+
+
+# The pages in Leichte Sprache, in reading order: slug below /leichte-sprache/ (the
+# overview has none) → the video's page. Their text is German content, in both interfaces.
+EASY_READ_PAGES = {
+    None: SignLanguageVideo.Page.OVERVIEW,
+    "thekiz": SignLanguageVideo.Page.ABOUT,
+    "angebot-finden": SignLanguageVideo.Page.FIND,
+    "kalender": SignLanguageVideo.Page.CALENDAR,
+    "kontakt": SignLanguageVideo.Page.CONTACT,
+    "barrierefreiheit": SignLanguageVideo.Page.ACCESSIBILITY,
+    "gebaerdensprache": SignLanguageVideo.Page.SIGN_LANGUAGE,
+}
+EASY_READ_ORDER = list(EASY_READ_PAGES.values())
+
+
+@require_safe
+def easy_read(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """A page in Leichte Sprache with its sign-language video, if there is one; the
+    sign-language page shows every video."""
+    page = EASY_READ_PAGES.get(slug)
+    if page is None:
+        raise Http404
+    videos = SignLanguageVideo.objects.all()
+    if page != SignLanguageVideo.Page.SIGN_LANGUAGE:
+        videos = videos.filter(page=page)
+    return render(
+        request,
+        f"pages/leichte_sprache/{page.value.replace('-', '_')}.html",
+        {
+            "page": page,
+            # The page's own video first, then the others in reading order.
+            "videos": sorted(
+                videos, key=lambda video: (video.page != page, EASY_READ_ORDER.index(video.page))
+            ),
+        },
     )
