@@ -40,6 +40,7 @@ TIMES = [
 QUERIES = {
     "default (4 weeks)": {},
     "near 07743, 10 km": {"plz": "07743", "umkreis": "10"},
+    "near 07743, radius chosen for you": {"plz": "07743"},
     "near 07743, 25 km, age 1, Tue+Wed mornings": {
         "plz": "07743",
         "umkreis": "25",

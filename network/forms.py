@@ -23,6 +23,10 @@ ADAPTIVE_RADII = tuple(
 # that the family sees the nearest few, not just one), rounded up to whole tens of km.
 WIDEN_MARGIN_KM = 25
 WIDEN_STEP_KM = 10
+# ... but not without end: the nearest result is looked for within this distance (a box
+# on indexed coordinates), so a place at the other end of the country costs no more than
+# one nearby. Thuringia is about 220 km across.
+NEAREST_WITHIN_KM = 150
 
 # The place field's outcomes that are errors (a place outside the home state is not one).
 PLACE_ERRORS = (Outcome.UNKNOWN_POSTCODE, Outcome.INCOMPLETE_POSTCODE, Outcome.UNKNOWN_PLACE)
@@ -149,7 +153,9 @@ class NearForm(SearchForm):
         in_home_state = location is None or location.in_home_state
         nearest = None
         if location is not None and not (chosen and in_home_state):
-            nearest = nearest_km(ADAPTIVE_RADII[-1] if in_home_state and not chosen else None)
+            nearest = nearest_km(
+                ADAPTIVE_RADII[-1] if in_home_state and not chosen else NEAREST_WITHIN_KM
+            )
         self.radius_decided = radius_decide(chosen, nearest, in_home_state=in_home_state)
         return self.radius_decided
 

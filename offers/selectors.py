@@ -99,32 +99,23 @@ def offer_nearest_km(query: OccurrenceQuery, *, within_km: float | None = None) 
     """How far from ``query.location`` the nearest offer lies that has a date matching the
     rest of ``query`` (its radius aside): what the search's adaptive radius is decided on.
 
-    One query, whatever the data: the published offers with a date in the period that
-    the rest of the query allows (narrowed by the bounding box of ``within_km`` when
-    given), and the least distance among them. None when there is none (within
-    ``within_km``). Online offers have no place and are left out.
+    One query, whatever the data: the published offers that the rest of the query allows
+    and that have a date in its windows (looked up per offer through the (offer, start)
+    index), within ``within_km`` when given (the boxes of ``offers_near``), and the least
+    distance among them. None when there is none. Online offers have no place.
     """
     point = query.location.point
-    period = OccurrenceQuery(
-        first=query.first,
-        last=query.last,
-        weekdays=query.weekdays,
-        times_of_day=query.times_of_day,
-    )
-    dated = occurrence_search(period).order_by().values("offer_id")
-    offers = Offer.objects.published().exclude(place=Offer.PlaceKind.ONLINE).filter(pk__in=dated)
+    windows = start_windows(query, today=timezone.localdate())
+    if not windows:
+        return None
+    dated = Occurrence.objects.upcoming().filter(date_windows(windows), offer_id=OuterRef("pk"))
+    offers = Offer.objects.published().exclude(place=Offer.PlaceKind.ONLINE)
     allowed = offers_matching(replace(query, location=None))
     if allowed is not None:
         offers = offers.filter(pk__in=allowed)
+    offers = offers.filter(Exists(dated))
     if within_km is not None:
-        min_lat, max_lat, min_lon, max_lon = bounding_box(point, within_km)
-        offers = offers.filter(
-            Q(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
-            | Q(
-                center__latitude__range=(min_lat, max_lat),
-                center__longitude__range=(min_lon, max_lon),
-            )
-        )
+        offers = Offer.objects.filter(pk__in=offers_near(offers, point, within_km))
     nearest = (
         offers.annotate(**place_annotations())
         .annotate(distance=distance_expression(point, "place_latitude", "place_longitude"))
@@ -133,6 +124,18 @@ def offer_nearest_km(query: OccurrenceQuery, *, within_km: float | None = None) 
     if nearest is None or (within_km is not None and nearest > within_km):
         return None
     return nearest
+
+
+def date_windows(windows: list[tuple[datetime.datetime, datetime.datetime]]) -> Q:
+    """Dates starting in one of ``windows`` (from ``start_windows``).
+
+    The whole period as one range besides the windows: an index reads the period once
+    per offer, and the windows (weekdays, times of day) filter what it found.
+    """
+    in_windows = Q()
+    for start, end in windows:
+        in_windows |= Q(start__gte=start, start__lt=end)
+    return in_windows & Q(start__gte=windows[0][0], start__lt=windows[-1][1])
 
 
 def occurrence_search(query: OccurrenceQuery) -> QuerySet:
@@ -158,12 +161,7 @@ def occurrence_search(query: OccurrenceQuery) -> QuerySet:
     windows = start_windows(query, today=timezone.localdate())
     if not windows:
         return dates.none()
-    in_windows = Q()
-    for start, end in windows:
-        in_windows |= Q(start__gte=start, start__lt=end)
-    # The whole period as one range besides the windows: the index reads the period once
-    # per offer, and the windows (weekdays, times of day) filter what it found.
-    dates = dates.filter(in_windows, start__gte=windows[0][0], start__lt=windows[-1][1])
+    dates = dates.filter(date_windows(windows))
     if query.by_distance:
         return dates.order_by("distance", "start", "pk")
     # (start, pk) only: the start index delivers the rows in this order.
