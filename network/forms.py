@@ -124,6 +124,12 @@ class NearForm(SearchForm):
     # Set by radius_adapt: the radius searched within, and how it came about.
     radius_decided: Radius | None = None
 
+    def summary_text(self, name: str, value) -> str:
+        """A distance only means something with a place (see ``filter_summary``)."""
+        if name == "umkreis" and not self.cleaned_data.get("plz"):
+            return ""
+        return super().summary_text(name, value)
+
     @property
     def location(self) -> Location | None:
         """The place searched from, if one was given and found."""

@@ -41,7 +41,8 @@ def summary(query: str) -> str:
 def test_the_summary_names_the_chosen_filters_in_words():
     query = "&".join(f"{name}={value}" for name, value in FIVE_FILTERS.items())
     assert summary(query) == (
-        "07743 Jena · 2 Jahre · Dienstag · vormittags (bis 12 Uhr) · Kostenfrei · Ohne Anmeldung"
+        "07743 Jena · 25 km · 2 Jahre · Dienstag · vormittags (bis 12 Uhr) · Kostenfrei · "
+        "Ohne Anmeldung"
     )
 
 
@@ -49,11 +50,12 @@ def test_the_summary_names_the_chosen_filters_in_words():
     ("query", "expected"),
     [
         ("", ""),
-        ("umkreis=25&zeitraum=4wochen&einheit=jahre&sortierung=datum", ""),  # the defaults
+        ("umkreis=25&zeitraum=4wochen&einheit=jahre&sortierung=datum", ""),  # no place: no km
         ("alter=zwei&kreis=atlantis&wochentag=xx", ""),  # invalid: reported, not summed up
         ("alter=8&einheit=monate", "8 Monate"),
         ("alter=1.5", "18 Monate"),
-        ("umkreis=10&zeitraum=woche", "10 km · diese Woche"),
+        ("umkreis=10&zeitraum=woche", "diese Woche"),  # a distance without a place
+        ("plz=07743&umkreis=10&zeitraum=woche", "07743 Jena · 10 km · diese Woche"),
         ("kategorie=beratung&kategorie=eltern-kind-gruppen", "Beratung, Eltern-Kind-Gruppen"),
         ("sprache=ar&kreis=jena", "Jena · Arabisch"),
         ("von=2026-12-20", "Von (Datum): 20. Dezember 2026"),
@@ -68,7 +70,7 @@ def test_with_filters_and_results_the_form_is_folded_into_one_line(client, progr
     text = response.text
     assert response.context["page_obj"].object_list
     assert " open" not in filter_panel(text)
-    assert '<span class="filter-panel__applied">07743 Jena · Kostenfrei</span>' in text
+    assert '<span class="filter-panel__applied">07743 Jena · 25 km · Kostenfrei</span>' in text
     assert "Filter ändern" in text
     assert "page-intro--searched" in text
     # The filter state stays in the URL: the form inside still holds every field.
