@@ -358,3 +358,37 @@ EXTRA_LANGUAGES = [
     ("ku", 0.04),
     ("dgs", 0.03),
 ]
+
+# The nearest stop of centres in towns with trams or city buses: (postcode → stops); each
+# centre at such a postcode gets one. Invented stop names in the style of the towns.
+NEAREST_STOPS: dict[str, list[str]] = {
+    "99084": ["Straßenbahn 3, 4, 6: Haltestelle Anger, 4 Minuten zu Fuß"],
+    "99085": ["Straßenbahn 1, 5: Haltestelle Krämpferstraße, 3 Minuten zu Fuß"],
+    "99089": ["Straßenbahn 1, 6: Haltestelle Berliner Platz, 2 Minuten zu Fuß"],
+    "99091": ["Straßenbahn 3: Haltestelle Moskauer Platz, 5 Minuten zu Fuß"],
+    "99097": ["Straßenbahn 3, 4: Haltestelle Herrenberg, 3 Minuten zu Fuß"],
+    "07545": ["Straßenbahn 1, 3: Haltestelle Heinrichstraße, 4 Minuten zu Fuß"],
+    "07546": ["Straßenbahn 3: Haltestelle Bieblach-Ost, 2 Minuten zu Fuß"],
+    "07549": ["Straßenbahn 1, 3: Haltestelle Lusan/Zeulsdorf, 3 Minuten zu Fuß"],
+    "07743": ["Straßenbahn 4: Haltestelle Zwätzen, 5 Minuten zu Fuß"],
+    "07747": ["Straßenbahn 1, 2, 5: Haltestelle Lobeda-West, 3 Minuten zu Fuß"],
+    "07745": ["Straßenbahn 1, 3: Haltestelle Winzerla, 2 Minuten zu Fuß"],
+    "07749": ["Bus 15: Haltestelle Wenigenjena/Schlegelsplatz, 2 Minuten zu Fuß"],
+    "99423": ["Bus 1, 6: Haltestelle Goetheplatz, 5 Minuten zu Fuß"],
+    "99427": ["Bus 7: Haltestelle Weimar-West, 3 Minuten zu Fuß"],
+}
+
+# Languages partners counsel in, beyond German, by kind: (code, how likely). Counselling
+# services, Frühe Hilfen and the offices of the larger towns often have staff or regular
+# interpreters for the languages of the families who came since 2015 and 2022.
+PARTNER_LANGUAGES: dict[str, list[tuple[str, float]]] = {
+    "beratungsstelle": [("en", 0.7), ("ar", 0.35), ("uk", 0.4), ("ru", 0.45), ("fa", 0.15)],
+    "fruehe_hilfen": [("en", 0.5), ("ar", 0.25), ("uk", 0.3), ("ru", 0.3)],
+    "jugendamt": [("en", 0.6), ("ru", 0.2), ("uk", 0.2)],
+    "gesundheitsamt": [("en", 0.6), ("ar", 0.15), ("uk", 0.2)],
+    "hebamme": [("en", 0.6), ("ru", 0.15), ("pl", 0.1), ("tr", 0.05)],
+    "familienbildung": [("en", 0.5), ("uk", 0.2), ("ar", 0.15)],
+}
+# The towns where families who speak these languages mostly live: counselling there has
+# at least one Arabic and one Ukrainian speaker.
+PARTNER_LANGUAGES_CITIES = {"Erfurt", "Gera", "Jena", "Weimar", "Suhl"}

@@ -345,6 +345,47 @@ def test_the_profile_editor_saves_and_records(client, staff):
     assert "Profil des Zentrums" in changes.text
 
 
+def test_saving_the_profile_marks_it_checked_and_keeps_the_stop(client, staff):
+    staff.center.last_reviewed = TODAY - datetime.timedelta(days=90)
+    staff.center.save()
+    response = client.post(
+        url("profile"),
+        {
+            "summary": "Neuer Text",
+            "nearest_stop": "Straßenbahn 4, Haltestelle Lobeda-West",
+            "languages": [],
+        },
+    )
+    assert response.status_code == 302
+    staff.center.refresh_from_db()
+    assert staff.center.last_reviewed == TODAY
+    assert staff.center.nearest_stop == "Straßenbahn 4, Haltestelle Lobeda-West"
+    record = ChangeRecord.objects.get(center=staff.center)
+    assert record.changes["last_reviewed"] == [
+        (TODAY - datetime.timedelta(days=90)).isoformat(),
+        TODAY.isoformat(),
+    ]
+
+
+def test_details_checked_confirms_the_profile_without_changing_it(client, staff):
+    staff.center.summary = "Wie immer"
+    staff.center.save()
+    page = client.get(url("profile"))
+    assert "Das Profil wurde noch nie geprüft." in page.text
+    assert "Angaben geprüft" in page.text
+
+    response = client.post(url("profile_checked"))
+
+    assert response.status_code == 302 and response["Location"] == url("profile")
+    staff.center.refresh_from_db()
+    assert staff.center.last_reviewed == TODAY and staff.center.summary == "Wie immer"
+    page = client.get(url("profile"))
+    assert "als geprüft markiert" in page.text  # the message
+    assert formats.date_format(TODAY, "DATE_FORMAT") in page.text
+    changes = client.get(url("changes")).text
+    assert "Profil des Zentrums" in changes and "zuletzt geprüft" in changes.lower()
+
+
 def test_opening_hours_formset(client, staff):
     data = {
         "form-TOTAL_FORMS": "2",
