@@ -54,7 +54,7 @@ def test_a_parent_with_a_one_year_old_finds_a_morning_group_near_07743(page, por
     expect(page.get_by_role("link", name=re.compile("Auf der Karte zeigen"))).to_be_visible()
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="In meinen Kalender").click()
+        page.get_by_role("link", name="Alle Termine in meinen Kalender").click()
     calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
     (event,) = [e for e in calendar.walk("VEVENT") if "RRULE" in e]
     assert str(event["SUMMARY"]) == title
