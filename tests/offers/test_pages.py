@@ -54,6 +54,41 @@ def test_the_offer_page_shows_everything_a_family_needs(client, offer):
     assert "Eltern-Café" in text  # more at the same centre
 
 
+def test_the_offer_page_says_when_it_was_checked_how_to_get_there_and_offers_each_date(
+    client, offer
+):
+    Offer.objects.filter(pk=offer.pk).update(last_reviewed=datetime.date(2026, 10, 1))
+    center = offer.center
+    center.nearest_stop = "Bus 15: Haltestelle Schlegelsplatz"
+    center.save()
+    text = client.get(offer.get_absolute_url()).text
+    assert 'Zuletzt geprüft am <time datetime="2026-10-01">1. Oktober 2026</time>' in text
+    assert "Nächste Haltestelle: Bus 15: Haltestelle Schlegelsplatz" in text
+    assert (
+        'href="https://www.openstreetmap.org/directions?to='
+        f"{float(center.latitude)}%2C{float(center.longitude)}" in text
+    )
+    shown = offer.occurrences.order_by("start")[:12]
+    for occurrence in shown:
+        assert f"/angebote/{offer.slug}/termine/{occurrence.pk}/kalender.ics" in text
+    assert text.count(">In den Kalender<span") == len(shown)
+
+
+def test_an_offer_elsewhere_has_no_stop_of_the_centre(client, offer):
+    offer.center.nearest_stop = "Bus 15"
+    offer.center.save()
+    Offer.objects.filter(pk=offer.pk).update(
+        place=Offer.PlaceKind.ADDRESS,
+        place_name="Stadtbibliothek",
+        postcode="07743",
+        latitude="50.930000",
+        longitude="11.590000",
+    )
+    text = client.get(offer.get_absolute_url()).text
+    assert "Bus 15" not in text
+    assert "openstreetmap.org/directions?to=50.93%2C11.59" in text
+
+
 def test_a_moved_date_says_so(client, offer):
     occurrence = offer.occurrences.order_by("start")[1]
     day = timezone.localtime(occurrence.start).date() + datetime.timedelta(days=1)

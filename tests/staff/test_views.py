@@ -380,7 +380,7 @@ def test_details_checked_confirms_the_profile_without_changing_it(client, staff)
     staff.center.refresh_from_db()
     assert staff.center.last_reviewed == TODAY and staff.center.summary == "Wie immer"
     page = client.get(url("profile"))
-    assert "als geprüft markiert" in page.text  # the message
+    assert "Danke – das Profil ist als heute geprüft markiert." in page.text
     assert formats.date_format(TODAY, "DATE_FORMAT") in page.text
     changes = client.get(url("changes")).text
     assert "Profil des Zentrums" in changes and "zuletzt geprüft" in changes.lower()
