@@ -359,23 +359,23 @@ EXTRA_LANGUAGES = [
     ("dgs", 0.03),
 ]
 
-# The nearest stop of centres in towns with trams or city buses: (postcode → stops); each
-# centre at such a postcode gets one. Invented stop names in the style of the towns.
+# The nearest stop of centres in towns with trams or city buses (postcode → stops), as
+# "stop (lines), way on foot"; each centre at such a postcode gets one.
 NEAREST_STOPS: dict[str, list[str]] = {
-    "99084": ["Straßenbahn 3, 4, 6: Haltestelle Anger, 4 Minuten zu Fuß"],
-    "99085": ["Straßenbahn 1, 5: Haltestelle Krämpferstraße, 3 Minuten zu Fuß"],
-    "99089": ["Straßenbahn 1, 6: Haltestelle Berliner Platz, 2 Minuten zu Fuß"],
-    "99091": ["Straßenbahn 3: Haltestelle Moskauer Platz, 5 Minuten zu Fuß"],
-    "99097": ["Straßenbahn 3, 4: Haltestelle Herrenberg, 3 Minuten zu Fuß"],
-    "07545": ["Straßenbahn 1, 3: Haltestelle Heinrichstraße, 4 Minuten zu Fuß"],
-    "07546": ["Straßenbahn 3: Haltestelle Bieblach-Ost, 2 Minuten zu Fuß"],
-    "07549": ["Straßenbahn 1, 3: Haltestelle Lusan/Zeulsdorf, 3 Minuten zu Fuß"],
-    "07743": ["Straßenbahn 4: Haltestelle Zwätzen, 5 Minuten zu Fuß"],
-    "07747": ["Straßenbahn 1, 2, 5: Haltestelle Lobeda-West, 3 Minuten zu Fuß"],
-    "07745": ["Straßenbahn 1, 3: Haltestelle Winzerla, 2 Minuten zu Fuß"],
-    "07749": ["Bus 15: Haltestelle Wenigenjena/Schlegelsplatz, 2 Minuten zu Fuß"],
-    "99423": ["Bus 1, 6: Haltestelle Goetheplatz, 5 Minuten zu Fuß"],
-    "99427": ["Bus 7: Haltestelle Weimar-West, 3 Minuten zu Fuß"],
+    "99084": ["Anger (Straßenbahn 3, 4, 6), 4 Minuten zu Fuß"],
+    "99085": ["Krämpferstraße (Straßenbahn 1, 5), 3 Minuten zu Fuß"],
+    "99089": ["Berliner Platz (Straßenbahn 1, 6), 2 Minuten zu Fuß"],
+    "99091": ["Moskauer Platz (Straßenbahn 3), 5 Minuten zu Fuß"],
+    "99097": ["Herrenberg (Straßenbahn 3, 4), 3 Minuten zu Fuß"],
+    "07545": ["Heinrichstraße (Straßenbahn 1, 3), 4 Minuten zu Fuß"],
+    "07546": ["Bieblach-Ost (Straßenbahn 3), 2 Minuten zu Fuß"],
+    "07549": ["Lusan/Zeulsdorf (Straßenbahn 1, 3), 3 Minuten zu Fuß"],
+    "07743": ["Zwätzen (Straßenbahn 4), 5 Minuten zu Fuß"],
+    "07747": ["Lobeda-West (Straßenbahn 1, 2, 5), 3 Minuten zu Fuß"],
+    "07745": ["Winzerla (Straßenbahn 1, 3), 2 Minuten zu Fuß"],
+    "07749": ["Wenigenjena/Schlegelsplatz (Bus 15), 2 Minuten zu Fuß"],
+    "99423": ["Goetheplatz (Bus 1, 6), 5 Minuten zu Fuß"],
+    "99427": ["Weimar-West (Bus 7), 3 Minuten zu Fuß"],
 }
 
 # Languages partners counsel in, beyond German, by kind: (code, how likely). Counselling

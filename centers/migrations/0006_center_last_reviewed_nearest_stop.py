@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             name="nearest_stop",
             field=models.CharField(
                 blank=True,
-                help_text="e.g. 'Tram 4, Lobeda-West, 3 minutes on foot'.",
+                help_text="e.g. 'Lobeda-West (tram 1, 2, 5), 3 minutes on foot'.",
                 max_length=150,
                 verbose_name="nearest bus or tram stop",
             ),

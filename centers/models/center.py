@@ -100,7 +100,7 @@ class Center(Located):
         _("nearest bus or tram stop"),
         max_length=150,
         blank=True,
-        help_text=_("e.g. 'Tram 4, Lobeda-West, 3 minutes on foot'."),
+        help_text=_("e.g. 'Lobeda-West (tram 1, 2, 5), 3 minutes on foot'."),
     )
     summary = models.CharField(
         _("short description"),

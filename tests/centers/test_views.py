@@ -298,12 +298,12 @@ def test_a_profile_says_when_it_was_last_checked_and_how_to_get_there(client):
         postcode="07747",
         latitude="50.880000",
         longitude="11.600000",
-        nearest_stop="Straßenbahn 1, 2, 5: Haltestelle Lobeda-West",
+        nearest_stop="Lobeda-West (Straßenbahn 1, 2, 5)",
         last_reviewed=datetime.date(2026, 11, 3),
     )
     text = client.get(center.get_absolute_url()).text
     assert 'Zuletzt geprüft am <time datetime="2026-11-03">3. November 2026</time>' in text
-    assert "Nächste Haltestelle: Straßenbahn 1, 2, 5: Haltestelle Lobeda-West" in text
+    assert "Nächste Haltestelle: Lobeda-West (Straßenbahn 1, 2, 5)" in text
     # A plain link to the route planner; nothing is loaded from OpenStreetMap.
     assert (
         '<a class="kern-link" href="https://www.openstreetmap.org/directions?to=50.880000%2C11.600000'

@@ -59,11 +59,11 @@ def test_the_offer_page_says_when_it_was_checked_how_to_get_there_and_offers_eac
 ):
     Offer.objects.filter(pk=offer.pk).update(last_reviewed=datetime.date(2026, 10, 1))
     center = offer.center
-    center.nearest_stop = "Bus 15: Haltestelle Schlegelsplatz"
+    center.nearest_stop = "Schlegelsplatz (Bus 15)"
     center.save()
     text = client.get(offer.get_absolute_url()).text
     assert 'Zuletzt geprüft am <time datetime="2026-10-01">1. Oktober 2026</time>' in text
-    assert "Nächste Haltestelle: Bus 15: Haltestelle Schlegelsplatz" in text
+    assert "Nächste Haltestelle: Schlegelsplatz (Bus 15)" in text
     assert (
         'href="https://www.openstreetmap.org/directions?to='
         f"{float(center.latitude)}%2C{float(center.longitude)}" in text

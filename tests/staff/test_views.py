@@ -352,14 +352,14 @@ def test_saving_the_profile_marks_it_checked_and_keeps_the_stop(client, staff):
         url("profile"),
         {
             "summary": "Neuer Text",
-            "nearest_stop": "Straßenbahn 4, Haltestelle Lobeda-West",
+            "nearest_stop": "Lobeda-West (Straßenbahn 4)",
             "languages": [],
         },
     )
     assert response.status_code == 302
     staff.center.refresh_from_db()
     assert staff.center.last_reviewed == TODAY
-    assert staff.center.nearest_stop == "Straßenbahn 4, Haltestelle Lobeda-West"
+    assert staff.center.nearest_stop == "Lobeda-West (Straßenbahn 4)"
     record = ChangeRecord.objects.get(center=staff.center)
     assert record.changes["last_reviewed"] == [
         (TODAY - datetime.timedelta(days=90)).isoformat(),
