@@ -311,6 +311,19 @@ def test_inviting_someone_already_in_the_team_is_refused(client, staff):
     assert "Diese Person gehört schon zum Team" in response.text
 
 
+def test_saving_an_offer_confirms_it_for_the_families(client, staff):
+    offer = weekly_offer(center=staff.center, title="Alt")
+    Offer.objects.filter(pk=offer.pk).update(last_reviewed=TODAY - datetime.timedelta(days=400))
+    response = client.post(
+        url("offer_edit", pk=offer.pk), OFFER_FORM | {"title": "Neu", "version": offer.version}
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.title == "Neu" and offer.last_reviewed == TODAY
+    public = client.get(offer.get_absolute_url()).text
+    assert f'Zuletzt geprüft am <time datetime="{TODAY.isoformat()}">' in public
+
+
 def test_the_dashboard_points_to_offers_that_need_attention(client, staff):
     weekly_offer(center=staff.center, title="Entwurfsangebot", status="draft")
     stale = weekly_offer(center=staff.center, title="Alte Gruppe")
