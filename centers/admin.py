@@ -88,7 +88,7 @@ class CenterAdmin(admin.ModelAdmin):
     inlines = [OpeningHoursInline, CenterPhotoInline, CooperationInline, MembershipInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "operator", "sozialraum", "thekiz_since", "is_active"]}),
-        (_("Address"), {"fields": ["street", "postcode", "city"]}),
+        (_("Address"), {"fields": ["street", "postcode", "city", "nearest_stop"]}),
         (
             _("Location"),
             {
@@ -112,7 +112,7 @@ class CenterAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+        (_("Record"), {"fields": ["last_reviewed", "created_at", "updated_at"]}),
     ]
 
     @admin.display(description=_("district"), ordering="sozialraum__district__name")

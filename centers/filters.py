@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from centers.models import Center
 from common.filters import PortalFilterSet, RowChoiceFilter
 from common.forms import choice_error
+from network.filters import language_filter
 from network.forms import NearForm
-from network.models import District, Language, Sozialraum
+from network.models import District, Sozialraum
 
 
 class CenterFilterSet(PortalFilterSet):
@@ -32,14 +33,7 @@ class CenterFilterSet(PortalFilterSet):
         empty_label=_("All Sozialräume"),
         error_messages=choice_error(_("Please choose a Sozialraum from the list.")),
     )
-    sprache = RowChoiceFilter(
-        field_name="languages",
-        to_field_name="code",
-        queryset=Language.objects.all(),
-        label=_("Language spoken"),
-        empty_label=_("Any language"),
-        error_messages=choice_error(_("Please choose a language from the list.")),
-    )
+    sprache = language_filter(_("Language spoken"))
     barrierefrei = django_filters.BooleanFilter(
         field_name="step_free_access",
         label=_("Step-free access only"),

@@ -87,6 +87,7 @@ PROFILE_FIELDS = (
     "pram_friendly",
     "baby_changing",
     "accessibility_note",
+    "nearest_stop",
 )
 
 
@@ -94,27 +95,45 @@ PROFILE_FIELDS = (
 def center_profile_update(
     *, center: Center, data: dict[str, Any], languages: Iterable, user: AbstractBaseUser
 ) -> Center:
-    """Change what families read about the centre (the coordinator's part)."""
+    """Change what families read about the centre (the coordinator's part). Saving the
+    profile confirms it: families read "last checked" with today's date."""
     center = Center.objects.select_for_update().get(pk=center.pk)
-    before = {name: getattr(center, name) for name in PROFILE_FIELDS}
+    before = {name: getattr(center, name) for name in (*PROFILE_FIELDS, "last_reviewed")}
     before["languages"] = list(center.languages.all())
     for name in PROFILE_FIELDS:
         if name in data:
             setattr(center, name, data[name])
+    center.last_reviewed = timezone.localdate()
     center.full_clean()
     center.save()
     center.languages.set(languages)
-    after = {name: getattr(center, name) for name in PROFILE_FIELDS}
+    after = {name: getattr(center, name) for name in (*PROFILE_FIELDS, "last_reviewed")}
     after["languages"] = list(center.languages.all())
     changes = field_changes(before, after)
     if changes:
-        change_record(
-            center=center,
-            user=user,
-            action=ChangeRecord.Action.CHANGED,
-            kind=ChangeRecord.Kind.PROFILE,
-            changes=changes,
-        )
+        _profile_record(center, user, changes)
+    return center
+
+
+def _profile_record(center: Center, user: AbstractBaseUser | None, changes: dict) -> None:
+    change_record(
+        center=center,
+        user=user,
+        action=ChangeRecord.Action.CHANGED,
+        kind=ChangeRecord.Kind.PROFILE,
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def center_reviewed(*, center: Center, user: AbstractBaseUser | None) -> Center:
+    """Confirm that the centre's profile is still right, without changing it."""
+    center = Center.objects.select_for_update().get(pk=center.pk)
+    before = center.last_reviewed
+    center.last_reviewed = timezone.localdate()
+    center.save(update_fields=["last_reviewed", "updated_at"])
+    changes = field_changes({"last_reviewed": before}, {"last_reviewed": center.last_reviewed})
+    _profile_record(center, user, changes)
     return center
 
 

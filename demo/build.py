@@ -98,6 +98,8 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
     sites = _sozialraeume_create(summary)
     centers_by_district = _centres_create(rng, summary, slugs, operators, sites)
     _partners_create(rng, summary, slugs, centers_by_district)
+    # A generator of its own, so the rest of the demo stays as it was before these details.
+    _details_add(random.Random(seed + 1))
     _programmes_create(rng, summary, slugs)
     if not Document.objects.exists():
         summary.documents = handbook_demo_create()
@@ -288,6 +290,23 @@ def _partners_create(rng, summary, slugs, centers_by_district) -> None:
                 )
         Cooperation.objects.bulk_create(cooperations)
         summary.cooperations += len(cooperations)
+
+
+def _details_add(rng: random.Random) -> None:
+    """The centres' nearest stops and "last checked" days, the partners' languages."""
+    today = timezone.localdate()
+    languages = {language.code: language for language in Language.objects.all()}
+    for center in Center.objects.order_by("pk"):
+        stops = content.NEAREST_STOPS.get(center.postcode)
+        center.nearest_stop = rng.choice(stops) if stops else ""
+        center.last_reviewed = today - datetime.timedelta(days=rng.randint(3, 200))
+        center.save(update_fields=["nearest_stop", "last_reviewed"])
+    for partner in Partner.objects.order_by("pk"):
+        chances = content.PARTNER_LANGUAGES.get(partner.kind, [("en", 0.3)])
+        codes = ["de"] + [code for code, chance in chances if rng.random() < chance]
+        if partner.kind == "beratungsstelle" and partner.city in content.PARTNER_LANGUAGES_CITIES:
+            codes += [code for code in ("ar", "uk") if code not in codes]
+        partner.languages.set([languages[code] for code in codes if code in languages])
 
 
 def _programmes_create(rng, summary, slugs) -> None:

@@ -358,3 +358,37 @@ EXTRA_LANGUAGES = [
     ("ku", 0.04),
     ("dgs", 0.03),
 ]
+
+# The nearest stop of centres in towns with trams or city buses (postcode → stops), as
+# "stop (lines), way on foot"; each centre at such a postcode gets one.
+NEAREST_STOPS: dict[str, list[str]] = {
+    "99084": ["Anger (Straßenbahn 3, 4, 6), 4 Minuten zu Fuß"],
+    "99085": ["Krämpferstraße (Straßenbahn 1, 5), 3 Minuten zu Fuß"],
+    "99089": ["Berliner Platz (Straßenbahn 1, 6), 2 Minuten zu Fuß"],
+    "99091": ["Moskauer Platz (Straßenbahn 3), 5 Minuten zu Fuß"],
+    "99097": ["Herrenberg (Straßenbahn 3, 4), 3 Minuten zu Fuß"],
+    "07545": ["Heinrichstraße (Straßenbahn 1, 3), 4 Minuten zu Fuß"],
+    "07546": ["Bieblach-Ost (Straßenbahn 3), 2 Minuten zu Fuß"],
+    "07549": ["Lusan/Zeulsdorf (Straßenbahn 1, 3), 3 Minuten zu Fuß"],
+    "07743": ["Zwätzen (Straßenbahn 4), 5 Minuten zu Fuß"],
+    "07747": ["Lobeda-West (Straßenbahn 1, 2, 5), 3 Minuten zu Fuß"],
+    "07745": ["Winzerla (Straßenbahn 1, 3), 2 Minuten zu Fuß"],
+    "07749": ["Wenigenjena/Schlegelsplatz (Bus 15), 2 Minuten zu Fuß"],
+    "99423": ["Goetheplatz (Bus 1, 6), 5 Minuten zu Fuß"],
+    "99427": ["Weimar-West (Bus 7), 3 Minuten zu Fuß"],
+}
+
+# Languages partners counsel in, beyond German, by kind: (code, how likely). Counselling
+# services, Frühe Hilfen and the offices of the larger towns often have staff or regular
+# interpreters for the languages of the families who came since 2015 and 2022.
+PARTNER_LANGUAGES: dict[str, list[tuple[str, float]]] = {
+    "beratungsstelle": [("en", 0.7), ("ar", 0.35), ("uk", 0.4), ("ru", 0.45), ("fa", 0.15)],
+    "fruehe_hilfen": [("en", 0.5), ("ar", 0.25), ("uk", 0.3), ("ru", 0.3)],
+    "jugendamt": [("en", 0.6), ("ru", 0.2), ("uk", 0.2)],
+    "gesundheitsamt": [("en", 0.6), ("ar", 0.15), ("uk", 0.2)],
+    "hebamme": [("en", 0.6), ("ru", 0.15), ("pl", 0.1), ("tr", 0.05)],
+    "familienbildung": [("en", 0.5), ("uk", 0.2), ("ar", 0.15)],
+}
+# The towns where families who speak these languages mostly live: counselling there has
+# at least one Arabic and one Ukrainian speaker.
+PARTNER_LANGUAGES_CITIES = {"Erfurt", "Gera", "Jena", "Weimar", "Suhl"}

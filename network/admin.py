@@ -104,13 +104,13 @@ class PartnerForm(LocatedFormMixin):
 class PartnerAdmin(admin.ModelAdmin):
     form = PartnerForm
     list_display = ["name", "kind", "postcode", "city", "is_active", "updated_at"]
-    list_filter = ["kind", "is_active", "sozialraeume__district"]
+    list_filter = ["kind", "is_active", "languages", "sozialraeume__district"]
     search_fields = ["name", "services", "city", "postcode", "email"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["sozialraeume"]
+    filter_horizontal = ["sozialraeume", "languages"]
     readonly_fields = ["location_precision", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "services", "is_active"]}),
+        (None, {"fields": ["name", "slug", "kind", "services", "languages", "is_active"]}),
         (_("Address"), {"fields": ["street", "postcode", "city"]}),
         (
             _("Location"),

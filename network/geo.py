@@ -33,6 +33,12 @@ def map_url(latitude, longitude) -> str:
     return f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=16/{latitude}/{longitude}"
 
 
+def directions_url(latitude, longitude) -> str:
+    """A plain link to OpenStreetMap's route planner with the place as the destination:
+    the family enters where they start (or lets the site locate them) over there."""
+    return f"https://www.openstreetmap.org/directions?to={latitude}%2C{longitude}#map=16/{latitude}/{longitude}"
+
+
 def postcode_point(postcode: str) -> Point | None:
     """The centre of a German postcode area, or None when the postcode does not exist."""
     postcode = postcode.strip()

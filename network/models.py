@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.i18n import TwoLanguageName
-from network.geo import GeoQuerySet, map_url
+from network.geo import GeoQuerySet, directions_url, map_url
 
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("A German postcode has exactly five digits."), code="invalid_postcode"
@@ -236,6 +236,10 @@ class Located(models.Model):
     def map_url(self) -> str:
         return map_url(self.latitude, self.longitude)
 
+    @property
+    def directions_url(self) -> str:
+        return directions_url(self.latitude, self.longitude)
+
 
 class PartnerQuerySet(GeoQuerySet):
     def active(self) -> "PartnerQuerySet":
@@ -274,6 +278,13 @@ class Partner(Located):
         related_name="partners",
         blank=True,
         verbose_name=_("Sozialräume served"),
+    )
+    languages = models.ManyToManyField(
+        Language,
+        related_name="partners",
+        blank=True,
+        verbose_name=_("languages of counselling"),
+        help_text=_("Languages in which the partner can counsel families."),
     )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive partners are hidden from the public.")

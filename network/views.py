@@ -10,7 +10,9 @@ from network.models import Partner
 @require_safe
 def partner_list(request: HttpRequest) -> HttpResponse:
     filterset = PartnerFilterSet(
-        request.GET or None, queryset=Partner.objects.active(), request=request
+        request.GET or None,
+        queryset=Partner.objects.active().prefetch_related("languages"),
+        request=request,
     )
     page = paginate(request, filterset.qs)
     return render(

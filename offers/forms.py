@@ -9,23 +9,29 @@ from network.geo import coordinate, postcode_point
 from offers.models import Offer, horizon_end
 from offers.selectors import week_bounds
 
+SATURDAY = 5  # date.weekday()
+
 
 class WeekForm(forms.Form):
     """``?woche=2026-W48`` of a centre's weekly programme: from a year back to the calendar
-    horizon (no dates are planned beyond it). Anything else shows this week."""
+    horizon (no dates are planned beyond it). Anything else shows this week, or with
+    ``weekend_next`` on a Saturday or Sunday the coming one (a notice board printed on the
+    weekend is for the week ahead)."""
 
     woche = IsoWeekField(required=False, min_value=datetime.date.min, max_value=datetime.date.max)
 
-    def __init__(self, data=None, *, today: datetime.date) -> None:
+    def __init__(self, data=None, *, today: datetime.date, weekend_next: bool = False) -> None:
         super().__init__(data)
         field = self.fields["woche"]
         field.min_value = week_bounds(today - (horizon_end(today) - today))[0]
         field.max_value = week_bounds(horizon_end(today))[0]
         self.this_week = week_bounds(today)[0]
+        if weekend_next and today.weekday() >= SATURDAY:
+            self.this_week += datetime.timedelta(days=7)
 
     @property
     def monday(self) -> datetime.date:
-        """The Monday of the requested week, or of this week."""
+        """The Monday of the requested week, or of the week shown by default."""
         if self.is_valid() and self.cleaned_data["woche"]:
             return self.cleaned_data["woche"]
         return self.this_week

@@ -1,4 +1,5 @@
-"""Calendar files (RFC 5545): one offer, or all offers of a centre as a subscription feed.
+"""Calendar files (RFC 5545): one offer, all offers of a centre as a subscription feed, or
+a single date of an offer (``occurrence_calendar_build``).
 
 Each schedule becomes one VEVENT: a rule as RRULE, dates that do not take place (cancelled,
 holiday, closure, school holidays, removed from the schedule) as EXDATE, a moved date as
@@ -122,16 +123,43 @@ def _offer_events(
             yield moved
 
 
-def calendar_build(
-    name: str, offers: list[tuple[Offer, list[Occurrence], str]], domain: str
-) -> bytes:
-    """An iCalendar file for ``offers``: (offer, all its occurrences, absolute URL)."""
+def _calendar(name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//ThEKiZ-Portal//thekiz-portal//DE")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def occurrence_calendar_build(offer: Offer, occurrence: Occurrence, url: str, domain: str) -> bytes:
+    """An iCalendar file with one date of ``offer``: its own UID (the same each time, so a
+    second download updates the entry), its time as it is now (moved or not), and
+    ``STATUS:CANCELLED`` when it does not take place, with the reason."""
+    calendar = _calendar(offer.title)
+    event = _base_event(offer, url)
+    event.add("uid", f"thekiz-offer-{offer.pk}-date-{occurrence.pk}@{domain}")
+    event.add("dtstart", timezone.localtime(occurrence.start))
+    event.add("dtend", timezone.localtime(occurrence.end))
+    notes = [occurrence.note] if occurrence.note else []
+    if occurrence.takes_place:
+        event.add("status", "CONFIRMED")
+    else:
+        event.add("status", "CANCELLED")
+        notes.insert(0, occurrence.why_not)
+    if notes := [note for note in notes if note]:
+        event["description"] = "\n\n".join([*notes, offer.summary, url])
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def calendar_build(
+    name: str, offers: list[tuple[Offer, list[Occurrence], str]], domain: str
+) -> bytes:
+    """An iCalendar file for ``offers``: (offer, all its occurrences, absolute URL)."""
+    calendar = _calendar(name)
     today = timezone.localdate()
     # The centres' closures in one query, however many offers the file holds.
     closures: dict[int, list[Closure]] = defaultdict(list)

@@ -12,6 +12,11 @@ urlpatterns = [
     path("angebote/", views.offer_search, name="offer_search"),
     path("angebote/<slug:slug>/", views.offer_detail, name="offer_detail"),
     path("angebote/<slug:slug>/kalender.ics", views.offer_ics, name="offer_ics"),
+    path(
+        "angebote/<slug:slug>/termine/<int:pk>/kalender.ics",
+        views.occurrence_ics,
+        name="occurrence_ics",
+    ),
     path("zentren/<slug:slug>/programm/", views.center_programme, name="center_programme"),
     path(
         "zentren/<slug:slug>/programm/drucken/",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from centers.models import Center
 from common.pagination import paginate
 from offers.forms import WeekForm
-from offers.ical import calendar_build
+from offers.ical import calendar_build, occurrence_calendar_build
 from offers.models import Occurrence, Offer
 from offers.search import OfferSearchForm
 from offers.selectors import (
@@ -22,6 +22,7 @@ from offers.selectors import (
     offer_upcoming_dates,
     offers_related,
 )
+from offers.structured_data import json_ld_script, offer_events
 
 
 @require_safe
@@ -56,13 +57,16 @@ def offer_search(request: HttpRequest) -> HttpResponse:
 @require_safe
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(offer_for_page(slug))
+    dates = offer_upcoming_dates(offer)
+    events = offer_events(offer, dates, request.build_absolute_uri)
     return render(
         request,
         "offers/offer_detail.html",
         {
             "offer": offer,
-            "dates": offer_upcoming_dates(offer),
+            "dates": dates,
             "related": offers_related(offer),
+            "structured_data": json_ld_script(events) if events else "",
         },
     )
 
@@ -82,6 +86,17 @@ def offer_ics(request: HttpRequest, slug: str) -> HttpResponse:
         offer.title, [(offer, list(offer.occurrences.all()), url)], request.get_host()
     )
     return _ics_response(content, f"{offer.slug}.ics")
+
+
+@require_safe
+def occurrence_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One date of an offer as a calendar file; a date of another offer is a 404."""
+    offer = get_object_or_404(offer_for_page(slug))
+    occurrence = get_object_or_404(offer.occurrences.select_related("closure"), pk=pk)
+    url = request.build_absolute_uri(offer.get_absolute_url())
+    content = occurrence_calendar_build(offer, occurrence, url, request.get_host())
+    day = timezone.localtime(occurrence.start).date()
+    return _ics_response(content, f"{offer.slug}-{day:%Y-%m-%d}.ics")
 
 
 def _published_center(slug: str) -> Center:
@@ -113,9 +128,9 @@ def _iso_week(day: datetime.date | None) -> str:
     return day.strftime("%G-W%V") if day else ""
 
 
-def _programme_context(request: HttpRequest, slug: str) -> dict:
+def _programme_context(request: HttpRequest, slug: str, *, weekend_next: bool = False) -> dict:
     center = _published_center(slug)
-    week_form = WeekForm(request.GET, today=timezone.localdate())
+    week_form = WeekForm(request.GET, today=timezone.localdate(), weekend_next=weekend_next)
     monday = week_form.monday
     dates = center_days(center, monday, days=7)
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
@@ -140,4 +155,9 @@ def center_programme(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def center_programme_print(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "offers/center_programme_print.html", _programme_context(request, slug))
+    """The week for the notice board: on a weekend, the coming week unless one is chosen."""
+    return render(
+        request,
+        "offers/center_programme_print.html",
+        _programme_context(request, slug, weekend_next=True),
+    )

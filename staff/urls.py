@@ -68,6 +68,7 @@ urlpatterns = [
     ),
     # The centre (coordinators)
     path("<slug:center>/profil/", center.profile, name="profile"),
+    path("<slug:center>/profil/geprueft/", center.profile_checked, name="profile_checked"),
     path("<slug:center>/oeffnungszeiten/", center.opening_hours, name="opening_hours"),
     path("<slug:center>/fotos/", center.photos, name="photos"),
     path("<slug:center>/fotos/<int:pk>/loeschen/", center.photo_remove, name="photo_remove"),

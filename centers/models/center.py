@@ -96,6 +96,12 @@ class Center(Located):
         blank=True,
         help_text=_("Anything else that helps, e.g. 'lift at the side entrance'."),
     )
+    nearest_stop = models.CharField(
+        _("nearest bus or tram stop"),
+        max_length=150,
+        blank=True,
+        help_text=_("e.g. 'Lobeda-West (tram 1, 2, 5), 3 minutes on foot'."),
+    )
     summary = models.CharField(
         _("short description"),
         max_length=300,
@@ -111,6 +117,12 @@ class Center(Located):
     )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive centres are hidden from the public.")
+    )
+    last_reviewed = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_("When the centre's staff last confirmed that the profile is still right."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)

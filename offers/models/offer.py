@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from centers.models import Center
 from common.images import image_srcset
-from network.geo import Point, map_url
+from network.geo import Point, directions_url, map_url
 from network.models import Language, Partner, postcode_validator
 from offers.models.catalogue import Audience, Category
 
@@ -326,6 +326,11 @@ class Offer(models.Model):
     def map_url(self) -> str:
         point = self.place_point
         return map_url(point.latitude, point.longitude) if point else ""
+
+    @property
+    def directions_url(self) -> str:
+        point = self.place_point
+        return directions_url(point.latitude, point.longitude) if point else ""
 
     @property
     def image_srcset(self) -> str:

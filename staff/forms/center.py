@@ -26,6 +26,7 @@ class CenterProfileForm(KernFormMixin, forms.ModelForm):
             "pram_friendly",
             "baby_changing",
             "accessibility_note",
+            "nearest_stop",
         ]
         widgets = {
             "languages": forms.CheckboxSelectMultiple,

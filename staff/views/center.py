@@ -12,6 +12,7 @@ from centers.access import CenterAccess
 from centers.models import CenterPhoto, Cooperation, Invitation, Membership
 from centers.services import (
     center_profile_update,
+    center_reviewed,
     cooperation_delete,
     cooperation_save,
     invitation_send,
@@ -59,6 +60,15 @@ def profile(request: HttpRequest, access: CenterAccess) -> HttpResponse:
     else:
         form = CenterProfileForm(instance=center)
     return staff_render(request, "staff/profile.html", access, form=form)
+
+
+@staff_view("centers.change_center")
+@require_POST
+def profile_checked(request: HttpRequest, access: CenterAccess) -> HttpResponse:
+    """ "Angaben geprüft": the profile is still right, as it is."""
+    center_reviewed(center=access.center, user=request.user)
+    messages.success(request, _("Thank you – the profile is marked as checked today."))
+    return redirect("staff:profile", center=access.center.slug)
 
 
 @staff_view("centers.change_openinghours")

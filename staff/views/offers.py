@@ -76,9 +76,13 @@ def _offer_form_page(request, access, offer: Offer | None) -> HttpResponse:
             owner=request.user.pk,
         )
         if form.is_valid():
+            offer = form.save(commit=False)
+            if not creating:
+                # Saving an offer confirms it, as "Alles richtig" does: families read the day.
+                offer.last_reviewed = timezone.localdate()
             try:
                 saved = offer_save(
-                    offer=form.save(commit=False),
+                    offer=offer,
                     m2m=form.m2m(),
                     user=request.user,
                     expected_version=None if creating else form.cleaned_data.get("version"),

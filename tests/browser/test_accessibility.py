@@ -21,6 +21,7 @@ PAGES = {
     "centre": "FIRST_CENTRE",
     "partners": "/netzwerk/",
     "partners-filtered": "/netzwerk/?art=hebamme&kreis=jena",
+    "partners-language": "/netzwerk/?plz=Gera&sprache=ar",
     "partner": "FIRST_PARTNER",
     "regions": "/region/",
     "district": "/region/jena/",

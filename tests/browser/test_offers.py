@@ -1,5 +1,6 @@
 """Families find offers: the offer search, an offer's page and calendar, a centre's programme."""
 
+import json
 import re
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def test_a_parent_with_a_one_year_old_finds_a_morning_group_near_07743(page, por
     expect(page.get_by_role("link", name=re.compile("Auf der Karte zeigen"))).to_be_visible()
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="In meinen Kalender").click()
+        page.get_by_role("link", name="Alle Termine in meinen Kalender").click()
     calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
     (event,) = [e for e in calendar.walk("VEVENT") if "RRULE" in e]
     assert str(event["SUMMARY"]) == title
@@ -75,6 +76,33 @@ def test_the_centre_programme_prints_on_its_own(page, portal_url):
     expect(page.get_by_role("button", name="Drucken")).to_be_visible()  # shown by print.js
     page.emulate_media(media="print")
     assert page.locator(".print-sheet__actions").is_hidden()
+
+
+def test_a_family_puts_one_date_into_its_calendar_and_finds_the_way(page, portal_url):
+    page.goto(portal_url + "/angebote/?plz=07743")
+    offer = page.locator(".occurrence__title a").first.get_attribute("href")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(portal_url + offer)
+    # Search engines read the dates; the browser runs nothing (no CSP error: `page`).
+    data = json.loads(page.locator('script[type="application/ld+json"]').text_content())
+    assert 1 <= len(data) <= 10 and all(event["@type"] == "Event" for event in data)
+    first = page.locator(".date-list__item").first
+    start = first.locator("time").get_attribute("datetime")
+    assert data[0]["startDate"] == start
+
+    with page.expect_download() as download:
+        first.get_by_role("link", name=re.compile("^In den Kalender")).click()
+    calendar = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert event["DTSTART"].dt.isoformat() == start
+    assert "RRULE" not in event
+
+    directions = page.get_by_role("link", name="Route planen (OpenStreetMap)")
+    assert directions.get_attribute("href").startswith(
+        "https://www.openstreetmap.org/directions?to="
+    )
+    assert all(url.startswith(portal_url) for url in requests), "only the portal is asked"
 
 
 PAGES = {

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -289,3 +291,28 @@ def test_an_unknown_or_inactive_centre_is_the_portals_404(client):
         response = client.get(url)
         assert response.status_code == 404
         assert "Diese Seite finden wir nicht" in response.text
+
+
+def test_a_profile_says_when_it_was_last_checked_and_how_to_get_there(client):
+    center = CenterFactory(
+        postcode="07747",
+        latitude="50.880000",
+        longitude="11.600000",
+        nearest_stop="Lobeda-West (Straßenbahn 1, 2, 5)",
+        last_reviewed=datetime.date(2026, 11, 3),
+    )
+    text = client.get(center.get_absolute_url()).text
+    assert 'Zuletzt geprüft am <time datetime="2026-11-03">3. November 2026</time>' in text
+    assert "Nächste Haltestelle: Lobeda-West (Straßenbahn 1, 2, 5)" in text
+    # A plain link to the route planner; nothing is loaded from OpenStreetMap.
+    assert (
+        '<a class="kern-link" href="https://www.openstreetmap.org/directions?to=50.880000%2C11.600000'
+        in text
+    )
+    english = client.get(center.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 200
+
+
+def test_a_profile_never_checked_and_without_a_stop_says_nothing_about_them(client):
+    text = client.get(CenterFactory().get_absolute_url()).text
+    assert "Zuletzt geprüft" not in text and "Haltestelle" not in text

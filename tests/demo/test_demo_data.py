@@ -52,6 +52,16 @@ def test_it_builds_a_realistic_network_over_all_22_districts():
     }
     # Growth of the real programme: at least 22 centres from 2015/16.
     assert Center.objects.filter(thekiz_since__lte=2016).count() >= 22
+    # Partners counsel in German and often more; near Gera someone counsels in Arabic.
+    assert not Partner.objects.filter(languages__isnull=True).exists()
+    assert Partner.objects.filter(languages__code="en").count() >= 50
+    assert Partner.objects.filter(
+        kind="beratungsstelle", city="Gera", languages__code="ar"
+    ).exists()
+    assert Partner.objects.filter(languages__code="uk").count() >= 20
+    # Centres in the towns with trams name their stop; every centre was checked this year.
+    assert Center.objects.exclude(nearest_stop="").count() >= 10
+    assert not Center.objects.filter(last_reviewed__isnull=True).exists()
 
 
 def test_every_centre_gets_a_realistic_programme():

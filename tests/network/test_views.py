@@ -1,11 +1,15 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from network.models import Partner
 from tests.factories import (
     CenterFactory,
     CooperationFactory,
     PartnerFactory,
     SozialraumFactory,
     district,
+    language,
 )
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +85,62 @@ def test_unknown_and_inactive_partners_are_404(client, partners):
     hidden = PartnerFactory(is_active=False)
     assert client.get("/netzwerk/niemand/").status_code == 404
     assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_arabic_speaking_counselling_near_gera(client, django_assert_max_num_queries):
+    """The family's question: "we speak Arabic, we live near Gera" – who counsels us?"""
+    german, arabic, ukrainian = language("de"), language("ar"), language("uk")
+    wanted = PartnerFactory(name="Familienberatung Gera-Lusan", postcode="07549", city="Gera")
+    wanted.languages.set([german, arabic])
+    only_german = PartnerFactory(name="Erziehungsberatung Gera", postcode="07545", city="Gera")
+    only_german.languages.set([german])
+    far = PartnerFactory(name="Beratung Erfurt", postcode="99084", city="Erfurt")
+    far.languages.set([german, arabic])
+    midwife = PartnerFactory(name="Hebamme Gera", kind="hebamme", postcode="07545", city="Gera")
+    midwife.languages.set([arabic, ukrainian])
+    inactive = PartnerFactory(name="Alte Beratung Gera", postcode="07545", is_active=False)
+    inactive.languages.set([arabic])
+
+    with django_assert_max_num_queries(8):
+        response = client.get(
+            LIST, {"plz": "Gera", "umkreis": "25", "sprache": "ar", "art": "beratungsstelle"}
+        )
+
+    assert names(response) == ["Familienberatung Gera-Lusan"]
+    assert "Beratung in: Deutsch, Arabisch" in response.text
+    # Without the kind, the Arabic-speaking midwife in Gera is found too, nearest first.
+    both = names(client.get(LIST, {"plz": "Gera", "umkreis": "25", "sprache": "ar"}))
+    assert sorted(both) == ["Familienberatung Gera-Lusan", "Hebamme Gera"]
+    # The language alone: all of Thuringia.
+    assert sorted(names(client.get(LIST, {"sprache": "ar"}))) == [
+        "Beratung Erfurt",
+        "Familienberatung Gera-Lusan",
+        "Hebamme Gera",
+    ]
+
+
+def test_an_unknown_language_gets_a_message_not_an_error(client, partners):
+    response = client.get(LIST, {"sprache": "klingonisch"})
+    assert response.status_code == 200
+    assert "Bitte wählen Sie eine Sprache aus der Liste." in response.text
+    assert len(names(response)) == 3  # the rest of the search still applies
+
+
+def test_the_partner_page_names_the_languages_and_the_way_there(client, partners):
+    midwife = partners["midwife"]
+    midwife.languages.set([language("de"), language("ru")])
+    text = client.get(midwife.get_absolute_url()).text
+    assert "Beratung in: Deutsch, Russisch" in text
+    assert "openstreetmap.org/directions?to=" in text
+
+
+def test_the_language_list_of_a_partner_card_needs_no_query_per_partner(client, partners):
+    for partner in Partner.objects.all():
+        partner.languages.set([language("de"), language("en")])
+    with CaptureQueriesContext(connection) as few:
+        client.get(LIST)
+    for n in range(10):
+        PartnerFactory(name=f"Beratung {n}").languages.set([language("ar")])
+    with CaptureQueriesContext(connection) as many:
+        assert len(names(client.get(LIST))) == 13
+    assert len(many) == len(few)

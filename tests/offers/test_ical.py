@@ -6,7 +6,12 @@ import pytest
 from django.utils import timezone
 
 from offers.ical import calendar_build
-from offers.services import occurrence_cancel, occurrence_move, offer_date_add
+from offers.services import (
+    occurrence_cancel,
+    occurrence_move,
+    occurrence_note_set,
+    offer_date_add,
+)
 from tests.factories import ClosureFactory, OfferFactory, ScheduleFactory, weekly_offer
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +186,80 @@ def test_a_session_two_rules_give_is_in_the_calendar_file_once():
     assert tuesday in exdates(second) and thursday not in exdates(second)
     # Beyond the materialised year, too.
     assert datetime.datetime(2029, 9, 11, 9, 30, tzinfo=BERLIN) in exdates(second)
+
+
+def single(client, offer, occurrence) -> tuple:
+    response = client.get(f"/angebote/{offer.slug}/termine/{occurrence.pk}/kalender.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    (event,) = events(icalendar.Calendar.from_ical(response.content))
+    return response, event
+
+
+def test_a_single_date_is_a_file_of_its_own(client):
+    offer = weekly_offer(weekdays="TU", title="Krabbelgruppe", summary="Spielen.")
+    first, second = offer.occurrences.order_by("start")[:2]
+
+    response, event = single(client, offer, second)
+
+    day = timezone.localtime(second.start).date()
+    assert f'filename="{offer.slug}-{day:%Y-%m-%d}.ics"' in response["Content-Disposition"]
+    assert str(event["SUMMARY"]) == "Krabbelgruppe"
+    assert event["DTSTART"].dt == timezone.localtime(second.start)
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert event["DTEND"].dt == timezone.localtime(second.end)
+    assert "RRULE" not in event and str(event["STATUS"]) == "CONFIRMED"
+    assert str(event["URL"]) == f"http://testserver/angebote/{offer.slug}/"
+    # Its own UID, the same at every download: a second import updates the entry.
+    _, again = single(client, offer, second)
+    _, other = single(client, offer, first)
+    assert event["UID"] == again["UID"] != other["UID"]
+
+
+def test_a_cancelled_single_date_says_cancelled_and_why(client):
+    offer = weekly_offer(weekdays="TU")
+    occurrence = offer.occurrences.order_by("start")[1]
+    occurrence_cancel(occurrence=occurrence, reason="Fortbildung des Teams")
+
+    _, event = single(client, offer, occurrence)
+
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert str(event["DESCRIPTION"]).startswith("Fortbildung des Teams")
+
+
+def test_a_moved_single_date_has_its_new_time_and_note(client):
+    offer = weekly_offer(weekdays="TU")
+    occurrence = offer.occurrences.order_by("start")[1]
+    day = timezone.localtime(occurrence.start).date() + datetime.timedelta(days=1)
+    occurrence_move(
+        occurrence=occurrence,
+        day=day,
+        start_time=datetime.time(15, 0),
+        end_time=datetime.time(16, 0),
+    )
+    occurrence_note_set(
+        occurrence=offer.occurrences.get(pk=occurrence.pk), note="Diesmal im Garten"
+    )
+
+    _, event = single(client, offer, occurrence)
+
+    assert event["DTSTART"].dt == datetime.datetime.combine(
+        day, datetime.time(15, 0), tzinfo=BERLIN
+    )
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert "Diesmal im Garten" in str(event["DESCRIPTION"])
+
+
+def test_a_date_of_another_offer_or_of_an_unpublished_one_is_404(client):
+    offer = weekly_offer(weekdays="TU")
+    other = weekly_offer(weekdays="WE")
+    draft = weekly_offer(weekdays="TH", status="draft")
+    foreign = other.occurrences.first()
+    assert client.get(f"/angebote/{offer.slug}/termine/{foreign.pk}/kalender.ics").status_code == (
+        404
+    )
+    hidden = draft.occurrences.first()
+    assert client.get(f"/angebote/{draft.slug}/termine/{hidden.pk}/kalender.ics").status_code == (
+        404
+    )
+    assert client.get(f"/angebote/{offer.slug}/termine/0/kalender.ics").status_code == 404

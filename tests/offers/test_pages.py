@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -51,6 +52,41 @@ def test_the_offer_page_shows_everything_a_family_needs(client, offer):
     assert 'href="tel:+493641012345"' in text
     assert f"/angebote/{offer.slug}/kalender.ics" in text
     assert "Eltern-Café" in text  # more at the same centre
+
+
+def test_the_offer_page_says_when_it_was_checked_how_to_get_there_and_offers_each_date(
+    client, offer
+):
+    Offer.objects.filter(pk=offer.pk).update(last_reviewed=datetime.date(2026, 10, 1))
+    center = offer.center
+    center.nearest_stop = "Schlegelsplatz (Bus 15)"
+    center.save()
+    text = client.get(offer.get_absolute_url()).text
+    assert 'Zuletzt geprüft am <time datetime="2026-10-01">1. Oktober 2026</time>' in text
+    assert "Nächste Haltestelle: Schlegelsplatz (Bus 15)" in text
+    assert (
+        'href="https://www.openstreetmap.org/directions?to='
+        f"{float(center.latitude)}%2C{float(center.longitude)}" in text
+    )
+    shown = offer.occurrences.order_by("start")[:12]
+    for occurrence in shown:
+        assert f"/angebote/{offer.slug}/termine/{occurrence.pk}/kalender.ics" in text
+    assert text.count(">In den Kalender<span") == len(shown)
+
+
+def test_an_offer_elsewhere_has_no_stop_of_the_centre(client, offer):
+    offer.center.nearest_stop = "Bus 15"
+    offer.center.save()
+    Offer.objects.filter(pk=offer.pk).update(
+        place=Offer.PlaceKind.ADDRESS,
+        place_name="Stadtbibliothek",
+        postcode="07743",
+        latitude="50.930000",
+        longitude="11.590000",
+    )
+    text = client.get(offer.get_absolute_url()).text
+    assert "Bus 15" not in text
+    assert "openstreetmap.org/directions?to=50.93%2C11.59" in text
 
 
 def test_a_moved_date_says_so(client, offer):
@@ -187,16 +223,56 @@ def test_programme_pages_of_unknown_centres_are_404(client):
         assert client.get(url).status_code == 404
 
 
+def _noon(day: datetime.date) -> datetime.datetime:
+    """Noon of ``day`` in Berlin, to travel to (the print view's default depends on it)."""
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_current_timezone())
+
+
+def _next(weekday: int) -> datetime.date:
+    """The next day with ``weekday`` (0 = Monday) from today on."""
+    return TODAY + datetime.timedelta(days=(weekday - TODAY.weekday()) % 7)
+
+
 @pytest.mark.parametrize("week", ["9999-W52", "0001-W01", "9999-W53", "2200-W01", "1900-W01"])
 def test_a_week_out_of_range_shows_this_week_and_says_so(client, offer, week):
-    for url in (
-        f"/zentren/{offer.center.slug}/programm/",
-        f"/zentren/{offer.center.slug}/programm/drucken/",
-    ):
-        response = client.get(url, {"woche": week})
-        assert response.status_code == 200
-        assert response.context["monday"] == TODAY - datetime.timedelta(days=TODAY.weekday())
-        assert "Diese Woche können wir nicht zeigen" in response.text
+    wednesday = _next(2)
+    with time_machine.travel(_noon(wednesday), tick=False):
+        for url in (
+            f"/zentren/{offer.center.slug}/programm/",
+            f"/zentren/{offer.center.slug}/programm/drucken/",
+        ):
+            response = client.get(url, {"woche": week})
+            assert response.status_code == 200
+            assert response.context["monday"] == wednesday - datetime.timedelta(days=2)
+            assert "Diese Woche können wir nicht zeigen" in response.text
+
+
+@pytest.mark.parametrize("weekday", [5, 6])
+def test_on_a_weekend_the_print_view_shows_the_coming_week(client, offer, weekday):
+    day = _next(weekday)
+    this_monday = day - datetime.timedelta(days=weekday)
+    coming_monday = this_monday + datetime.timedelta(days=7)
+    center = offer.center.slug
+    with time_machine.travel(_noon(day), tick=False):
+        printed = client.get(f"/zentren/{center}/programm/drucken/")
+        on_screen = client.get(f"/zentren/{center}/programm/")
+        chosen = client.get(
+            f"/zentren/{center}/programm/drucken/", {"woche": this_monday.strftime("%G-W%V")}
+        )
+        bad = client.get(f"/zentren/{center}/programm/drucken/", {"woche": "gestern"})
+    assert printed.context["monday"] == coming_monday
+    assert f"Programm vom {coming_monday.day}. " in printed.text
+    # The screen shows the current week (its days are still ahead); a chosen week wins.
+    assert on_screen.context["monday"] == this_monday
+    assert chosen.context["monday"] == this_monday
+    assert bad.context["monday"] == coming_monday
+
+
+def test_on_a_friday_the_print_view_shows_this_week(client, offer):
+    friday = _next(4)
+    with time_machine.travel(_noon(friday), tick=False):
+        response = client.get(f"/zentren/{offer.center.slug}/programm/drucken/")
+    assert response.context["monday"] == friday - datetime.timedelta(days=4)
 
 
 def test_the_week_navigation_ends_where_the_programme_ends(client, offer):

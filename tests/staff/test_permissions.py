@@ -60,6 +60,7 @@ STAFF_ACTIONS = [
     ),
     ("staff:occurrence_restore", lambda o: {"pk": o["occurrence"].pk}, 302),
     ("staff:closure_remove", lambda o: {"pk": o["closure"].pk}, 302),
+    ("staff:profile_checked", lambda o: {}, DENIED),
     ("staff:photo_remove", lambda o: {"pk": 999_999}, DENIED),
     ("staff:cooperation_remove", lambda o: {"pk": o["cooperation"].pk}, DENIED),
     ("staff:team_remove", lambda o: {"pk": o["membership"].pk}, DENIED),

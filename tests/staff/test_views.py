@@ -311,6 +311,19 @@ def test_inviting_someone_already_in_the_team_is_refused(client, staff):
     assert "Diese Person gehört schon zum Team" in response.text
 
 
+def test_saving_an_offer_confirms_it_for_the_families(client, staff):
+    offer = weekly_offer(center=staff.center, title="Alt")
+    Offer.objects.filter(pk=offer.pk).update(last_reviewed=TODAY - datetime.timedelta(days=400))
+    response = client.post(
+        url("offer_edit", pk=offer.pk), OFFER_FORM | {"title": "Neu", "version": offer.version}
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.title == "Neu" and offer.last_reviewed == TODAY
+    public = client.get(offer.get_absolute_url()).text
+    assert f'Zuletzt geprüft am <time datetime="{TODAY.isoformat()}">' in public
+
+
 def test_the_dashboard_points_to_offers_that_need_attention(client, staff):
     weekly_offer(center=staff.center, title="Entwurfsangebot", status="draft")
     stale = weekly_offer(center=staff.center, title="Alte Gruppe")
@@ -343,6 +356,47 @@ def test_the_profile_editor_saves_and_records(client, staff):
     assert staff.center.summary == "Neuer Text"
     changes = client.get(url("changes"))
     assert "Profil des Zentrums" in changes.text
+
+
+def test_saving_the_profile_marks_it_checked_and_keeps_the_stop(client, staff):
+    staff.center.last_reviewed = TODAY - datetime.timedelta(days=90)
+    staff.center.save()
+    response = client.post(
+        url("profile"),
+        {
+            "summary": "Neuer Text",
+            "nearest_stop": "Lobeda-West (Straßenbahn 4)",
+            "languages": [],
+        },
+    )
+    assert response.status_code == 302
+    staff.center.refresh_from_db()
+    assert staff.center.last_reviewed == TODAY
+    assert staff.center.nearest_stop == "Lobeda-West (Straßenbahn 4)"
+    record = ChangeRecord.objects.get(center=staff.center)
+    assert record.changes["last_reviewed"] == [
+        (TODAY - datetime.timedelta(days=90)).isoformat(),
+        TODAY.isoformat(),
+    ]
+
+
+def test_details_checked_confirms_the_profile_without_changing_it(client, staff):
+    staff.center.summary = "Wie immer"
+    staff.center.save()
+    page = client.get(url("profile"))
+    assert "Das Profil wurde noch nie geprüft." in page.text
+    assert "Angaben geprüft" in page.text
+
+    response = client.post(url("profile_checked"))
+
+    assert response.status_code == 302 and response["Location"] == url("profile")
+    staff.center.refresh_from_db()
+    assert staff.center.last_reviewed == TODAY and staff.center.summary == "Wie immer"
+    page = client.get(url("profile"))
+    assert "Danke – das Profil ist als heute geprüft markiert." in page.text
+    assert formats.date_format(TODAY, "DATE_FORMAT") in page.text
+    changes = client.get(url("changes")).text
+    assert "Profil des Zentrums" in changes and "zuletzt geprüft" in changes.lower()
 
 
 def test_opening_hours_formset(client, staff):

@@ -81,6 +81,23 @@ def test_the_coordination_office_reaches_every_admin_page_of_its_models(client, 
     assert client.get("/admin/offers/occurrence/add/").status_code == 403
 
 
+def test_the_office_keeps_stops_checks_and_partner_languages_in_the_admin(
+    client, coordination_user
+):
+    from tests.factories import CenterFactory, PartnerFactory, language
+
+    center = CenterFactory()
+    partner = PartnerFactory()
+    partner.languages.set([language("ar")])
+    client.force_login(coordination_user)
+    page = client.get(f"/admin/centers/center/{center.pk}/change/").text
+    assert 'name="nearest_stop"' in page and 'name="last_reviewed"' in page
+    page = client.get(f"/admin/network/partner/{partner.pk}/change/").text
+    assert 'name="languages"' in page
+    listed = client.get("/admin/network/partner/", {"languages__id__exact": language("ar").pk})
+    assert partner.name in listed.text
+
+
 def test_the_admin_searches_filter_and_annotate(client, coordination_user):
     from tests.factories import CenterFactory
 

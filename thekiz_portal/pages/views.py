@@ -79,7 +79,12 @@ def district_detail(request: HttpRequest, district: str) -> HttpResponse:
         partner_count=Count("partners", filter=Q(partners__is_active=True), distinct=True),
     )
     centers = Center.objects.active().for_listing().filter(sozialraum__district=district_obj)
-    partners = Partner.objects.active().filter(sozialraeume__district=district_obj).distinct()
+    partners = (
+        Partner.objects.active()
+        .filter(sozialraeume__district=district_obj)
+        .distinct()
+        .prefetch_related("languages")
+    )
     return render(
         request,
         "region/district_detail.html",
@@ -108,7 +113,7 @@ def sozialraum_detail(request: HttpRequest, district: str, sozialraum: str) -> H
         {
             "area": area,
             "centers": centers,
-            "partners": partners,
+            "partners": partners.prefetch_related("languages"),
             "kind_overview": kind_overview,
         },
     )
@@ -133,7 +138,8 @@ def center_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partner = get_object_or_404(
         Partner.objects.active().prefetch_related(
-            Prefetch("sozialraeume", queryset=Sozialraum.objects.select_related("district"))
+            Prefetch("sozialraeume", queryset=Sozialraum.objects.select_related("district")),
+            "languages",
         ),
         slug=slug,
     )
