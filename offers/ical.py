@@ -15,6 +15,8 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from common.translations import Text
+from network.models import Language
 from offers.models import Closure, Occurrence, Offer, Schedule
 from offers.recurrence import local_datetime, schedule_dates, schedule_rrule_value
 from offers.services import DayRules, horizon_end
@@ -28,10 +30,19 @@ def _uid(schedule: Schedule, domain: str) -> str:
     return f"thekiz-offer-{schedule.offer_id}-schedule-{schedule.pk}@{domain}"
 
 
-def _base_event(offer: Offer, url: str) -> icalendar.Event:
+def _with_language(text: Text, value: str | None = None) -> icalendar.vText:
+    """A text property value with its LANGUAGE parameter (RFC 5545, 3.2.10). The format
+    has no writing direction: calendar programs apply the Unicode bidi algorithm."""
+    prop = icalendar.vText(text.value if value is None else value)
+    prop.params["LANGUAGE"] = text.lang
+    return prop
+
+
+def _base_event(offer: Offer, url: str, language: Language | None = None) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("summary", offer.title)
-    event.add("description", f"{offer.summary}\n\n{url}")
+    summary = offer.text_in("summary", language)
+    event.add("summary", _with_language(offer.text_in("title", language)))
+    event.add("description", _with_language(summary, f"{summary}\n\n{url}"))
     event.add("url", url)
     place = ", ".join(offer.place_lines) or offer.online_url
     if place:
@@ -51,6 +62,7 @@ def _offer_events(
     domain: str,
     today: datetime.date,
     closures: list[Closure],
+    language: Language | None = None,
 ) -> Iterable[icalendar.Event]:
     by_schedule: dict[int, dict[datetime.date, Occurrence]] = {}
     for occurrence in occurrences:
@@ -78,7 +90,7 @@ def _offer_events(
         }
         if others and schedule.frequency == Schedule.Frequency.ONCE:
             continue
-        event = _base_event(offer, url)
+        event = _base_event(offer, url, language)
         event.add("uid", _uid(schedule, domain))
         event.add("dtstart", local_datetime(schedule.start_date, schedule.start_time))
         event.add("dtend", local_datetime(schedule.start_date, schedule.end_time))
@@ -110,7 +122,7 @@ def _offer_events(
             event.add("exdate", [local_datetime(day, schedule.start_time) for day in excluded])
         yield event
         for occurrence in overrides:
-            moved = _base_event(offer, url)
+            moved = _base_event(offer, url, language)
             moved.add("uid", _uid(schedule, domain))
             moved.add(
                 "recurrence-id", local_datetime(occurrence.original_date, schedule.start_time)
@@ -118,14 +130,21 @@ def _offer_events(
             moved.add("dtstart", timezone.localtime(occurrence.start))
             moved.add("dtend", timezone.localtime(occurrence.end))
             if occurrence.note:
-                moved["description"] = f"{occurrence.note}\n\n{offer.summary}\n\n{url}"
+                summary = offer.text_in("summary", language)
+                moved["description"] = _with_language(
+                    summary, f"{occurrence.note}\n\n{summary}\n\n{url}"
+                )
             yield moved
 
 
 def calendar_build(
-    name: str, offers: list[tuple[Offer, list[Occurrence], str]], domain: str
+    name: str,
+    offers: list[tuple[Offer, list[Occurrence], str]],
+    domain: str,
+    language: Language | None = None,
 ) -> bytes:
-    """An iCalendar file for ``offers``: (offer, all its occurrences, absolute URL)."""
+    """An iCalendar file for ``offers``: (offer, all its occurrences, absolute URL), with
+    titles and summaries in ``language`` where translated (German otherwise)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//ThEKiZ-Portal//thekiz-portal//DE")
     calendar.add("version", "2.0")
@@ -143,7 +162,7 @@ def calendar_build(
         closures[closure.center_id].append(closure)
     for offer, occurrences, url in offers:
         for event in _offer_events(
-            offer, occurrences, url, domain, today, closures.get(offer.center_id, [])
+            offer, occurrences, url, domain, today, closures.get(offer.center_id, []), language
         ):
             calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -6,10 +6,13 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from centers.models import Center
 from common.pagination import paginate
+from common.translations import prefetch_translations
+from network.languages import content_language
 from offers.forms import WeekForm
 from offers.ical import calendar_build
 from offers.models import Occurrence, Offer
@@ -40,6 +43,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     # The rows name the offers' languages: one query for the whole page.
     page.object_list = list(page.object_list)
     prefetch_related_objects(page.object_list, "offer__languages")
+    prefetch_translations(page.object_list, content_language(request), through="offer__")
     return render(
         request,
         "offers/offer_search.html",
@@ -56,14 +60,12 @@ def offer_search(request: HttpRequest) -> HttpResponse:
 @require_safe
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(offer_for_page(slug))
+    related = offers_related(offer)
+    prefetch_translations([offer, *related], content_language(request))
     return render(
         request,
         "offers/offer_detail.html",
-        {
-            "offer": offer,
-            "dates": offer_upcoming_dates(offer),
-            "related": offers_related(offer),
-        },
+        {"offer": offer, "dates": offer_upcoming_dates(offer), "related": related},
     )
 
 
@@ -71,6 +73,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=900"
+    patch_vary_headers(response, ["Cookie"])  # the content language
     return response
 
 
@@ -78,8 +81,12 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 def offer_ics(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(offer_for_page(slug))
     url = request.build_absolute_uri(offer.get_absolute_url())
+    language = content_language(request)
     content = calendar_build(
-        offer.title, [(offer, list(offer.occurrences.all()), url)], request.get_host()
+        offer.text_in("title", language).value,
+        [(offer, list(offer.occurrences.all()), url)],
+        request.get_host(),
+        language,
     )
     return _ics_response(content, f"{offer.slug}.ics")
 
@@ -100,12 +107,14 @@ def center_ics(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("center")
         .prefetch_related("schedules", "occurrences")
     )
+    language = content_language(request)
+    prefetch_translations(offers, language)
     entries = [
         (offer, list(offer.occurrences.all()), request.build_absolute_uri(offer.get_absolute_url()))
         for offer in offers
     ]
     return _ics_response(
-        calendar_build(center.name, entries, request.get_host()), f"{center.slug}.ics"
+        calendar_build(center.name, entries, request.get_host(), language), f"{center.slug}.ics"
     )
 
 
@@ -118,6 +127,7 @@ def _programme_context(request: HttpRequest, slug: str) -> dict:
     week_form = WeekForm(request.GET, today=timezone.localdate())
     monday = week_form.monday
     dates = center_days(center, monday, days=7)
+    prefetch_translations(dates, content_language(request), through="offer__")
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
     by_day = {day: [o for o in dates if timezone.localtime(o.start).date() == day] for day in days}
     return {
