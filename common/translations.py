@@ -110,3 +110,38 @@ class MakeTranslatable(migrations.operations.base.Operation):
 
     def deconstruct(self):
         return self.__class__.__qualname__, [self.name], {}
+
+
+def translation_save(obj, language_code: str, values: dict[str, str]) -> dict[str, list]:
+    """Create or change ``obj``'s translation into ``language_code`` (``values`` by the
+    original's field names: "title" for "translated_title"); the changed fields as
+    {name: [old, new]}. Locks the row; the caller runs in a transaction."""
+    model = obj._parler_meta.root_model
+    row = model.objects.select_for_update().filter(
+        master=obj, language_code=language_code
+    ).first() or model(master=obj, language_code=language_code)
+    changes = {}
+    for name, value in values.items():
+        old = getattr(row, f"translated_{name}")
+        if old != value:
+            changes[name] = [old, value]
+        setattr(row, f"translated_{name}", value)
+    row.full_clean(exclude=["master"])
+    row.save()
+    return changes
+
+
+def translation_delete(obj, language_code: str) -> dict[str, list]:
+    """Remove ``obj``'s translation into ``language_code``; what it held, as changes."""
+    model = obj._parler_meta.root_model
+    row = model.objects.filter(master=obj, language_code=language_code).first()
+    if row is None:
+        return {}
+    fields = [f.name for f in model._meta.concrete_fields if f.name.startswith("translated_")]
+    changes = {
+        name.removeprefix("translated_"): [getattr(row, name), ""]
+        for name in fields
+        if getattr(row, name)
+    }
+    row.delete()
+    return changes
