@@ -10,7 +10,7 @@ from common.translations import MakeTranslatable
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("offers", "0008_occurrence_offer_index_only_with_start"),
+        ("offers", "0009_occurrence_start_id_index"),
     ]
 
     operations = [
