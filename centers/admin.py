@@ -10,6 +10,7 @@ from centers.forms import CenterForm, CenterPhotoForm
 from centers.models import (
     Center,
     CenterPhoto,
+    CenterTranslation,
     ChangeRecord,
     Cooperation,
     Invitation,
@@ -18,6 +19,7 @@ from centers.models import (
     Operator,
 )
 from centers.services import invitation_check, invitation_send
+from network.admin import ContentTranslationInline
 
 
 @admin.register(Operator)
@@ -58,6 +60,10 @@ class MembershipInline(admin.TabularInline):
     extra = 0
 
 
+class CenterTranslationInline(ContentTranslationInline):
+    model = CenterTranslation
+
+
 @admin.register(Center)
 class CenterAdmin(admin.ModelAdmin):
     form = CenterForm
@@ -85,7 +91,13 @@ class CenterAdmin(admin.ModelAdmin):
     autocomplete_fields = ["operator", "sozialraum"]
     filter_horizontal = ["languages"]
     readonly_fields = ["location_precision", "created_at", "updated_at"]
-    inlines = [OpeningHoursInline, CenterPhotoInline, CooperationInline, MembershipInline]
+    inlines = [
+        OpeningHoursInline,
+        CenterPhotoInline,
+        CooperationInline,
+        MembershipInline,
+        CenterTranslationInline,
+    ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "operator", "sozialraum", "thekiz_since", "is_active"]}),
         (_("Address"), {"fields": ["street", "postcode", "city", "nearest_stop"]}),

@@ -29,6 +29,7 @@ from centers.models import (
     OpeningHours,
 )
 from common.images import image_reencode, image_variants_store
+from common.translations import translation_delete, translation_save
 
 
 def field_value(value: Any) -> Any:
@@ -393,3 +394,32 @@ def membership_remove(*, membership: Membership, by: AbstractBaseUser) -> None:
         subject=membership.user.email,
     )
     membership.delete()
+
+
+def _center_translation_record(center: Center, user, language_code: str, changes: dict) -> None:
+    if changes:
+        change_record(
+            center=center,
+            user=user,
+            action=ChangeRecord.Action.CHANGED,
+            kind=ChangeRecord.Kind.PROFILE,
+            subject=language_code,
+            changes=changes,
+        )
+
+
+@transaction.atomic
+def center_translation_save(
+    *, center: Center, language_code: str, values: dict[str, str], user: AbstractBaseUser
+) -> None:
+    """The centre's short description and description in a further language."""
+    changes = translation_save(center, language_code, values)
+    _center_translation_record(center, user, language_code, changes)
+
+
+@transaction.atomic
+def center_translation_delete(
+    *, center: Center, language_code: str, user: AbstractBaseUser
+) -> None:
+    changes = translation_delete(center, language_code)
+    _center_translation_record(center, user, language_code, changes)

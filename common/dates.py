@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 def _local(value):
@@ -26,10 +26,35 @@ def time_span(
 
 
 def short_day(value: datetime.datetime | datetime.date) -> str:
-    """ "Di, 1. Dez. 2026": a day with its weekday, short enough for a list row."""
+    """ "Di, 1. Dez. 2026" ("Tue 1 Dec 2026"): a day with its weekday, for a list row."""
     return formats.date_format(
-        _local(value), pgettext("date format: weekday, day, month, year", "D, N j, Y")
+        _local(value), pgettext("date format: weekday, day, month, year", "D j M Y")
     )
+
+
+# Ways to write a day, as format strings in the interface language (English as in
+# Britain). The names are what templates use: {{ value|day:"long" }}.
+DAY_FORMATS = {
+    # "Donnerstag, 3. Dezember 2026" / "Thursday 3 December 2026"
+    "long": pgettext_lazy("date format: weekday, day, month name, year", "l j F Y"),
+    # "Donnerstag, 3. Dezember" / "Thursday 3 December"
+    "weekday": pgettext_lazy("date format: weekday, day, month name", "l j F"),
+    # "Do, 3. Dezember 2026" / "Thu 3 December 2026"
+    "medium": pgettext_lazy("date format: short weekday, day, month name, year", "D j F Y"),
+    # "Do, 3. Dez." / "Thu 3 Dec"
+    "short": pgettext_lazy("date format: short weekday, day, short month", "D j M"),
+    # "3. Dezember" / "3 December"
+    "day_month": pgettext_lazy("date format: day, month name", "j F"),
+    # "3. Dezember 2026" / "3 December 2026"
+    "date": pgettext_lazy("date format: day, month name, year", "j F Y"),
+    # "3.12." / "3/12"
+    "numeric": pgettext_lazy("date format: day and month in digits", "j/n"),
+}
+
+
+def day(value: datetime.datetime | datetime.date, style: str = "long") -> str:
+    """A day written in one of the ``DAY_FORMATS`` of the interface language."""
+    return formats.date_format(_local(value), str(DAY_FORMATS[style]))
 
 
 def short_day_time(value: datetime.datetime) -> str:

@@ -17,6 +17,7 @@ from demo import content
 from demo.handbook import handbook_demo_create
 from demo.offers import ProgrammeBuilder
 from demo.places import DEMO_REGIONS
+from demo.translations import translations_create
 from handbook.models import Document
 from network.geo import coordinate, postcode_point
 from network.models import District, Language, Partner, Sozialraum
@@ -320,6 +321,7 @@ def _programmes_create(rng, summary, slugs) -> None:
             counselling=partners_by_kind.get(Partner.Kind.COUNSELLING),
         )
     programme.fachtag()
+    translations_create()
     counts = programme.expand_with_exceptions()
     summary.offers = len(programme.offers)
     summary.occurrences = counts["occurrences"]

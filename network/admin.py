@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -89,9 +90,38 @@ class PlaceAdmin(admin.ModelAdmin):
 
 @admin.register(Language)
 class LanguageAdmin(NamedListEditableMixin, admin.ModelAdmin):
-    list_display = ["name_de", "name_en", "code", "position"]
-    list_editable = ["position"]
-    search_fields = ["name_de", "name_en", "code"]
+    list_display = ["name_de", "name_en", "code", "position", "content_language", "direction"]
+    list_editable = ["position", "content_language"]
+    list_filter = ["content_language", "direction"]
+    search_fields = ["name_de", "name_en", "native_name", "code"]
+
+
+class ContentTranslationInline(admin.StackedInline):
+    """The translations of an offer or a centre (django-parler rows), one per content
+    language. Whoever may change the object may change its translations."""
+
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        choices = [(lang.code, lang.label) for lang in Language.objects.for_content()]
+        kwargs["widgets"] = {"language_code": forms.Select(choices=choices)}
+        return super().get_formset(request, obj, **kwargs)
+
+    def _parent_permission(self, request: HttpRequest, action: str) -> bool:
+        opts = self.parent_model._meta
+        return request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._parent_permission(request, "view")
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._parent_permission(request, "change")
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._parent_permission(request, "change")
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._parent_permission(request, "change")
 
 
 class PartnerForm(LocatedFormMixin):

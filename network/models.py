@@ -9,6 +9,9 @@ from django.utils.translation import pgettext_lazy
 from common.i18n import TwoLanguageName
 from network.geo import GeoQuerySet, directions_url, map_url
 
+# The language of the original content (offers, centres): translations are into others.
+GERMAN = "de"
+
 postcode_validator = RegexValidator(
     r"^\d{5}$", _("A German postcode has exactly five digits."), code="invalid_postcode"
 )
@@ -174,8 +177,22 @@ class Place(models.Model):
         return f"{self.town}-{self.name}" if self.town else self.name
 
 
+class Direction(models.TextChoices):
+    LTR = "ltr", _("left to right")
+    RTL = "rtl", _("right to left")
+
+
+class LanguageQuerySet(models.QuerySet):
+    def for_content(self) -> "LanguageQuerySet":
+        """The languages that content can be translated into (German is the original)."""
+        return self.filter(content_language=True).exclude(code=GERMAN)
+
+
 class Language(TwoLanguageName):
-    """A language that staff speak or an offer is held in."""
+    """A language that staff speak or an offer is held in, and (flagged as a content
+    language) one that offers and centre descriptions can be translated into."""
+
+    Direction = Direction
 
     code = models.SlugField(
         _("code"),
@@ -184,11 +201,37 @@ class Language(TwoLanguageName):
         help_text=_("ISO 639 code, e.g. de, ar, uk; dgs for German Sign Language."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=100)
+    native_name = models.CharField(
+        _("name in the language itself"),
+        max_length=80,
+        blank=True,
+        help_text=_("E.g. العربية, Українська; shown in the choice of the content language."),
+    )
+    content_language = models.BooleanField(
+        _("content language"),
+        default=False,
+        help_text=_(
+            "Staff can translate offers and centre descriptions into this language, "
+            "and families can choose it for the content."
+        ),
+    )
+    direction = models.CharField(
+        _("writing direction"), max_length=3, choices=Direction, default=Direction.LTR
+    )
+
+    objects = LanguageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("language")
         verbose_name_plural = _("languages")
         ordering = ["position", "name_de"]
+
+    @property
+    def label(self) -> str:
+        """ "العربية (Arabic)": the name in the language itself, then in the interface's."""
+        if self.native_name and self.native_name != self.name:
+            return f"{self.native_name} ({self.name})"
+        return self.name
 
 
 class Located(models.Model):

@@ -8,8 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin import NamedListEditableMixin
+from network.admin import ContentTranslationInline
 from offers.forms import OfferAdminForm
-from offers.models import Audience, Category, Closure, Occurrence, Offer, Schedule
+from offers.models import (
+    Audience,
+    Category,
+    Closure,
+    Occurrence,
+    Offer,
+    OfferTranslation,
+    Schedule,
+)
 from offers.services import (
     closure_delete,
     closure_save,
@@ -64,6 +73,10 @@ class OccurrenceInline(admin.TabularInline):
         return super().get_queryset(request).filter(end__gte=timezone.now())
 
 
+class OfferTranslationInline(ContentTranslationInline):
+    model = OfferTranslation
+
+
 @admin.register(Offer)
 class OfferAdmin(admin.ModelAdmin):
     form = OfferAdminForm
@@ -82,7 +95,7 @@ class OfferAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["center", "partner"]
     filter_horizontal = ["categories", "audiences", "languages"]
-    inlines = [ScheduleInline, OccurrenceInline]
+    inlines = [ScheduleInline, OccurrenceInline, OfferTranslationInline]
     actions = ["publish", "archive"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "status", "last_reviewed"]}),

@@ -16,6 +16,8 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from common.translations import Text
+from network.models import Language
 from offers.models import Closure, Occurrence, Offer, Schedule
 from offers.recurrence import local_datetime, schedule_dates, schedule_rrule_value
 from offers.services import DayRules, horizon_end
@@ -29,10 +31,19 @@ def _uid(schedule: Schedule, domain: str) -> str:
     return f"thekiz-offer-{schedule.offer_id}-schedule-{schedule.pk}@{domain}"
 
 
-def _base_event(offer: Offer, url: str) -> icalendar.Event:
+def _with_language(text: Text, value: str | None = None) -> icalendar.vText:
+    """A text property value with its LANGUAGE parameter (RFC 5545, 3.2.10). The format
+    has no writing direction: calendar programs apply the Unicode bidi algorithm."""
+    prop = icalendar.vText(text.value if value is None else value)
+    prop.params["LANGUAGE"] = text.lang
+    return prop
+
+
+def _base_event(offer: Offer, url: str, language: Language | None = None) -> icalendar.Event:
     event = icalendar.Event()
-    event.add("summary", offer.title)
-    event.add("description", f"{offer.summary}\n\n{url}")
+    summary = offer.text_in("summary", language)
+    event.add("summary", _with_language(offer.text_in("title", language)))
+    event.add("description", _with_language(summary, f"{summary}\n\n{url}"))
     event.add("url", url)
     place = ", ".join(offer.place_lines) or offer.online_url
     if place:
@@ -52,6 +63,7 @@ def _offer_events(
     domain: str,
     today: datetime.date,
     closures: list[Closure],
+    language: Language | None = None,
 ) -> Iterable[icalendar.Event]:
     by_schedule: dict[int, dict[datetime.date, Occurrence]] = {}
     for occurrence in occurrences:
@@ -79,7 +91,7 @@ def _offer_events(
         }
         if others and schedule.frequency == Schedule.Frequency.ONCE:
             continue
-        event = _base_event(offer, url)
+        event = _base_event(offer, url, language)
         event.add("uid", _uid(schedule, domain))
         event.add("dtstart", local_datetime(schedule.start_date, schedule.start_time))
         event.add("dtend", local_datetime(schedule.start_date, schedule.end_time))
@@ -111,7 +123,7 @@ def _offer_events(
             event.add("exdate", [local_datetime(day, schedule.start_time) for day in excluded])
         yield event
         for occurrence in overrides:
-            moved = _base_event(offer, url)
+            moved = _base_event(offer, url, language)
             moved.add("uid", _uid(schedule, domain))
             moved.add(
                 "recurrence-id", local_datetime(occurrence.original_date, schedule.start_time)
@@ -119,7 +131,10 @@ def _offer_events(
             moved.add("dtstart", timezone.localtime(occurrence.start))
             moved.add("dtend", timezone.localtime(occurrence.end))
             if occurrence.note:
-                moved["description"] = f"{occurrence.note}\n\n{offer.summary}\n\n{url}"
+                summary = offer.text_in("summary", language)
+                moved["description"] = _with_language(
+                    summary, f"{occurrence.note}\n\n{summary}\n\n{url}"
+                )
             yield moved
 
 
@@ -133,12 +148,19 @@ def _calendar(name: str) -> icalendar.Calendar:
     return calendar
 
 
-def occurrence_calendar_build(offer: Offer, occurrence: Occurrence, url: str, domain: str) -> bytes:
+def occurrence_calendar_build(
+    offer: Offer,
+    occurrence: Occurrence,
+    url: str,
+    domain: str,
+    language: Language | None = None,
+) -> bytes:
     """An iCalendar file with one date of ``offer``: its own UID (the same each time, so a
     second download updates the entry), its time as it is now (moved or not), and
-    ``STATUS:CANCELLED`` when it does not take place, with the reason."""
+    ``STATUS:CANCELLED`` when it does not take place, with the reason. Title and summary
+    in ``language`` where translated (German otherwise)."""
     calendar = _calendar(offer.title)
-    event = _base_event(offer, url)
+    event = _base_event(offer, url, language)
     event.add("uid", f"thekiz-offer-{offer.pk}-date-{occurrence.pk}@{domain}")
     event.add("dtstart", timezone.localtime(occurrence.start))
     event.add("dtend", timezone.localtime(occurrence.end))
@@ -149,16 +171,21 @@ def occurrence_calendar_build(offer: Offer, occurrence: Occurrence, url: str, do
         event.add("status", "CANCELLED")
         notes.insert(0, occurrence.why_not)
     if notes := [note for note in notes if note]:
-        event["description"] = "\n\n".join([*notes, offer.summary, url])
+        summary = offer.text_in("summary", language)
+        event["description"] = _with_language(summary, "\n\n".join([*notes, summary.value, url]))
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
 def calendar_build(
-    name: str, offers: list[tuple[Offer, list[Occurrence], str]], domain: str
+    name: str,
+    offers: list[tuple[Offer, list[Occurrence], str]],
+    domain: str,
+    language: Language | None = None,
 ) -> bytes:
-    """An iCalendar file for ``offers``: (offer, all its occurrences, absolute URL)."""
+    """An iCalendar file for ``offers``: (offer, all its occurrences, absolute URL), with
+    titles and summaries in ``language`` where translated (German otherwise)."""
     calendar = _calendar(name)
     today = timezone.localdate()
     # The centres' closures in one query, however many offers the file holds.
@@ -171,7 +198,7 @@ def calendar_build(
         closures[closure.center_id].append(closure)
     for offer, occurrences, url in offers:
         for event in _offer_events(
-            offer, occurrences, url, domain, today, closures.get(offer.center_id, [])
+            offer, occurrences, url, domain, today, closures.get(offer.center_id, []), language
         ):
             calendar.add_component(event)
     calendar.add_missing_timezones()

@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common import dates
 from common.dates import time_span
 from offers.weekdays import RRULE_DAYS, weekday_name
 
@@ -121,7 +122,7 @@ def schedule_describe(schedule: "Schedule") -> str:
     times = time_span(schedule.start_time, schedule.end_time)
     if schedule.frequency == "once":
         return _("on %(date)s, %(times)s") % {
-            "date": formats.date_format(schedule.start_date, "l, j. F Y"),
+            "date": dates.day(schedule.start_date, "long"),
             "times": times,
         }
     days = _weekday_names(schedule.weekday_list)

@@ -6,10 +6,13 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from centers.models import Center
 from common.pagination import paginate
+from common.translations import prefetch_translations
+from network.languages import content_language
 from offers.forms import WeekForm
 from offers.ical import calendar_build, occurrence_calendar_build
 from offers.models import Occurrence, Offer
@@ -41,6 +44,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     # The rows name the offers' languages: one query for the whole page.
     page.object_list = list(page.object_list)
     prefetch_related_objects(page.object_list, "offer__languages")
+    prefetch_translations(page.object_list, content_language(request), through="offer__")
     return render(
         request,
         "offers/offer_search.html",
@@ -58,6 +62,8 @@ def offer_search(request: HttpRequest) -> HttpResponse:
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(offer_for_page(slug))
     dates = offer_upcoming_dates(offer)
+    related = offers_related(offer)
+    prefetch_translations([offer, *related], content_language(request))
     events = offer_events(offer, dates, request.build_absolute_uri)
     return render(
         request,
@@ -65,7 +71,7 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "offer": offer,
             "dates": dates,
-            "related": offers_related(offer),
+            "related": related,
             "structured_data": json_ld_script(events) if events else "",
         },
     )
@@ -75,6 +81,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "public, max-age=900"
+    patch_vary_headers(response, ["Cookie"])  # the content language
     return response
 
 
@@ -82,8 +89,12 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 def offer_ics(request: HttpRequest, slug: str) -> HttpResponse:
     offer = get_object_or_404(offer_for_page(slug))
     url = request.build_absolute_uri(offer.get_absolute_url())
+    language = content_language(request)
     content = calendar_build(
-        offer.title, [(offer, list(offer.occurrences.all()), url)], request.get_host()
+        offer.text_in("title", language).value,
+        [(offer, list(offer.occurrences.all()), url)],
+        request.get_host(),
+        language,
     )
     return _ics_response(content, f"{offer.slug}.ics")
 
@@ -94,7 +105,9 @@ def occurrence_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     offer = get_object_or_404(offer_for_page(slug))
     occurrence = get_object_or_404(offer.occurrences.select_related("closure"), pk=pk)
     url = request.build_absolute_uri(offer.get_absolute_url())
-    content = occurrence_calendar_build(offer, occurrence, url, request.get_host())
+    content = occurrence_calendar_build(
+        offer, occurrence, url, request.get_host(), content_language(request)
+    )
     day = timezone.localtime(occurrence.start).date()
     return _ics_response(content, f"{offer.slug}-{day:%Y-%m-%d}.ics")
 
@@ -115,12 +128,14 @@ def center_ics(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("center")
         .prefetch_related("schedules", "occurrences")
     )
+    language = content_language(request)
+    prefetch_translations(offers, language)
     entries = [
         (offer, list(offer.occurrences.all()), request.build_absolute_uri(offer.get_absolute_url()))
         for offer in offers
     ]
     return _ics_response(
-        calendar_build(center.name, entries, request.get_host()), f"{center.slug}.ics"
+        calendar_build(center.name, entries, request.get_host(), language), f"{center.slug}.ics"
     )
 
 
@@ -133,6 +148,7 @@ def _programme_context(request: HttpRequest, slug: str, *, weekend_next: bool = 
     week_form = WeekForm(request.GET, today=timezone.localdate(), weekend_next=weekend_next)
     monday = week_form.monday
     dates = center_days(center, monday, days=7)
+    prefetch_translations(dates, content_language(request), through="offer__")
     days = [monday + datetime.timedelta(days=n) for n in range(7)]
     by_day = {day: [o for o in dates if timezone.localtime(o.start).date() == day] for day in days}
     return {

@@ -34,6 +34,11 @@ urlpatterns = [
         offers.offer_extra_date,
         name="offer_extra_date",
     ),
+    path(
+        "<slug:center>/angebote/<int:pk>/uebersetzungen/",
+        offers.offer_translations,
+        name="offer_translations",
+    ),
     path("<slug:center>/angebote/<int:pk>/kopieren/", offers.offer_copy, name="offer_copy"),
     path("<slug:center>/angebote/<int:pk>/status/", offers.offer_status, name="offer_status"),
     path("<slug:center>/angebote/<int:pk>/geprueft/", offers.offer_checked, name="offer_checked"),
@@ -69,6 +74,11 @@ urlpatterns = [
     # The centre (coordinators)
     path("<slug:center>/profil/", center.profile, name="profile"),
     path("<slug:center>/profil/geprueft/", center.profile_checked, name="profile_checked"),
+    path(
+        "<slug:center>/profil/uebersetzungen/",
+        center.center_translations,
+        name="center_translations",
+    ),
     path("<slug:center>/oeffnungszeiten/", center.opening_hours, name="opening_hours"),
     path("<slug:center>/fotos/", center.photos, name="photos"),
     path("<slug:center>/fotos/<int:pk>/loeschen/", center.photo_remove, name="photo_remove"),

@@ -6,16 +6,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, translate_url
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path, get_language_from_request
 
 from common.data_version import data_changed_at
 from common.second_factor import has_second_factor, second_factor_required
+from network.languages import chosen_code
 
 
 class RequestSizeLimitMiddleware:
@@ -141,7 +142,8 @@ class PublicPagesConditionalMiddleware:
     def _etag(request: HttpRequest, rendered_at: float) -> str:
         moment = round(rendered_at * 1000)
         signature = salted_hmac(
-            "thekiz.etag", f"{moment}|{get_language()}|{request.get_full_path()}"
+            "thekiz.etag",
+            f"{moment}|{get_language()}|{chosen_code(request)}|{request.get_full_path()}",
         ).hexdigest()[:16]
         return f'"{moment:x}-{signature}"'
 
@@ -239,6 +241,46 @@ class PageCache:
             self.kept.move_to_end(key)
             while len(self.kept) > entries:
                 self.kept.popitem(last=False)
+
+
+class PreferredLanguageMiddleware:
+    """A browser that prefers English finds the English interface from the first page.
+
+    German pages have no prefix (``/angebote/``), English ones ``/en/``. A GET for a German
+    page from a browser whose language cookie (set by the language switch, which wins) or,
+    without one, whose ``Accept-Language`` asks for English is redirected to the same page
+    under ``/en/``. The German address therefore answers by these two headers and says so
+    (``Vary: Accept-Language, Cookie``). Crawlers send neither and index both versions,
+    which link each other as ``hreflang`` alternates.
+    """
+
+    # The switches themselves, which set the cookie.
+    EXEMPT_VIEWS = ("pages:interface_language", "pages:content_language")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.unprefixed_page(request):
+            return self.get_response(request)
+        preferred = get_language_from_request(request)
+        target = translate_url(request.get_full_path(), preferred)
+        if preferred != settings.LANGUAGE_CODE and target != request.get_full_path():
+            response = HttpResponseRedirect(target)
+            patch_cache_control(response, private=True)
+        else:
+            response = self.get_response(request)
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response
+
+    def unprefixed_page(self, request: HttpRequest) -> bool:
+        if request.method not in ("GET", "HEAD") or get_language_from_path(request.path_info):
+            return False
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.view_name not in self.EXEMPT_VIEWS and not match.view_name.startswith("admin:")
 
 
 class StaffMFARequiredMiddleware:

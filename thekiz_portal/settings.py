@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "parler",
     "csp",
     "reversion",
 ]
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "thekiz_portal.middleware.PrivatePagesNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # English for browsers that prefer it (or chose it), from the first page on.
+    "thekiz_portal.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Answers 413 before any view (or the CSRF check) reads the body.
     "thekiz_portal.middleware.RequestSizeLimitMiddleware",
@@ -212,6 +215,13 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "formal"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+# English dates as in Britain ("Thursday 3 December 2026"), see thekiz_portal/formats/.
+FORMAT_MODULE_PATH = ["thekiz_portal.formats"]
+# Content in further languages (common/translations.py): lists prefetch the translations,
+# so parler's per-object cache would only add cache round trips.
+PARLER_ENABLE_CACHING = False
+# The cookie that holds the family's content language (separate from the interface's).
+CONTENT_LANGUAGE_COOKIE_NAME = "thekiz_content_language"
 
 # --- Static files and uploads -----------------------------------------------------------
 STATIC_URL = "/static/"

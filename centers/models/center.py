@@ -5,8 +5,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
+from parler.fields import TranslationsForeignKey
+from parler.models import TranslatableModelMixin
 
 from common.images import image_srcset
+from common.translations import ContentTranslation, Text, text_in
 from network.geo import GeoQuerySet
 from network.models import Language, Located, Sozialraum
 
@@ -51,7 +54,7 @@ class CenterQuerySet(GeoQuerySet):
         return self.select_related("operator", "sozialraum__district").prefetch_related("languages")
 
 
-class Center(Located):
+class Center(TranslatableModelMixin, Located):
     """A ThEKiZ: a Kita that is also a family centre for its neighbourhood."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -153,6 +156,10 @@ class Center(Located):
     def get_absolute_url(self) -> str:
         return reverse("pages:center_detail", kwargs={"slug": self.slug})
 
+    def text_in(self, field: str, language: Language | None) -> Text:
+        """Short description or description in ``language`` if translated, else German."""
+        return text_in(self, field, f"translated_{field}", language)
+
     @property
     def district(self):
         return self.sozialraum.district
@@ -160,6 +167,22 @@ class Center(Located):
     @property
     def highlight_list(self) -> list[str]:
         return [line.strip("-• ").strip() for line in self.highlights.splitlines() if line.strip()]
+
+
+class CenterTranslation(ContentTranslation):
+    """A centre's short description and description in a further language."""
+
+    master = TranslationsForeignKey(
+        Center, on_delete=models.CASCADE, related_name="translations", null=True, editable=False
+    )
+    translated_summary = models.CharField(_("short description"), max_length=300, blank=True)
+    translated_description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("translation of a centre")
+        verbose_name_plural = _("translations of the centre")
+        unique_together = [("language_code", "master")]
+        default_permissions = ()
 
 
 class OpeningHours(models.Model):

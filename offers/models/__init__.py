@@ -1,7 +1,7 @@
 from offers.models.calendar import Occurrence, Schedule, horizon_end, off_reason_label
 from offers.models.catalogue import Audience, Category
 from offers.models.closure import Closure
-from offers.models.offer import MAX_AGE_MONTHS, Offer, place_annotations
+from offers.models.offer import MAX_AGE_MONTHS, Offer, OfferTranslation, place_annotations
 
 __all__ = [
     "MAX_AGE_MONTHS",
@@ -10,6 +10,7 @@ __all__ = [
     "Closure",
     "Occurrence",
     "Offer",
+    "OfferTranslation",
     "Schedule",
     "horizon_end",
     "off_reason_label",

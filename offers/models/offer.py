@@ -7,9 +7,12 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from parler.fields import TranslationsForeignKey
+from parler.models import TranslatableModelMixin
 
 from centers.models import Center
 from common.images import image_srcset
+from common.translations import ContentTranslation, Text, text_in
 from network.geo import Point, directions_url, map_url
 from network.models import Language, Partner, postcode_validator
 from offers.models.catalogue import Audience, Category
@@ -54,7 +57,7 @@ class OfferPlaceKind(models.TextChoices):
     ONLINE = "online", _("online")
 
 
-class Offer(models.Model):
+class Offer(TranslatableModelMixin, models.Model):
     Host = OfferHost
 
     class Status(models.TextChoices):
@@ -305,6 +308,10 @@ class Offer(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("offers:offer_detail", kwargs={"slug": self.slug})
 
+    def text_in(self, field: str, language: Language | None) -> Text:
+        """Title, summary or description in ``language`` if translated, else German."""
+        return text_in(self, field, f"translated_{field}", language)
+
     @property
     def place_point(self) -> Point | None:
         if self.place == self.PlaceKind.ADDRESS and self.latitude is not None:
@@ -345,3 +352,24 @@ class Offer(models.Model):
             "phone": self.contact_phone or (center.phone if center else ""),
             "email": self.contact_email or (center.email if center else ""),
         }
+
+
+class OfferTranslation(ContentTranslation):
+    """An offer's title, summary and description in a further language."""
+
+    master = TranslationsForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="translations", null=True, editable=False
+    )
+    translated_title = models.CharField(_("title"), max_length=150)
+    translated_summary = models.CharField(_("summary"), max_length=300, blank=True)
+    translated_description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Markdown: **bold**, *italic*, lists with -, links as [text](https://…)."),
+    )
+
+    class Meta:
+        verbose_name = _("translation of an offer")
+        verbose_name_plural = _("translations of the offer")
+        unique_together = [("language_code", "master")]
+        default_permissions = ()

@@ -19,6 +19,7 @@ from centers.models import ChangeRecord
 from centers.services import change_record, field_changes
 from common.images import image_variants_store
 from common.text import slugify_de
+from common.translations import translation_delete, translation_save
 from offers.models import Offer, Schedule, off_reason_label
 from offers.recurrence import local_datetime, schedule_dates
 from offers.services.calendar import DayRules, SyncResult, horizon_end, offer_occurrences_sync
@@ -293,3 +294,31 @@ def schedule_preview(
     rules = DayRules.for_offer(offer, days[0], days[-1])
     dates = [_preview_date(day, schedule, rules) for day in days]
     return SchedulePreview(dates[:limit], [date for date in dates if not date.takes_place])
+
+
+def _translation_record(offer: Offer, user, language_code: str, changes: dict) -> None:
+    if changes and offer.center_id:
+        change_record(
+            center=offer.center,
+            user=user,
+            action=ChangeRecord.Action.CHANGED,
+            kind=ChangeRecord.Kind.OFFER,
+            subject=f"{offer.title} ({language_code})",
+            changes=changes,
+        )
+
+
+@transaction.atomic
+def offer_translation_save(
+    *, offer: Offer, language_code: str, values: dict[str, str], user: AbstractBaseUser | None
+) -> None:
+    """Title, summary and description of ``offer`` in a further language."""
+    changes = translation_save(offer, language_code, values)
+    _translation_record(offer, user, language_code, changes)
+
+
+@transaction.atomic
+def offer_translation_delete(
+    *, offer: Offer, language_code: str, user: AbstractBaseUser | None
+) -> None:
+    _translation_record(offer, user, language_code, translation_delete(offer, language_code))

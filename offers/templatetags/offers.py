@@ -80,6 +80,13 @@ def short_day(value: datetime.datetime | datetime.date) -> str:
 
 
 @register.filter
+def day(value: datetime.datetime | datetime.date, style: str = "long") -> str:
+    """ "Donnerstag, 3. Dezember 2026" / "Thursday 3 December 2026", or another style of
+    ``common.dates.DAY_FORMATS`` ("short": "Do, 3. Dez." / "Thu 3 Dec")."""
+    return dates.day(value, style)
+
+
+@register.filter
 def times(occurrence) -> str:
     """ "9:30–11:00 Uhr": when a date (an Occurrence or a preview date) begins and ends."""
     return dates.time_span(occurrence.start, occurrence.end)

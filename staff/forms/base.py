@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.held_images import HeldImage, image_held, image_hold, image_release
 from common.images import image_reencode
+from network.models import Language
 
 # The empty first choice of a list, instead of Django's "---------".
 PLEASE_CHOOSE = _("– please choose –")
@@ -63,3 +64,32 @@ class HeldImageMixin:
     def image_done(self) -> None:
         if self.held is not None:
             image_release(self.held)
+
+
+class TranslationLanguageForm(forms.Form):
+    """Which language to translate into (the content languages curated in the admin)."""
+
+    sprache = forms.ModelChoiceField(
+        queryset=Language.objects.for_content(),
+        to_field_name="code",
+        label=_("Language of the translation"),
+        empty_label=PLEASE_CHOOSE,
+        error_messages={"invalid_choice": _("Please choose one of the languages in the list.")},
+    )
+
+
+class TranslationFormMixin:
+    """A translation's fields, written in its language and direction (``lang``/``dir`` on
+    the inputs, so that the browser's spelling check and the screen reader follow)."""
+
+    def __init__(self, *args, language: Language, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        for field in self.fields.values():
+            field.widget.attrs.update({"lang": language.code, "dir": language.direction})
+
+    def values(self) -> dict[str, str]:
+        """The cleaned fields by the original's field names ("title", not "translated_…")."""
+        return {
+            name.removeprefix("translated_"): value for name, value in self.cleaned_data.items()
+        }

@@ -4,10 +4,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from centers.models import Center, Cooperation, Membership, OpeningHours
+from centers.models import Center, CenterTranslation, Cooperation, Membership, OpeningHours
 from common.forms import KernFormMixin
 from network.models import Partner
-from staff.forms.base import PLEASE_CHOOSE, DateInput, HeldImageMixin, TimeInput
+from staff.forms.base import (
+    PLEASE_CHOOSE,
+    DateInput,
+    HeldImageMixin,
+    TimeInput,
+    TranslationFormMixin,
+)
 
 
 class CenterProfileForm(KernFormMixin, forms.ModelForm):
@@ -106,3 +112,15 @@ class InvitationForm(KernFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=Membership.Role.STAFF,
     )
+
+
+class CenterTranslationForm(TranslationFormMixin, KernFormMixin, forms.ModelForm):
+    """The centre's short description and description in a further language."""
+
+    class Meta:
+        model = CenterTranslation
+        fields = ["translated_summary", "translated_description"]
+        widgets = {
+            "translated_summary": forms.Textarea(attrs={"rows": 2}),
+            "translated_description": forms.Textarea(attrs={"rows": 8}),
+        }

@@ -8,8 +8,8 @@ from common.forms import KernFormMixin
 from common.images import image_reencode
 from network.geo import coordinate, postcode_point
 from network.models import Language, Partner
-from offers.models import Audience, Category, Offer
-from staff.forms.base import HeldImageMixin
+from offers.models import Audience, Category, Offer, OfferTranslation
+from staff.forms.base import HeldImageMixin, TranslationFormMixin
 
 
 class OfferForm(HeldImageMixin, KernFormMixin, forms.ModelForm):
@@ -112,4 +112,16 @@ class OfferForm(HeldImageMixin, KernFormMixin, forms.ModelForm):
     def m2m(self) -> dict[str, list]:
         return {
             name: list(self.cleaned_data[name]) for name in ("categories", "audiences", "languages")
+        }
+
+
+class OfferTranslationForm(TranslationFormMixin, KernFormMixin, forms.ModelForm):
+    """An offer's title, summary and description in a further language."""
+
+    class Meta:
+        model = OfferTranslation
+        fields = ["translated_title", "translated_summary", "translated_description"]
+        widgets = {
+            "translated_summary": forms.Textarea(attrs={"rows": 2}),
+            "translated_description": forms.Textarea(attrs={"rows": 8}),
         }

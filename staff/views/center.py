@@ -13,6 +13,8 @@ from centers.models import CenterPhoto, Cooperation, Invitation, Membership
 from centers.services import (
     center_profile_update,
     center_reviewed,
+    center_translation_delete,
+    center_translation_save,
     cooperation_delete,
     cooperation_save,
     invitation_send,
@@ -31,11 +33,13 @@ from staff.base import (
 )
 from staff.forms.center import (
     CenterProfileForm,
+    CenterTranslationForm,
     CooperationForm,
     InvitationForm,
     OpeningHoursFormSet,
     PhotoForm,
 )
+from staff.views.translations import translations_page
 
 
 @staff_view("centers.change_center")
@@ -244,3 +248,23 @@ def team_remove(request: HttpRequest, access: CenterAccess, pk: int) -> HttpResp
     else:
         messages.success(request, _("The person no longer belongs to the team."))
     return redirect("staff:team", center=access.center.slug)
+
+
+@staff_view("centers.change_center")
+def center_translations(request: HttpRequest, access: CenterAccess) -> HttpResponse:
+    center = access.center
+    return translations_page(
+        request,
+        access,
+        center,
+        form_class=CenterTranslationForm,
+        save=lambda code, values: center_translation_save(
+            center=center, language_code=code, values=values, user=request.user
+        ),
+        delete=lambda code: center_translation_delete(
+            center=center, language_code=code, user=request.user
+        ),
+        url=reverse("staff:center_translations", args=[center.slug]),
+        original=[(_("Short description"), center.summary), (_("Description"), center.description)],
+        subject=_("Profile of the centre"),
+    )

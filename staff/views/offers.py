@@ -20,6 +20,8 @@ from offers.services import (
     offer_reviewed,
     offer_save,
     offer_status_set,
+    offer_translation_delete,
+    offer_translation_save,
     schedule_check,
     schedule_delete,
     schedule_preview,
@@ -35,7 +37,8 @@ from staff.base import (
     staff_view,
 )
 from staff.forms.dates import ExtraDateForm, ScheduleForm
-from staff.forms.offers import OfferForm
+from staff.forms.offers import OfferForm, OfferTranslationForm
+from staff.views.translations import translations_page
 
 
 def _offer(access: CenterAccess, pk: int) -> Offer:
@@ -331,3 +334,28 @@ def offer_checked(request: HttpRequest, access: CenterAccess, pk: int) -> HttpRe
     offer_reviewed(offer=_offer(access, pk), user=request.user)
     messages.success(request, _("Thank you – the offer is marked as checked today."))
     return redirect("staff:dashboard", center=access.center.slug)
+
+
+@staff_view("offers.change_offer")
+def offer_translations(request: HttpRequest, access: CenterAccess, pk: int) -> HttpResponse:
+    offer = _offer(access, pk)
+    return translations_page(
+        request,
+        access,
+        offer,
+        form_class=OfferTranslationForm,
+        save=lambda code, values: offer_translation_save(
+            offer=offer, language_code=code, values=values, user=request.user
+        ),
+        delete=lambda code: offer_translation_delete(
+            offer=offer, language_code=code, user=request.user
+        ),
+        url=reverse("staff:offer_translations", args=[access.center.slug, offer.pk]),
+        original=[
+            (_("Title"), offer.title),
+            (_("Summary"), offer.summary),
+            (_("Description"), offer.description),
+        ],
+        offer=offer,
+        subject=offer.title,
+    )

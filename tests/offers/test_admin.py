@@ -46,6 +46,10 @@ def admin_offer_form(center, start: datetime.date, **changes) -> dict:
         "occurrences-INITIAL_FORMS": "0",
         "occurrences-MIN_NUM_FORMS": "0",
         "occurrences-MAX_NUM_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
         **changes,
     }
 
@@ -166,6 +170,10 @@ def offer_form_data(center, **overrides) -> dict:
         "occurrences-INITIAL_FORMS": "0",
         "occurrences-MIN_NUM_FORMS": "0",
         "occurrences-MAX_NUM_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
     }
     return data | overrides
 
@@ -327,3 +335,23 @@ def test_a_date_no_rule_gives_cannot_be_set_to_take_place_in_the_admin(office):
     assert "steht nicht mehr im Terminplan" in response.text
     occurrence.refresh_from_db()
     assert occurrence.cancelled and occurrence.detached
+
+
+def test_the_office_adds_a_translation_in_the_admin(office):
+    from offers.models import OfferTranslation
+
+    center = CenterFactory()
+    start = timezone.localdate() + datetime.timedelta(days=3)
+    page = office.get("/admin/offers/offer/add/").text
+    assert '<option value="ar">العربية (Arabisch)</option>' in page
+    assert '<option value="pl">' not in page  # Polish is not a content language
+    form = admin_offer_form(center, start) | {
+        "translations-TOTAL_FORMS": "1",
+        "translations-0-language_code": "uk",
+        "translations-0-translated_title": "Масаж для немовлят",
+        "translations-0-translated_summary": "",
+        "translations-0-translated_description": "",
+    }
+    assert office.post("/admin/offers/offer/add/", form).status_code == 302
+    row = OfferTranslation.objects.get(master__slug="babymassage")
+    assert (row.language_code, row.translated_title) == ("uk", "Масаж для немовлят")

@@ -141,12 +141,21 @@ def test_language_links_never_point_to_another_host(client, path, query):
 
 
 def test_language_links_lead_to_the_same_page_or_else_home(client):
+    # The switch stores the choice and goes on to the page in the other language.
     response = client.get("/angebote/?plz=07743")
-    assert 'href="/en/angebote/?plz=07743" hreflang="en"' in response.text
+    assert (
+        'href="/en/sprache/?sprache=en&amp;next=%2Fen%2Fangebote%2F%3Fplz%3D07743" hreflang="en"'
+        in response.text
+    )
+    assert 'hreflang="en" href="http://testserver/en/angebote/?plz=07743"' in response.text
     response = client.get("/en/angebote/?plz=07743")
-    assert 'href="/angebote/?plz=07743" hreflang="de"' in response.text
+    assert (
+        'href="/sprache/?sprache=de&amp;next=%2Fangebote%2F%3Fplz%3D07743" hreflang="de"'
+        in response.text
+    )
     response = client.get("/", PATH_INFO="//evil.example/", QUERY_STRING="a=b")
-    assert '<a class="kern-link" href="/en/" hreflang="en"' in response.text
+    switch = '<a class="kern-link" href="/en/sprache/?sprache=en&amp;next=%2Fen%2F" hreflang="en"'
+    assert switch in response.text
 
 
 # --- Nothing behind a login is kept by a browser or proxy cache ----------------------------

@@ -5,7 +5,7 @@ includes this module without a prefix."""
 from django.urls import path
 from django.views.generic import TemplateView
 
-from thekiz_portal.pages import views
+from thekiz_portal.pages import languages, views
 
 app_name = "pages"
 
@@ -18,6 +18,9 @@ urlpatterns = [
     path("zentren/<slug:slug>/", views.center_detail, name="center_detail"),
     # The profile shows the centres the partner works with (network + centers).
     path("netzwerk/<slug:slug>/", views.partner_detail, name="partner_detail"),
+    # The language switches: they store the choice in a cookie and go back.
+    path("sprache/", languages.interface_language, name="interface_language"),
+    path("inhaltssprache/", languages.content_language, name="content_language"),
     path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
     path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path(

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_safe
 
 from centers.models import Center, Cooperation
 from centers.selectors import center_for_profile
+from common.translations import prefetch_translations
 from network.forms import LocationField
+from network.languages import content_language
 from network.models import District, Partner, Sozialraum
 from offers.models import Offer
 from offers.selectors import center_days
@@ -123,14 +125,16 @@ def sozialraum_detail(request: HttpRequest, district: str, sozialraum: str) -> H
 def center_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A centre's profile with the next seven days of its programme (centers + offers)."""
     center = get_object_or_404(center_for_profile(slug))
+    week = center_days(center, timezone.localdate(), days=7)
+    offers = list(Offer.objects.published().filter(center=center).order_by("title"))
+    language = content_language(request)
+    prefetch_translations([center], language)
+    prefetch_translations(week, language, through="offer__")
+    prefetch_translations(offers, language)
     return render(
         request,
         "centers/center_detail.html",
-        {
-            "center": center,
-            "week": center_days(center, timezone.localdate(), days=7),
-            "offers": Offer.objects.published().filter(center=center).order_by("title"),
-        },
+        {"center": center, "week": week, "offers": offers},
     )
 
 

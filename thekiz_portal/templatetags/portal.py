@@ -1,5 +1,7 @@
 """Template helpers shared by every page."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.forms import BoundField
 from django.http import HttpRequest
@@ -56,6 +58,15 @@ def language_url(context: template.Context, language: str) -> str:
             return reverse("pages:home")
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.simple_tag(takes_context=True)
+def language_switch_url(context: template.Context, language: str) -> str:
+    """The language switch's link: it stores the choice (which then wins over the
+    browser's Accept-Language) and goes on to the current page in that language."""
+    with override(language):
+        switch = reverse("pages:interface_language")
+    return f"{switch}?{urlencode({'sprache': language, 'next': language_url(context, language)})}"
 
 
 @register.filter
