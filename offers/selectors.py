@@ -11,19 +11,33 @@ from network.geo import Point, bounding_box, distance_expression
 from offers.models import Occurrence, Offer, Schedule, horizon_end, place_annotations
 from offers.search import OccurrenceQuery
 
-# What a result row shows besides the date.
-RESULT_ROW = ("offer", "offer__center", "offer__partner", "closure")
+# What a result row shows besides the date (offers/_occurrence_row.html) ...
+RESULT_ROW = ("offer", "offer__center", "closure")
+# ... and the long texts it does not show: not read for the 20 rows of a page.
+RESULT_ROW_UNUSED = (
+    "offer__description",
+    "offer__registration_info",
+    "offer__image_variants",
+    "offer__center__description",
+    "offer__center__highlights",
+    "offer__center__accessibility_note",
+    "offer__center__summary",
+)
+
+
+def result_rows(dates: QuerySet) -> QuerySet:
+    return dates.select_related(*RESULT_ROW).defer(*RESULT_ROW_UNUSED)
 
 
 def occurrences_public() -> QuerySet:
     """Upcoming dates of published offers, with what a result row shows."""
-    return Occurrence.objects.published().upcoming().select_related(*RESULT_ROW)
+    return result_rows(Occurrence.objects.published().upcoming())
 
 
 def occurrences_of(offers) -> QuerySet:
     """Upcoming dates of ``offers`` (ids, or a query of ids, of published offers), with
     what a result row shows."""
-    return Occurrence.objects.filter(offer_id__in=offers).upcoming().select_related(*RESULT_ROW)
+    return result_rows(Occurrence.objects.filter(offer_id__in=offers).upcoming())
 
 
 # Up to this many matching offers, the search reads their dates through the
