@@ -127,9 +127,10 @@ def offer_nearest_km(query: OccurrenceQuery, *, within_km: float | None = None) 
     allowed = offers_matching(replace(query, location=None))
     if allowed is not None:
         offers = offers.filter(pk__in=allowed)
-    offers = offers.filter(Exists(dated))
     if within_km is not None:
         offers = Offer.objects.filter(pk__in=offers_near(offers, point, within_km))
+    # Only then the dates, for the offers in the boxes (SQLite would check every offer).
+    offers = offers.filter(Exists(dated))
     nearest = (
         offers.annotate(**place_annotations())
         .annotate(distance=distance_expression(point, "place_latitude", "place_longitude"))
