@@ -112,3 +112,25 @@ def test_the_radius_adapts_to_where_results_are(chosen, nearest, in_home_state, 
     radius = radius_decide(chosen, nearest, in_home_state=in_home_state)
     assert (radius.km, radius.how) == (km, how)
     assert radius.wider == [choice for choice in (5, 10, 25, 50) if choice > km]
+
+
+@pytest.mark.parametrize(
+    ("query", "within"),
+    [
+        ("plz=07743", 25),
+        ("plz=04109", 150),
+        ("plz=04109&umkreis=5", 150),
+        ("plz=07743&umkreis=5", None),
+    ],
+)
+def test_the_nearest_result_is_looked_for_within_a_bounded_distance(query, within):
+    """Without a chosen radius in Thuringia: within 25 km; from outside Thuringia within
+    150 km, never the whole country; a radius chosen in Thuringia asks nothing."""
+    from django.http import QueryDict
+
+    from network.forms import NearForm
+
+    form = NearForm(QueryDict(query))
+    asked = []
+    form.radius_adapt(lambda within_km: asked.append(within_km))
+    assert asked == ([within] if within else [])
