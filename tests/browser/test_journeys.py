@@ -30,7 +30,8 @@ def test_a_newcomer_finds_the_nearest_centre_and_switches_to_english(page, porta
     nearest.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
     expect(page.get_by_role("heading", name="Adresse und Kontakt")).to_be_visible()
-    expect(page.get_by_role("link", name=re.compile("OpenStreetMap"))).to_be_visible()
+    expect(page.get_by_role("link", name="Auf der Karte zeigen (OpenStreetMap)")).to_be_visible()
+    expect(page.get_by_role("link", name="Route planen (OpenStreetMap)")).to_be_visible()
 
     page.get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/en/zentren/[\w-]+/$"))
