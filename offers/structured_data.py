@@ -153,6 +153,8 @@ def offer_events(
 def json_ld_script(data: Any) -> SafeString:
     """``<script type="application/ld+json">`` with ``data``: a data block, which the
     browser never runs, so the Content-Security-Policy (no inline script) does not apply;
-    escaped like ``json_script``, so no text in it can end the element."""
+    escaped like ``json_script``, so no text in it can end the element. (Django's
+    ``json_script`` always writes ``type="application/json"``, which search engines do not
+    read as structured data, so it cannot be called here.)"""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

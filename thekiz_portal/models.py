@@ -18,7 +18,8 @@ class SignLanguageVideo(models.Model):
     admin; the files are checked by their content (``thekiz_portal.forms``)."""
 
     class Page(models.TextChoices):
-        # The values are the pages' slugs below /leichte-sprache/ ("" is the overview).
+        # The values are the pages' slugs below /leichte-sprache/; the overview, the
+        # section's own address, is stored as "uebersicht".
         OVERVIEW = "uebersicht", _("Easy Read: overview")
         ABOUT = "thekiz", _("Easy Read: what a ThEKiZ is")
         FIND = "angebot-finden", _("Easy Read: finding an offer")
