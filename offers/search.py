@@ -21,7 +21,7 @@ from network.forms import NearForm
 from network.models import District, Language, Sozialraum
 from network.places import Location
 from offers.models import MAX_AGE_MONTHS, Category
-from offers.templatetags.offers import age_words
+from offers.rendering import age_words
 
 
 class When(TextChoices):

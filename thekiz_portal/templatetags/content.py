@@ -7,18 +7,13 @@ language is not the page's, so a screen reader switches voice. ``{% content offe
 """
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.safestring import SafeString
 
+from common import translations
 from common.translations import Text
 from network.languages import content_language, content_languages
 
 register = template.Library()
-
-
-def _page_language() -> str:
-    return (get_language() or "de").split("-")[0]
 
 
 @register.simple_tag(takes_context=True)
@@ -38,20 +33,13 @@ def content_inline(context, obj, field: str) -> SafeString:
 @register.filter
 def lang_attrs(text: Text) -> SafeString:
     """` lang="ar" dir="rtl"` when the text's language is not the page's, else ""."""
-    if not isinstance(text, Text) or text.lang == _page_language():
-        return mark_safe("")
-    if text.direction == "rtl":
-        return format_html(' lang="{}" dir="rtl"', text.lang)
-    return format_html(' lang="{}" dir="ltr"', text.lang)
+    return translations.lang_attrs(text)
 
 
 @register.filter
 def marked(text: Text) -> SafeString:
     """The text, in a ``<span>`` with its language when that is not the page's."""
-    attrs = lang_attrs(text)
-    if not attrs:
-        return format_html("{}", text)
-    return format_html("<span{}>{}</span>", attrs, text)
+    return translations.marked(text)
 
 
 @register.inclusion_tag("includes/_content_language.html", takes_context=True)

@@ -1,0 +1,171 @@
+"""Lists of dates, written in Python.
+
+A search page shows twenty dates, each with a dozen facts; as a template include per row
+they cost more than the search's queries (bench/offer_search.py, docs/operations.md).
+These functions write the same markup directly. The templates call them through the
+``occurrence_list`` and ``occurrence_status`` tags of ``offers``.
+"""
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext as _
+
+from common import dates
+from common.translations import marked
+from network.geo import km_words
+from offers.models import Occurrence, Offer
+
+SLUG = "slug-placeholder"
+
+
+def offer_url_maker():
+    """``offer → its page's address``, with one ``reverse`` for all (a slug is ASCII)."""
+    pattern = reverse("offers:offer_detail", kwargs={"slug": SLUG})
+    before, after = pattern.split(SLUG)
+    return lambda offer: f"{before}{offer.slug}{after}"
+
+
+def _in_units(months: int) -> tuple[int, bool]:
+    """(number, is_years): whole years as years, anything else in months."""
+    return (months // 12, True) if months and months % 12 == 0 else (months, False)
+
+
+def age_words(months: int) -> str:
+    """ "2 years", "8 months": an age in words."""
+    n, years = _in_units(months)
+    if years:
+        return ngettext("%(n)s year", "%(n)s years", n) % {"n": n}
+    return ngettext("%(n)s month", "%(n)s months", n) % {"n": n}
+
+
+def age_range(offer: Offer) -> str:
+    """ "0 bis 12 Monate", "ab 3 Jahren", "bis 3 Jahre" – or "" for all ages."""
+    low, high = offer.age_min_months, offer.age_max_months
+    if high is not None and not low:
+        n, years = _in_units(high)
+        if years:
+            return ngettext("up to %(n)s year", "up to %(n)s years", n) % {"n": n}
+        return ngettext("up to %(n)s month", "up to %(n)s months", n) % {"n": n}
+    if low and high is None:
+        n, years = _in_units(low)
+        if years:
+            return ngettext("from %(n)s year", "from %(n)s years", n) % {"n": n}
+        return ngettext("from %(n)s month", "from %(n)s months", n) % {"n": n}
+    if low and high is not None:
+        return _("%(low)s to %(high)s") % {"low": age_words(low), "high": age_words(high)}
+    return ""
+
+
+def spoken_languages(offer: Offer) -> str:
+    """ "Deutsch, Arabisch und Ukrainisch" when the offer is held in more than German, else ""
+    (German goes without saying). Reads ``offer.languages.all()``: prefetch it in lists."""
+    names = [language.name for language in offer.languages.all()]
+    if not names or [language.code for language in offer.languages.all()] == ["de"]:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def cost_label(offer: Offer) -> str:
+    if offer.cost == Offer.Cost.AMOUNT and offer.cost_amount is not None:
+        return f"{number_format(offer.cost_amount, 2)} €"
+    return str(offer.get_cost_display())
+
+
+def registration_label(offer: Offer) -> str:
+    if offer.registration == Offer.Registration.NONE:
+        return _("just come along")
+    return str(offer.get_registration_display())
+
+
+def occurrence_status(occurrence: Occurrence) -> SafeString:
+    """The badge and words for a date that does not take place or was moved, else ""."""
+    if not occurrence.takes_place:
+        return mark_safe(
+            '<span class="kern-badge kern-badge--danger"><span class="kern-label">'
+            f"{escape(gettext('cancelled'))}</span></span> {escape(occurrence.why_not)}"
+        )
+    if occurrence.moved:
+        instead = gettext("instead of %(date)s") % {
+            "date": dates.day(occurrence.original_date, "weekday")
+        }
+        return mark_safe(
+            '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
+            f"{escape(gettext('moved'))}</span></span> {escape(instead)}"
+        )
+    return mark_safe("")
+
+
+def occurrence_list(
+    occurrences: Iterable[Occurrence],
+    *,
+    language=None,
+    show_host: bool = False,
+    show_day: bool = False,
+    show_languages: bool = False,
+    level: int = 4,
+    location=None,
+) -> SafeString:
+    """``<ul class="occurrence-list">`` with one row per date: when, the offer (in the
+    content ``language``, a ``network.Language`` or None), its status and note, where
+    (host, distance from ``location``, online) and what a parent decides on (age,
+    languages, cost, registration). ``show_languages`` needs the offers' languages
+    prefetched; the host needs ``offer__center`` selected."""
+    url_of = offer_url_maker()
+    facts_label = escape(gettext("Facts"))
+    any_age = escape(gettext("any age"))
+    rows = []
+    for occurrence in occurrences:
+        offer = occurrence.offer
+        start = timezone.localtime(occurrence.start)
+        end = timezone.localtime(occurrence.end)
+        day = (
+            f'<span class="occurrence__day">{escape(dates.day(start, "short"))}</span> '
+            if show_day
+            else ""
+        )
+        off = "" if occurrence.takes_place else " occurrence--off"
+        parts = [
+            f'<li><article class="occurrence{off}">'
+            f'<p class="occurrence__time">{day}<time datetime="{start.isoformat()}">'
+            f'{start:%H:%M}</time>–<time datetime="{end.isoformat()}">{end:%H:%M}</time></p>'
+            '<div class="occurrence__body">'
+            f'<h{level} class="kern-title occurrence__title"><a class="kern-link" '
+            f'href="{escape(url_of(offer))}">{marked(offer.text_in("title", language))}</a>'
+            f"</h{level}>"
+        ]
+        if not occurrence.takes_place or occurrence.moved:
+            parts.append(f'<p class="occurrence__status">{occurrence_status(occurrence)}</p>')
+        if occurrence.note:
+            parts.append(f'<p class="occurrence__note">{escape(occurrence.note)}</p>')
+        online = offer.place == Offer.PlaceKind.ONLINE
+        if show_host or location or online:
+            meta = []
+            if show_host:
+                host = offer.center.name if offer.center_id else gettext("Coordination office")
+                meta.append(f"<span>{escape(host)}</span>")
+            distance = getattr(occurrence, "distance", None)
+            if location and distance is not None:
+                away = gettext("%(distance)s away") % {"distance": km_words(distance)}
+                meta.append(f'<span class="occurrence__distance">{escape(away)}</span>')
+            if online:
+                meta.append(f"<span>{escape(gettext('online'))}</span>")
+            parts.append(f'<p class="occurrence__meta">{" ".join(meta)}</p>')
+        facts = [escape(age_range(offer)) or any_age]
+        if show_languages and (spoken := spoken_languages(offer)):
+            facts.append(escape(gettext("in %(languages)s") % {"languages": spoken}))
+        facts += [escape(cost_label(offer)), escape(registration_label(offer))]
+        parts.append(
+            f'<ul class="occurrence__facts" aria-label="{facts_label}">'
+            + "".join(f"<li>{fact}</li>" for fact in facts)
+            + "</ul></div></article></li>"
+        )
+        rows.append("".join(parts))
+    return mark_safe('<ul class="occurrence-list">\n' + "\n".join(rows) + "\n</ul>")

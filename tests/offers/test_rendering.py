@@ -1,0 +1,118 @@
+"""Result rows written in Python (offers/rendering.py) and the form field tag
+(``kern_field``): what they show, escaped, in either interface language."""
+
+import datetime
+
+import pytest
+from django import forms
+from django.utils import timezone, translation
+
+from network.models import Direction
+from offers.models import Offer, OfferTranslation
+from offers.rendering import occurrence_list
+from offers.services import occurrence_cancel
+from tests.factories import CenterFactory, language, weekly_offer
+from thekiz_portal.templatetags.portal import kern_field
+
+pytestmark = pytest.mark.django_db
+
+
+def first_date(offer):
+    return offer.occurrences.select_related("offer__center", "closure").order_by("start")[0]
+
+
+def test_a_row_shows_time_title_host_and_facts():
+    center = CenterFactory(name="Kita <Sonnenschein>")
+    offer = weekly_offer(
+        center=center, title="Café & Krabbeln", age_min_months=6, age_max_months=24
+    )
+    date = first_date(offer)
+    html = occurrence_list([date], show_host=True)
+    start = timezone.localtime(date.start)
+    assert html.startswith('<ul class="occurrence-list">')
+    assert f'<time datetime="{start.isoformat()}">{start:%H:%M}</time>' in html
+    assert f'href="/angebote/{offer.slug}/">Café &amp; Krabbeln</a></h4>' in html
+    assert "<span>Kita &lt;Sonnenschein&gt;</span>" in html
+    assert "<li>6 Monate bis 2 Jahre</li>" in html
+    assert "<li>kostenfrei</li><li>einfach vorbeikommen</li>" in html
+    assert "occurrence--off" not in html and "occurrence__status" not in html
+
+
+def test_a_cancelled_date_has_its_badge_and_reason_and_a_distance_only_with_a_place():
+    offer = weekly_offer(title="Babytreff")
+    date = first_date(offer)
+    occurrence_cancel(occurrence=date, reason="Krankheit im Team")
+    date = first_date(offer)
+    date.distance = 3.24
+    without = occurrence_list([date])
+    assert "occurrence--off" in without and "fällt aus</span></span> Krankheit im Team" in without
+    assert "entfernt" not in without
+    assert "3,2 km entfernt" in occurrence_list([date], location=object())
+
+
+def test_online_offers_say_so_and_days_and_levels_are_optional():
+    offer = weekly_offer(
+        title="Elternabend", place=Offer.PlaceKind.ONLINE, online_url="https://meet.example/abend"
+    )
+    date = first_date(offer)
+    html = occurrence_list([date], show_day=True, level=3)
+    assert "<span>online</span>" in html
+    assert '<span class="occurrence__day">' in html and "<h3 " in html
+
+
+def test_a_translated_title_is_marked_with_its_language_and_direction():
+    offer = weekly_offer(title="Elterncafé")
+    arabic = language("ar")
+    arabic.direction = Direction.RTL
+    OfferTranslation.objects.create(
+        master=offer, language_code="ar", translated_title="مقهى الآباء"
+    )
+    html = occurrence_list([first_date(offer)], language=arabic)
+    assert '<span lang="ar" dir="rtl">مقهى الآباء</span>' in html
+
+
+def test_the_english_interface_words_the_facts_in_english():
+    offer = weekly_offer(title="Treff", age_min_months=36)
+    with translation.override("en"):
+        html = occurrence_list([first_date(offer)])
+    assert "<li>from 3 years</li>" in html and "<li>just come along</li>" in html
+
+
+class Sample(forms.Form):
+    name = forms.CharField(label="Name <b>", help_text="So wie im Ausweis.")
+    agree = forms.BooleanField(label="Einverstanden")
+    days = forms.MultipleChoiceField(
+        label="Tage",
+        choices=[("mo", "Montag"), ("di", "Dienstag")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kind = forms.ChoiceField(label="Art", choices=[("a", "A"), ("b", "B")])
+
+
+def test_a_field_carries_its_label_hint_and_errors_linked_by_id():
+    form = Sample({"days": ["xx"]})
+    form.is_valid()
+    name = kern_field(form["name"])
+    assert '<label class="kern-label" for="id_name">Name &lt;b&gt;</label>' in name
+    assert '<div class="kern-hint" id="id_name_helptext">So wie im Ausweis.</div>' in name
+    assert 'id="id_name_error"' in name and "kern-form-input--error" in name
+    assert 'aria-describedby="id_name_helptext id_name_error"' in name  # on the input
+    days = kern_field(form["days"], True)
+    assert days.startswith('<fieldset class="kern-fieldset kern-fieldset--error"')
+    assert 'aria-describedby="id_days_error"' in days and "<legend" in days
+    assert "kern-fieldset__body--horizontal" in days and days.count('type="checkbox"') == 2
+    agree = kern_field(form["agree"])
+    assert agree.startswith('<div class="kern-form-check kern-form-check--error">')
+    assert kern_field(form["kind"]).count('<div class="kern-form-input__select-wrapper">') == 1
+
+
+def test_a_valid_field_has_no_error_markup():
+    form = Sample({"name": "Ada", "agree": "on", "days": ["mo"], "kind": "a"})
+    assert form.is_valid()
+    html = kern_field(form["name"]) + kern_field(form["days"]) + kern_field(form["agree"])
+    assert "error" not in html
+
+
+def test_a_date_in_the_past_still_renders_its_day():
+    offer = weekly_offer(title="Treff", today=datetime.date(2026, 11, 2))
+    assert "Treff" in occurrence_list([first_date(offer)])
