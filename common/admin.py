@@ -1,7 +1,10 @@
 """Helpers for the admin classes of every app, and the task queue's list (below)."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -32,6 +35,10 @@ class NamedListEditableMixin:
 # --- The task queue: the mails waiting, sent and failed -------------------------------
 
 
+# A mail takes seconds; a task "running" for longer lost its worker (killed, power cut).
+STUCK_AFTER = timedelta(minutes=15)
+
+
 class TaskResultAdmin(DBTaskResultAdmin):
     """django-tasks-db's list of tasks for superusers, without the task's arguments (a
     mail's addresses and text): the status, the attempts, the next time and the last
@@ -57,7 +64,9 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
     @admin.action(description=_("Try the selected failed tasks again"))
     def send_again(self, request: HttpRequest, queryset) -> None:
-        count = queryset.filter(status=TaskResultStatus.FAILED).update(
+        # Failed ones, and ones still "running" long after a worker was killed mid-task.
+        stuck = Q(status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - STUCK_AFTER)
+        count = queryset.filter(Q(status=TaskResultStatus.FAILED) | stuck).update(
             status=TaskResultStatus.READY, run_after=timezone.now(), finished_at=None, worker_ids=[]
         )
         self.message_user(

@@ -19,7 +19,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -74,6 +74,37 @@ def mail_later(
     else:
         # Any other backend could send at once: wait for the commit.
         transaction.on_commit(lambda: mail_send.enqueue(message))
+
+
+def mail_message_later(message: EmailMessage, *, language: str) -> None:
+    """``mail_later()`` for a mail already built as Django's ``EmailMessage`` (or
+    ``EmailMultiAlternatives``): instead of ``message.send()``. Its sender is the
+    portal's (``DEFAULT_FROM_EMAIL``); other headers are not kept."""
+    html = next(
+        (
+            content
+            for content, mimetype, *_ in getattr(message, "alternatives", [])
+            if mimetype == "text/html"
+        ),
+        None,
+    )
+    attachments = []
+    for attachment in message.attachments:
+        if not isinstance(attachment, tuple):
+            raise TypeError("Attach files as (name, content, MIME type), not as MIME parts.")
+        name, content, mimetype = attachment[:3]
+        if isinstance(content, str):
+            content = content.encode()
+        attachments.append((name, content, mimetype or "application/octet-stream"))
+    mail_later(
+        to=message.to,
+        subject=message.subject,
+        text=message.body,
+        html=html,
+        language=language,
+        attachments=attachments,
+        reply_to=message.reply_to,
+    )
 
 
 @task(takes_context=True)

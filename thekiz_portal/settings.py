@@ -349,7 +349,7 @@ else:
 # transaction that causes them, sent by the worker (`manage.py db_worker`) after the commit.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A mail the mail server refused is tried again after these many minutes, one after the
-# other (eight attempts over about 21 hours); then it stays in the task list as failed.
+# other (eight attempts over about 22 hours); then it stays in the task list as failed.
 THEKIZ_MAIL_RETRY_MINUTES = (1, 5, 15, 60, 180, 360, 720)
 
 # --- Logging: everything to stdout, the container collects it ---------------------------

@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.db import transaction
@@ -22,9 +23,10 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar, Event
 
-from common.mail import error_describe, mail_later
+from common.mail import error_describe, mail_later, mail_message_later
 from tests.conftest import with_totp
 from tests.factories import UserFactory
+from tests.mail_queue import mails_send
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -237,6 +239,55 @@ def test_the_coordination_office_does_not_see_the_mails(client, coordination_use
     client.force_login(coordination_user)
     response = client.get("/admin/django_tasks_database/dbtaskresult/")
     assert response.status_code == 403
+
+
+def test_a_mail_stuck_as_running_after_its_worker_died_can_be_sent_again(client):
+    a_mail()
+    task = the_task()
+    task.claim("a worker killed mid-task")
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    with_totp(superuser)
+    client.force_login(superuser)
+    send_again = {"action": "send_again", "_selected_action": [str(task.id)]}
+
+    client.post("/admin/django_tasks_database/dbtaskresult/", send_again)
+    assert the_task().status == TaskResultStatus.RUNNING  # it may still be sending
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
+        client.post("/admin/django_tasks_database/dbtaskresult/", send_again)
+        assert the_task().status == TaskResultStatus.READY
+        worker_run()
+    assert [sent.to for sent in mail.outbox] == [[ADDRESS]]
+
+
+@pytest.mark.django_db
+def test_a_built_message_is_queued_as_it_is():
+    message = EmailMultiAlternatives(
+        subject="Bestätigt", body="Text", to=[ADDRESS], reply_to=["zentrum@example.org"]
+    )
+    message.attach_alternative("<p>Text</p>", "text/html")
+    message.attach("termin.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+    message.attach("plan.pdf", b"%PDF-\xff", "application/pdf")
+    with transaction.atomic():
+        mail_message_later(message, language="en")
+        mail_message_later(EmailMessage(subject="Plain", body="Text", to=[ADDRESS]), language="de")
+
+    assert mails_send() == 2
+
+    sent, plain = mail.outbox
+    assert (sent.subject, sent.body, sent.to, sent.reply_to) == (
+        "Bestätigt",
+        "Text",
+        [ADDRESS],
+        ["zentrum@example.org"],
+    )
+    assert sent.alternatives[0][:2] == ("<p>Text</p>", "text/html")
+    assert [attachment[:3] for attachment in sent.attachments] == [
+        ("termin.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"),
+        ("plan.pdf", b"%PDF-\xff", "application/pdf"),
+    ]
+    assert sent.message()["Content-Language"] == "en"
+    assert (plain.subject, plain.alternatives, plain.attachments) == ("Plain", [], [])
 
 
 def test_a_mail_needs_a_recipient():
