@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -45,7 +46,8 @@ class TaskResultAdmin(DBTaskResultAdmin):
     error (its class and SMTP code) are enough to see that the mail server fails. A
     failed mail can be sent again from here (common/mail.py)."""
 
-    list_display = ["id", "task_name", "status", "attempts", "enqueued_at", "display_run_after"]
+    list_display = ["id", "task", "status", "attempts", "display_run_after"]
+    list_filter = ["status"]
     actions = ["send_again"]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -57,6 +59,19 @@ class TaskResultAdmin(DBTaskResultAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: DBTaskResult | None = None):
         hidden = {"args_kwargs", "return_value"}
         return [name for name in super().get_readonly_fields(request, obj) if name not in hidden]
+
+    @admin.display(description=_("traceback"))
+    def formatted_traceback(self, obj: DBTaskResult) -> str:
+        # Focusable: on a phone the lines scroll sideways, and keyboards must reach them.
+        return format_html('<pre tabindex="0">{}</pre>', obj.traceback) if obj.traceback else "-"
+
+    @admin.display(description=_("run after"))
+    def display_run_after(self, obj: DBTaskResult):
+        return super().display_run_after(obj)
+
+    @admin.display(description=_("task"))
+    def task(self, obj: DBTaskResult) -> str:
+        return obj.task_name
 
     @admin.display(description=_("attempts"))
     def attempts(self, obj: DBTaskResult) -> int:
