@@ -80,6 +80,8 @@ def mail_message_later(message: EmailMessage, *, language: str) -> None:
     """``mail_later()`` for a mail already built as Django's ``EmailMessage`` (or
     ``EmailMultiAlternatives``): instead of ``message.send()``. Its sender is the
     portal's (``DEFAULT_FROM_EMAIL``); other headers are not kept."""
+    if message.cc or message.bcc:
+        raise ValueError("Queued mails have no copies: queue one mail per recipient.")
     html = next(
         (
             content

@@ -290,9 +290,12 @@ def test_a_built_message_is_queued_as_it_is():
     assert (plain.subject, plain.alternatives, plain.attachments) == ("Plain", [], [])
 
 
-def test_a_mail_needs_a_recipient():
+def test_a_mail_needs_a_recipient_and_loses_none():
     with pytest.raises(ValueError):
         a_mail(to=[])
+    with pytest.raises(ValueError):
+        mail_message_later(EmailMessage(to=[ADDRESS], bcc=["office@example.org"]), language="de")
+    assert not DBTaskResult.objects.exists()
 
 
 @pytest.mark.parametrize(
