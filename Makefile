@@ -11,15 +11,17 @@ PORT ?= 8000
 
 .PHONY: run test install migrate demo lint format check assets messages lock bench clean
 
-## make run: set everything up (venv, pinned dependencies, database, demo data) and serve the portal.
+## make run: set everything up (venv, pinned dependencies, database, demo data) and serve the
+## portal, with the worker that sends the mails (into var/mail/) beside it.
 run: $(STAMP)
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo_data --if-empty
 	@echo ""
 	@echo "  ThEKiZ-Portal: http://$(HOST):$(PORT)/   (Admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  Mails: var/mail/"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_with_worker $(HOST):$(PORT)
 
 ## make test: the whole suite (unit, views, browser, accessibility) on the database in DATABASE_URL (default SQLite).
 test: $(STAMP)

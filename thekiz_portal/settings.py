@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "parler",
     "csp",
     "reversion",
+    # The task queue: mails wait in a database table until the worker sends them.
+    "django_tasks",
+    "django_tasks_db",
+    # After django_tasks_db: common's admin replaces the task list's (common/admin.py).
+    "common",
 ]
 if not PRODUCTION:
     # The demo data and its PDF library (fpdf2, a development dependency) stay off the server.
@@ -333,8 +338,19 @@ if envstr("EMAIL_HOST"):
     EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
-else:
+elif PRODUCTION:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    # Development: the worker writes each mail as a file into var/mail/.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+
+# Mails go out through the task queue (common/mail.py): written to the database in the
+# transaction that causes them, sent by the worker (`manage.py db_worker`) after the commit.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A mail the mail server refused is tried again after these many minutes, one after the
+# other (eight attempts over about 22 hours); then it stays in the task list as failed.
+THEKIZ_MAIL_RETRY_MINUTES = (1, 5, 15, 60, 180, 360, 720)
 
 # --- Logging: everything to stdout, the container collects it ---------------------------
 LOG_LEVEL = envchoice("LOG_LEVEL", ("debug", "info", "warning", "error"), "info").upper()

@@ -77,3 +77,24 @@ def test_the_media_volume_is_writable_by_the_portal_user():
     lines = dockerfile_lines()
     assert any("chown thekiz /data/media" in line for line in lines)
     assert "USER thekiz" in lines
+
+
+def test_the_worker_sends_the_mails_with_the_portals_settings():
+    services = compose()["services"]
+    worker = services["worker"]
+    assert worker["build"] == services["web"]["build"]
+    assert worker["environment"] == services["web"]["environment"]
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"
+    assert worker["command"][:3] == ["python", "manage.py", "db_worker"]
+    assert "ports" not in worker
+    # The command exists and takes the options given.
+    from django.core.management import get_commands, load_command_class
+
+    command = load_command_class(get_commands()["db_worker"], "db_worker")
+    command.create_parser("manage.py", "db_worker").parse_args(worker["command"][3:])
+
+
+def test_make_run_starts_the_worker_beside_the_server():
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile[makefile.index("\nrun:") : makefile.index("\ntest:")]
+    assert "manage.py run_with_worker $(HOST):$(PORT)" in recipe
