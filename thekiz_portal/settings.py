@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "staff",
     "handbook",
     "offers",
+    "registrations",
     "centers",
     "network",
     "django.contrib.admin",
@@ -417,3 +418,8 @@ THEKIZ_HOLIDAY_SUBDIVISION = envstr("HOLIDAY_SUBDIVISION", "TH")
 THEKIZ_CALENDAR_HORIZON_DAYS = 365
 # The offer search counts at most this many dates ("more than 1,000 dates").
 THEKIZ_SEARCH_COUNT_CAP = 1000
+# Names and contacts of sign-ups are deleted this many days after the last date
+# (`manage.py registrations_purge`, nightly); a system check keeps it between 1 and 90.
+THEKIZ_REGISTRATION_RETENTION_DAYS = envint("REGISTRATION_RETENTION_DAYS", 30, minimum=1)
+# Sign-ups per client: "number/seconds" (the load benchmark raises it).
+THEKIZ_REGISTRATION_RATE = envstr("REGISTRATION_RATE", "10/600")
