@@ -40,7 +40,15 @@ MAY_IMPORT = {
 }
 PACKAGES = set(MAY_IMPORT)
 # Apps that serve pages, each through its own urls.py with an app_name.
-PAGE_APPS = ["network", "centers", "offers", "handbook", "staff", "thekiz_portal/pages"]
+PAGE_APPS = [
+    "network",
+    "centers",
+    "offers",
+    "registrations",
+    "handbook",
+    "staff",
+    "thekiz_portal/pages",
+]
 
 
 def imported_packages(path: Path) -> set[str]:

@@ -395,6 +395,8 @@ LOGGING = {
 
 # --- The portal itself ------------------------------------------------------------------------
 THEKIZ_SITE_NAME = "ThEKiZ-Portal"
+# The portal's address for links in mails (sent without a request), without a slash at the end.
+THEKIZ_BASE_URL = envstr("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Default radius (km) for "near me" searches when a postcode is given without one.
 THEKIZ_DEFAULT_RADIUS_KM = 25
 THEKIZ_PAGE_SIZE = 20

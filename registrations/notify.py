@@ -1,0 +1,83 @@
+"""Telling people what happened to their sign-up, in the language they used.
+
+``registration_notify`` is called after the commit (``transaction.on_commit``) with the
+sign-up and what happened. It writes the subject and text in the sign-up's language, with
+the personal link, and attaches the calendar file to a confirmation. For now it sends at
+once through Django's mail; the task queue takes it over later.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import models
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from registrations.links import registration_link_value
+from registrations.models import Registration
+from registrations.targets import target_for
+
+
+class Event(models.TextChoices):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PROMOTED = "promoted"
+    CANCELLED = "cancelled"
+    CLOSED = "closed"
+
+
+def personal_url(registration: Registration) -> str:
+    """The personal link, in the sign-up's language, as a full address."""
+
+    with translation.override(registration.language):
+        path = reverse(
+            "registrations:registration_detail",
+            kwargs={"value": registration_link_value(registration)},
+        )
+    return settings.THEKIZ_BASE_URL + path
+
+
+def registration_message(registration: Registration, event: str) -> EmailMessage | None:
+    """The mail for ``event``, or None when there is nobody to write to."""
+
+    if not registration.email or registration.personal_data_deleted_at:
+        return None
+    with translation.override(registration.language):
+        target = target_for(registration.capacity)
+        title = target.title if target else _("your sign-up")
+        subjects = {
+            Event.CONFIRMED: _("Your sign-up is confirmed: %(title)s"),
+            Event.WAITLISTED: _("You are on the waiting list: %(title)s"),
+            Event.PROMOTED: _("A place became free, you are in: %(title)s"),
+            Event.CANCELLED: _("Your sign-up is cancelled: %(title)s"),
+            Event.CLOSED: _("Cancelled: %(title)s"),
+        }
+        body = render_to_string(
+            "registrations/mail/notification.txt",
+            {
+                "registration": registration,
+                "event": str(event),
+                "target": target,
+                "title": title,
+                "personal_url": personal_url(registration),
+                "closed_reason": registration.capacity.closed_reason,
+                "site_name": settings.THEKIZ_SITE_NAME,
+            },
+        )
+        message = EmailMessage(
+            subject=subjects[Event(event)] % {"title": title},
+            body=body,
+            to=[registration.email],
+        )
+        if target and target.ics and event in (Event.CONFIRMED, Event.PROMOTED):
+            content, filename = target.ics()
+            message.attach(filename, content, "text/calendar; charset=utf-8")
+    return message
+
+
+def registration_notify(registration: Registration, event: str) -> None:
+    """Send the mail for ``event`` (call it through ``transaction.on_commit``)."""
+    message = registration_message(registration, event)
+    if message is not None:
+        message.send()
