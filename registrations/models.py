@@ -24,6 +24,12 @@ class Capacity(models.Model):
 
     Counting = CapacityCounting
 
+    label = models.CharField(
+        _("for"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the places are for, e.g. an offer and its date (set by its owner)."),
+    )
     places = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
     counting = models.CharField(
         _("what takes a place"),
@@ -80,7 +86,7 @@ class Capacity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(places)s places") % {"places": self.places}
+        return self.label or _("%(places)s places") % {"places": self.places}
 
     def places_for(self, adults: int, children: int) -> int:
         """How many places a sign-up with these counts takes, by the counting rule."""

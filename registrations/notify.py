@@ -25,6 +25,7 @@ class Event(models.TextChoices):
     PROMOTED = "promoted"
     CANCELLED = "cancelled"
     CLOSED = "closed"
+    MOVED = "moved"
 
 
 def personal_url(registration: Registration) -> str:
@@ -45,13 +46,14 @@ def registration_message(registration: Registration, event: str) -> EmailMessage
         return None
     with translation.override(registration.language):
         target = target_for(registration.capacity)
-        title = target.title if target else _("your sign-up")
+        title = target.title if target else (registration.capacity.label or _("your sign-up"))
         subjects = {
             Event.CONFIRMED: _("Your sign-up is confirmed: %(title)s"),
             Event.WAITLISTED: _("You are on the waiting list: %(title)s"),
             Event.PROMOTED: _("A place became free, you are in: %(title)s"),
             Event.CANCELLED: _("Your sign-up is cancelled: %(title)s"),
             Event.CLOSED: _("Cancelled: %(title)s"),
+            Event.MOVED: _("New time: %(title)s"),
         }
         body = render_to_string(
             "registrations/mail/notification.txt",
@@ -70,7 +72,7 @@ def registration_message(registration: Registration, event: str) -> EmailMessage
             body=body,
             to=[registration.email],
         )
-        if target and target.ics and event in (Event.CONFIRMED, Event.PROMOTED):
+        if target and target.ics and event in (Event.CONFIRMED, Event.PROMOTED, Event.MOVED):
             content, filename = target.ics()
             message.attach(filename, content, "text/calendar; charset=utf-8")
     return message

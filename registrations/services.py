@@ -9,7 +9,6 @@ Mails go out after the commit (``transaction.on_commit``), never for a rolled-ba
 import datetime
 import re
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,7 +40,10 @@ def contact_key(email: str, phone: str) -> str:
 
 def _notify_after_commit(registration: Registration, event: Event) -> None:
     # robust: a failing mail server must not turn a stored sign-up into an error page.
-    transaction.on_commit(partial(registration_notify, registration, event), robust=True)
+    def send() -> None:
+        registration_notify(registration, event)
+
+    transaction.on_commit(send, robust=True)
 
 
 def _lock(capacity_id: int) -> Capacity:
@@ -150,11 +152,23 @@ def registration_create(
     ages = list(children_ages_months or [])
     if not consent:
         raise ValidationError({"consent": _("Please agree to the processing of your data.")})
-    _check_person(name, email, phone, ages, children if isinstance(children, int) else 0, note)
     key = contact_key(email, phone)
     with transaction.atomic():
         capacity = _lock(capacity_id)
-        places = _check_counts(capacity, adults, children)
+        # Every mistake in the input at once, then whether the sign-up is still open.
+        errors: dict = {}
+        places = 0
+        try:
+            places = _check_counts(capacity, adults, children)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            counted = children if isinstance(children, int) and children > 0 else 0
+            _check_person(name, email, phone, ages, counted, note)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
         _check_open(capacity, now)
         if capacity.registrations.active().filter(contact_key=key).exists():
             raise ValidationError(
@@ -265,6 +279,7 @@ def capacity_save(
     counting: str | None = None,
     deadline: datetime.datetime | None = None,
     ends_at: datetime.datetime | None = None,
+    label: str = "",
     now: datetime.datetime | None = None,
 ) -> Capacity:
     """Create or change a capacity (for the layer that owns it). More places move people
@@ -279,9 +294,15 @@ def capacity_save(
                 counting=counting or Capacity.Counting.PERSONS,
                 deadline=deadline,
                 ends_at=ends_at,
+                label=label[:200],
             )
         locked = _lock(capacity.pk)
-        fields = {"places": places, "deadline": deadline, "ends_at": ends_at}
+        fields = {
+            "places": places,
+            "deadline": deadline,
+            "ends_at": ends_at,
+            "label": label[:200],
+        }
         if counting:
             fields["counting"] = counting
         changed = [name for name, value in fields.items() if getattr(locked, name) != value]
@@ -321,6 +342,14 @@ def capacity_reopen(capacity: Capacity) -> None:
             locked.closed, locked.closed_reason = False, ""
             locked.save(update_fields=["closed", "closed_reason", "updated_at"])
     capacity.closed, capacity.closed_reason = False, ""
+
+
+def registrations_notify_all(capacity: Capacity, event: str) -> int:
+    """Tell everyone with an active sign-up (e.g. the date moved). Returns how many."""
+    active = list(capacity.registrations.active().filter(personal_data_deleted_at=None))
+    for registration in active:
+        _notify_after_commit(registration, event)
+    return len(active)
 
 
 PERSONAL_DATA = {

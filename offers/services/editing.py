@@ -138,6 +138,7 @@ def offer_duplicate(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
     copy.status = Offer.Status.DRAFT
     copy.version = 1
     copy.last_reviewed = None
+    copy.course_capacity = None  # the copy's sign-ups start empty
     copy.save()
     for name in M2M_FIELDS:
         getattr(copy, name).set(getattr(source, name).all())
