@@ -48,7 +48,30 @@ class WeekForm(forms.Form):
         return previous if previous >= self.fields["woche"].min_value else None
 
 
-class OfferAdminForm(forms.ModelForm):
+class SignUpSettingsMixin:
+    """The sign-up settings of an offer may be left out of a form: they keep their
+    defaults (everyone counts, sign-up until the start)."""
+
+    SIGN_UP_DEFAULTS = {"registration_counting": "persons", "registration_closes_hours": 0}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.SIGN_UP_DEFAULTS:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean_registration_counting(self):
+        return (
+            self.cleaned_data.get("registration_counting")
+            or self.SIGN_UP_DEFAULTS["registration_counting"]
+        )
+
+    def clean_registration_closes_hours(self):
+        value = self.cleaned_data.get("registration_closes_hours")
+        return self.SIGN_UP_DEFAULTS["registration_closes_hours"] if value is None else value
+
+
+class OfferAdminForm(SignUpSettingsMixin, forms.ModelForm):
     """The coordination office's offer form: image checked and re-encoded, and the
     coordinates of another address taken from its postcode."""
 
