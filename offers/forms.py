@@ -173,7 +173,7 @@ class SignUpForm(KernFormMixin, forms.Form):
                 if bare_in_years
                 else _('e.g. "8 months, 14 months". A number alone counts as months.')
             )
-        privacy = reverse("pages:privacy")
+        privacy = reverse("pages:privacy") + "#anmeldungen"
         self.fields["consent"].label = format_html(
             str(
                 _(
