@@ -40,6 +40,7 @@ def sign_ups_create(rng: random.Random) -> int:
     made = 0
     weekly = (
         center.offers.filter(registration=Offer.Registration.NONE, schedules__frequency="weekly")
+        .exclude(description__contains="ohne Anmeldung")
         .order_by("pk")
         .first()
     )

@@ -174,14 +174,12 @@ class SignUpForm(KernFormMixin, forms.Form):
                 else _('e.g. "8 months, 14 months". A number alone counts as months.')
             )
         privacy = reverse("pages:privacy") + "#anmeldungen"
-        self.fields["consent"].label = format_html(
-            str(
-                _(
-                    'I agree that my details are stored for this sign-up (<a class="kern-link" '
-                    'href="{}">privacy</a>).'
-                )
-            ),
+        self.fields["consent"].label = _("I agree that my details are stored for this sign-up.")
+        self.fields["consent"].help_text = format_html(
+            '{} <a class="kern-link" href="{}">{}</a>',
+            _("What is stored and when it is deleted:"),
             privacy,
+            _("privacy"),
         )
         self.fields["consent"].error_messages["required"] = _(
             "Please agree to the processing of your data."

@@ -138,7 +138,7 @@ def course_capacity(offer: Offer) -> Capacity:
 
 
 AGE_PART = re.compile(
-    r"^(?P<number>\d{1,3})\s*(?P<unit>m|mon|monat|monate|month|months|j|jahr|jahre|y|year|years)?\.?$"
+    r"^(?P<number>\d{1,3})\s*(?P<unit>m|mon|monat|monate|monaten|month|months|j|jahr|jahre|jahren|y|year|years)?\.?$"
 )
 
 
@@ -167,9 +167,7 @@ def ages_check(offer: Offer, ages: list[int], children: int) -> None:
     if not (offer.age_min_months is not None or offer.age_max_months is not None):
         return
     if children and len(ages) != children:
-        raise ValidationError(
-            _("Please give the age of each child (%(children)s).") % {"children": children}
-        )
+        raise ValidationError(_("Please give the ages of all the children, separated by commas."))
     low, high = offer.age_min_months or 0, offer.age_max_months
     for age in ages:
         if age < low or (high is not None and age > high):

@@ -46,6 +46,8 @@ def test_a_parent_signs_up_on_a_phone_and_cancels_through_the_link(new_page, por
     page.get_by_label("Erwachsene", exact=True).fill("1")
     page.get_by_label("Kinder", exact=True).fill("1")
     page.get_by_label("E-Mail-Adresse", exact=True).fill("mia.browser@example.org")
+    if page.get_by_label("Alter der Kinder").count():  # the offer has an age range
+        page.get_by_label("Alter der Kinder").fill("1 Jahr")
     page.get_by_label("Ich bin einverstanden").check()
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_role("heading", name="Danke für Ihre Anmeldung")).to_be_visible()

@@ -155,7 +155,7 @@ def test_ages_outside_the_offers_range_are_refused(client, course):
     response = client.post(_url(course), _form(children="2", children_ages="2, 8 Monate"))
     assert "außerhalb der Altersspanne" in response.text
     response = client.post(_url(course), _form(children="2", children_ages="2"))
-    assert "für jedes Kind ein Alter" in response.text
+    assert "das Alter aller Kinder an" in response.text
     response = client.post(_url(course), _form(children="1", children_ages="zwei"))
     assert "8 Monate, 2 Jahre" in response.text or "8 months" in response.text
     assert not Registration.objects.exists()
