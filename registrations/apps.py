@@ -7,4 +7,8 @@ class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
 
     def ready(self) -> None:
+        from common.reminders import reminder_register
         from registrations import checks  # noqa: F401  (registers the system check)
+        from registrations.notify import reminders_queue
+
+        reminder_register(reminders_queue)

@@ -50,6 +50,12 @@ class Capacity(models.Model):
     deadline = models.DateTimeField(
         _("sign-up until"), null=True, blank=True, help_text=_("Empty: until it begins.")
     )
+    starts_at = models.DateTimeField(
+        _("begins"),
+        null=True,
+        blank=True,
+        help_text=_("The start of the (first) date; the reminder goes out the day before."),
+    )
     ends_at = models.DateTimeField(
         _("ends"),
         null=True,
@@ -167,6 +173,7 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
     attended = models.BooleanField(_("came"), null=True, blank=True)
     personal_data_deleted_at = models.DateTimeField(
         _("personal data deleted"), null=True, blank=True

@@ -278,6 +278,7 @@ def capacity_save(
     places: int,
     counting: str | None = None,
     deadline: datetime.datetime | None = None,
+    starts_at: datetime.datetime | None = None,
     ends_at: datetime.datetime | None = None,
     label: str = "",
     now: datetime.datetime | None = None,
@@ -293,6 +294,7 @@ def capacity_save(
                 places=places,
                 counting=counting or Capacity.Counting.PERSONS,
                 deadline=deadline,
+                starts_at=starts_at,
                 ends_at=ends_at,
                 label=label[:200],
             )
@@ -300,6 +302,7 @@ def capacity_save(
         fields = {
             "places": places,
             "deadline": deadline,
+            "starts_at": starts_at,
             "ends_at": ends_at,
             "label": label[:200],
         }

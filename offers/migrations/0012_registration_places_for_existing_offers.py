@@ -29,6 +29,7 @@ def create(apps, schema_editor):
             places=offer.capacity,
             counting=offer.registration_counting,
             deadline=span["first"] - hours if span["first"] else None,
+            starts_at=span["first"],
             ends_at=span["last"],
         )
         offer.save(update_fields=["course_capacity"])
@@ -43,6 +44,7 @@ def create(apps, schema_editor):
             places=offer.capacity,
             counting=offer.registration_counting,
             deadline=occurrence.start - datetime.timedelta(hours=offer.registration_closes_hours),
+            starts_at=occurrence.start,
             ends_at=occurrence.end,
             closed=occurrence.cancelled or bool(occurrence.off_reason) or occurrence.detached,
         )
@@ -52,7 +54,7 @@ def create(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("offers", "0011_registration_places"),
-        ("registrations", "0002_capacity_label"),
+        ("registrations", "0003_reminders"),
     ]
 
     operations = [migrations.RunPython(create, migrations.RunPython.noop)]

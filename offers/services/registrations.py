@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offers.models import Occurrence, Offer
-from offers.templatetags.offers import age_range, age_words
+from offers.rendering import age_range, age_words
 from registrations.models import Capacity, Registration
 from registrations.notify import Event
 from registrations.services import (
@@ -40,6 +40,7 @@ def _date_fields(offer: Offer, occurrence: Occurrence) -> dict:
         "places": offer.capacity,
         "counting": offer.registration_counting,
         "deadline": occurrence.start - hours,
+        "starts_at": occurrence.start,
         "ends_at": occurrence.end,
         "label": _date_label(offer, occurrence)[:200],
     }
@@ -54,6 +55,7 @@ def _course_fields(offer: Offer) -> dict:
         "places": offer.capacity,
         "counting": offer.registration_counting,
         "deadline": span["first"] - hours if span["first"] else None,
+        "starts_at": span["first"],
         "ends_at": span["last"],
         "label": offer.title[:200],
     }

@@ -24,6 +24,7 @@ from offers.services import (
 from registrations.links import registration_from_link
 from registrations.models import Registration
 from tests.factories import weekly_offer
+from tests.mail_queue import mails_send
 
 pytestmark = pytest.mark.django_db
 
@@ -200,9 +201,11 @@ def test_a_cancelled_date_closes_its_places_and_tells_everyone(
     with django_capture_on_commit_callbacks(execute=True):
         first = _sign_up(offer, date)
         _sign_up(offer, date, who="ben")
+    mails_send()  # the queued mails, as the worker sends them
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         occurrence_cancel(occurrence=date, reason="Krankheit der Kursleitung")
+    mails_send()  # the queued mails, as the worker sends them
     assert {r.status for r in Registration.objects.all()} == {Registration.Status.CANCELLED}
     assert len(mailoutbox) == 2
     assert mailoutbox[0].subject == "Fällt aus: Babymassage"
@@ -221,12 +224,14 @@ def test_a_moved_date_tells_everyone_the_new_time(
     date = _date(offer)
     with django_capture_on_commit_callbacks(execute=True):
         _sign_up(offer, date)
+    mails_send()  # the queued mails, as the worker sends them
     mailoutbox.clear()
     new_day = timezone.localtime(date.start).date() + datetime.timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         occurrence_move(
             occurrence=date, day=new_day, start_time=datetime.time(15), end_time=datetime.time(16)
         )
+    mails_send()  # the queued mails, as the worker sends them
     assert mailoutbox[0].subject == "Neue Zeit: Babymassage"
     date.refresh_from_db()
     assert date.capacity.ends_at == date.end
@@ -249,10 +254,12 @@ def test_a_date_with_sign_ups_is_kept_when_its_rule_goes_and_the_people_are_told
     date = _date(offer)
     with django_capture_on_commit_callbacks(execute=True):
         _sign_up(offer, date)
+    mails_send()  # the queued mails, as the worker sends them
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         offer.schedules.all().delete()
         offer_occurrences_sync(offer)
+    mails_send()  # the queued mails, as the worker sends them
     date.refresh_from_db()
     assert date.detached
     assert Registration.objects.get().status == Registration.Status.CANCELLED
@@ -273,6 +280,7 @@ def test_the_confirmation_mail_speaks_the_language_used_and_carries_the_date(
     date = _date(offer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(prefix + _url(offer, date), _form())
+    mails_send()  # the queued mails, as the worker sends them
     assert response.status_code == 302
     (message,) = mailoutbox
     if language == "de":
@@ -298,12 +306,14 @@ def test_the_waitlist_mail_and_the_promotion_mail(
     with django_capture_on_commit_callbacks(execute=True):
         holder = _sign_up(offer, date, adults=2)
         _sign_up(offer, date, who="ben")
+    mails_send()  # the queued mails, as the worker sends them
     assert mailoutbox[1].subject == "Sie stehen auf der Warteliste: Babymassage"
     assert not mailoutbox[1].attachments
     from registrations.services import registration_cancel
 
     with django_capture_on_commit_callbacks(execute=True):
         registration_cancel(holder)
+    mails_send()  # the queued mails, as the worker sends them
     subjects = [m.subject for m in mailoutbox[2:]]
     assert "Ein Platz ist frei geworden, Sie sind dabei: Babymassage" in subjects
     assert "Ihre Anmeldung ist storniert: Babymassage" in subjects
@@ -315,6 +325,22 @@ def test_a_failing_mail_server_loses_no_sign_up(
     settings.EMAIL_BACKEND = "tests.registrations.failing_mail.Backend"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_url(offer, _date(offer)), _form())
+    mails_send()  # the queued mails, as the worker sends them
     assert response.status_code == 302
     assert Registration.objects.count() == 1
     assert not mail.outbox
+
+
+def test_a_reminder_goes_out_the_day_before_once(offer, mailoutbox):
+    from common.reminders import reminders_send
+
+    date = _date(offer)
+    _sign_up(offer, date)
+    _sign_up(offer, date, who="ben", email="", phone="0361 1")  # no e-mail, no reminder
+    day = timezone.localtime(date.start).date()
+    assert reminders_send(day=day - datetime.timedelta(days=1))[0] == 0
+    assert reminders_send(day=day) == (1, [])
+    assert reminders_send(day=day) == (0, [])
+    mails_send()
+    assert [m.subject for m in mailoutbox] == ["Morgen: Babymassage"]
+    assert "morgen" in mailoutbox[0].body
