@@ -248,6 +248,39 @@ def registration_cancel(
         return _promote(capacity, now)
 
 
+def registration_change(
+    registration: Registration,
+    *,
+    adults: int,
+    children: int,
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Change how many come. Fewer places free them for the waitlist; more places are
+    taken only if they are free (else a message: nothing changes)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        capacity = _lock(registration.capacity_id)
+        current = Registration.objects.get(pk=registration.pk)
+        if not current.is_active:
+            raise ValidationError(_("This sign-up is cancelled."), code="state")
+        places = _check_counts(capacity, adults, children)
+        _check_open(capacity, now)
+        if current.status == RegistrationStatus.CONFIRMED and places > current.places:
+            free = capacity.places - confirmed_places(capacity)
+            if places - current.places > free:
+                raise ValidationError(
+                    _("Not enough free places: %(free)s free, %(needed)s needed.")
+                    % {"free": max(free, 0), "needed": places - current.places},
+                    code="full",
+                )
+        current.adults, current.children, current.places = adults, children, places
+        current.children_ages_months = current.children_ages_months[:children]
+        current.save(update_fields=["adults", "children", "places", "children_ages_months"])
+        if current.status == RegistrationStatus.CONFIRMED:
+            _promote(capacity, now)
+    return current
+
+
 def registration_promote(
     registration: Registration, *, now: datetime.datetime | None = None
 ) -> Registration:

@@ -7,15 +7,18 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from registrations.forms import CountsForm
 from registrations.links import LinkExpired, LinkInvalid, registration_from_link
 from registrations.models import Registration
 from registrations.services import registration_cancel as cancel
+from registrations.services import registration_change
 from registrations.services import registration_forget as forget
 from registrations.targets import target_for
 
@@ -60,6 +63,7 @@ def registration_detail(request: HttpRequest, registration: Registration, value:
             "new": request.GET.get("neu") == "1",
             "position": _waiting_position(registration),
             "personal_url": request.build_absolute_uri(request.path),
+            "counts_form": CountsForm(registration=registration),
         },
     )
 
@@ -70,6 +74,26 @@ def registration_cancel(request: HttpRequest, registration: Registration, value:
     if registration.is_active:
         cancel(registration)
         messages.success(request, _("Your sign-up is cancelled. Thank you for letting us know."))
+    return redirect("registrations:registration_detail", value=value)
+
+
+@require_POST
+@_with_registration
+def registration_counts(request: HttpRequest, registration: Registration, value: str):
+    form = CountsForm(request.POST, registration=registration)
+    if not form.is_valid():
+        messages.error(request, _("Please enter the numbers of adults and children again."))
+    else:
+        try:
+            registration_change(
+                registration,
+                adults=form.cleaned_data.get("adults", 0),
+                children=form.cleaned_data.get("children", 0),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your sign-up is changed."))
     return redirect("registrations:registration_detail", value=value)
 
 

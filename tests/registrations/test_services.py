@@ -249,3 +249,27 @@ def test_the_retention_period_is_bounded_by_a_system_check(settings):
 def test_a_sign_up_with_an_unknown_capacity_is_an_error_not_a_crash():
     with pytest.raises(Capacity.DoesNotExist):
         registration_create(999999, name="A", email="a@example.org")
+
+
+def test_fewer_people_free_places_for_the_waitlist():
+    from registrations.services import registration_change
+
+    places = capacity(places=3)
+    family = sign_up(places, adults=2, children=1)
+    waiting = sign_up(places)
+    changed = registration_change(family, adults=1, children=1)
+    assert changed.places == 2
+    assert _status(waiting) == CONFIRMED
+
+
+def test_more_people_only_into_free_places():
+    from registrations.services import registration_change
+
+    places = capacity(places=3)
+    family = sign_up(places, adults=1)
+    sign_up(places, adults=1)
+    assert registration_change(family, adults=2, children=0).places == 2
+    with pytest.raises(ValidationError) as error:
+        registration_change(family, adults=2, children=1)
+    assert "Nicht genug freie Plätze" in _messages(error)[0]
+    assert Registration.objects.get(pk=family.pk).places == 2

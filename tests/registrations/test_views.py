@@ -83,3 +83,18 @@ def test_the_link_page_speaks_english(client):
 def test_get_cannot_cancel(client):
     registration = sign_up(capacity())
     assert client.get(_url(registration, "registration_cancel")).status_code == 405
+
+
+def test_changing_the_number_of_people_through_the_link(client):
+    places = capacity(places=3)
+    family = sign_up(places, adults=1, children=0)
+    response = client.post(
+        _url(family, "registration_counts"), {"adults": "1", "children": "1"}, follow=True
+    )
+    assert "Ihre Anmeldung ist geändert" in response.text
+    assert Registration.objects.get(pk=family.pk).places == 2
+    response = client.post(
+        _url(family, "registration_counts"), {"adults": "2", "children": "3"}, follow=True
+    )
+    assert "es gibt insgesamt nur 3" in response.text
+    assert Registration.objects.get(pk=family.pk).places == 2
