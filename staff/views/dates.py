@@ -35,7 +35,9 @@ from staff.forms.dates import CancelForm, ClosureForm, MoveForm, NoteForm
 def _occurrence(access: CenterAccess, pk: int) -> Occurrence:
     # Through the centre: a date of another centre is a 404.
     return get_object_or_404(
-        Occurrence.objects.select_related("offer", "closure"), pk=pk, offer__center=access.center
+        Occurrence.objects.select_related("offer", "closure", "capacity"),
+        pk=pk,
+        offer__center=access.center,
     )
 
 
@@ -62,6 +64,10 @@ def _date_form_page(request, access, occurrence, form_class, template, apply, in
         occurrence=occurrence,
         form=form,
         next_url=_back(request, access),
+        # People signed up for the date are told when it is cancelled or moved.
+        signed_up=(
+            occurrence.capacity.registrations.active().count() if occurrence.capacity_id else 0
+        ),
     )
 
 

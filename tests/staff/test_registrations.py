@@ -105,3 +105,9 @@ def test_the_print_view_lists_the_day(staff_client, offer):
     _sign_up(offer, "mia")
     text = staff_client.get(_list_url(offer, "staff:registrations_date_print")).text
     assert "mia" in text and "Babymassage" in text
+
+
+def test_cancelling_a_date_with_sign_ups_warns_that_people_are_told(staff_client, offer):
+    _sign_up(offer, "mia")
+    url = reverse("staff:occurrence_cancel", args=[offer.center.slug, _date(offer).pk])
+    assert "1 Anmeldung für diesen Termin" in staff_client.get(url).text
