@@ -45,7 +45,9 @@ def _back(request: HttpRequest, access: CenterAccess) -> str:
     return safe_next(request, reverse("staff:dashboard", args=[access.center.slug]))
 
 
-def _date_form_page(request, access, occurrence, form_class, template, apply, initial=None):
+def _date_form_page(
+    request, access, occurrence, form_class, template, apply, initial=None, tells=True
+):
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
@@ -66,7 +68,9 @@ def _date_form_page(request, access, occurrence, form_class, template, apply, in
         next_url=_back(request, access),
         # People signed up for the date are told when it is cancelled or moved.
         signed_up=(
-            occurrence.capacity.registrations.active().count() if occurrence.capacity_id else 0
+            occurrence.capacity.registrations.active().count()
+            if tells and occurrence.capacity_id
+            else 0
         ),
     )
 
@@ -130,6 +134,7 @@ def occurrence_note_view(request: HttpRequest, access: CenterAccess, pk: int) ->
         "staff/occurrence_note.html",
         apply,
         initial={"note": occurrence.note},
+        tells=False,  # a note is not mailed
     )
 
 
