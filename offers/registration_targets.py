@@ -50,7 +50,6 @@ def offer_target(capacity: Capacity) -> Target | None:
                 occurrence_calendar_build(offer, occurrence, url, domain),
                 f"{offer.slug}-{day:%Y-%m-%d}.ics",
             ),
-            owner_ids=(offer.center_id,) if offer.center_id else (),
         )
     offer = Offer.objects.filter(course_capacity=capacity).select_related("center").first()
     if offer is None:
@@ -68,5 +67,4 @@ def offer_target(capacity: Capacity) -> Target | None:
             calendar_build(offer.title, [(offer, list(offer.occurrences.all()), url)], domain),
             f"{offer.slug}.ics",
         ),
-        owner_ids=(offer.center_id,) if offer.center_id else (),
     )

@@ -23,7 +23,6 @@ class Target:
     starts_at: datetime.datetime | None = None
     # The calendar file for the date or dates: (content, file name), built on demand.
     ics: Callable[[], tuple[bytes, str]] | None = None
-    owner_ids: tuple[int, ...] = ()  # the centres it belongs to (staff scope); () = office
 
 
 Describer = Callable[[Capacity], Target | None]
