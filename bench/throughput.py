@@ -137,8 +137,8 @@ def main() -> None:
         print(f"  {label:<52}{kind:>10}{rate:>9.0f}{rate / login:>10.2f}", flush=True)
 
 
-def postgres_database() -> str:
-    """A new, empty database thekiz_bench_throughput on DATABASE_URL's server."""
+def postgres_database(name: str = "thekiz_bench_throughput") -> str:
+    """A new, empty database ``name`` on DATABASE_URL's server."""
     import os
 
     import dj_database_url
@@ -146,7 +146,6 @@ def postgres_database() -> str:
 
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     base = dj_database_url.parse(url)
-    name = "thekiz_bench_throughput"
     with psycopg.connect(
         host=base["HOST"] or "127.0.0.1",
         port=base["PORT"] or 5432,

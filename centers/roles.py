@@ -25,6 +25,10 @@ _STAFF = {
         "occurrence": ("view", "change"),
         "closure": ALL,
     },
+    # The sign-ups of the centre's dates and courses: list, take by phone, cancel, attendance.
+    "registrations": {
+        "registration": ("view", "add", "change"),
+    },
     "centers": {
         "center": ("view",),
     },
@@ -32,6 +36,7 @@ _STAFF = {
 
 _COORDINATOR = {
     "offers": _STAFF["offers"],
+    "registrations": _STAFF["registrations"],
     "centers": {
         "center": ("view", "change"),
         "openinghours": ALL,
@@ -75,6 +80,10 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             # Dates come from schedules: they are changed (cancelled, moved), never added.
             "occurrence": ("view", "change"),
             "closure": ALL,
+        },
+        # How full places are, never who signed up.
+        "registrations": {
+            "capacity": ("view",),
         },
         "handbook": {
             "section": ALL,

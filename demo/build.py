@@ -17,6 +17,7 @@ from demo import content
 from demo.handbook import handbook_demo_create
 from demo.offers import ProgrammeBuilder
 from demo.places import DEMO_REGIONS
+from demo.registrations import sign_ups_create
 from demo.translations import translations_create
 from handbook.models import Document
 from network.geo import coordinate, postcode_point
@@ -42,6 +43,7 @@ class DemoSummary:
     documents: int = 0
     occurrences: int = 0
     cancelled: int = 0
+    sign_ups: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -105,6 +107,7 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
     if not Document.objects.exists():
         summary.documents = handbook_demo_create()
     _demo_coordination_user(summary)
+    summary.sign_ups = sign_ups_create(random.Random(seed + 2))
     return summary
 
 

@@ -118,6 +118,7 @@ class OfferAdmin(admin.ModelAdmin):
                     ("cost", "cost_amount"),
                     "cost_note",
                     ("registration", "capacity"),
+                    ("registration_counting", "registration_closes_hours"),
                     "registration_info",
                 ]
             },

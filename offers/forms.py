@@ -1,9 +1,12 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import IsoWeekField
+from common.forms import IsoWeekField, KernFormMixin
 from common.images import image_reencode
 from network.geo import coordinate, postcode_point
 from offers.models import Offer, horizon_end
@@ -45,7 +48,30 @@ class WeekForm(forms.Form):
         return previous if previous >= self.fields["woche"].min_value else None
 
 
-class OfferAdminForm(forms.ModelForm):
+class SignUpSettingsMixin:
+    """The sign-up settings of an offer may be left out of a form: they keep their
+    defaults (everyone counts, sign-up until the start)."""
+
+    SIGN_UP_DEFAULTS = {"registration_counting": "persons", "registration_closes_hours": 0}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.SIGN_UP_DEFAULTS:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean_registration_counting(self):
+        return (
+            self.cleaned_data.get("registration_counting")
+            or self.SIGN_UP_DEFAULTS["registration_counting"]
+        )
+
+    def clean_registration_closes_hours(self):
+        value = self.cleaned_data.get("registration_closes_hours")
+        return self.SIGN_UP_DEFAULTS["registration_closes_hours"] if value is None else value
+
+
+class OfferAdminForm(SignUpSettingsMixin, forms.ModelForm):
     """The coordination office's offer form: image checked and re-encoded, and the
     coordinates of another address taken from its postcode."""
 
@@ -78,3 +104,91 @@ class OfferAdminForm(forms.ModelForm):
                     cleaned["latitude"] = coordinate(point.latitude)
                     cleaned["longitude"] = coordinate(point.longitude)
         return cleaned
+
+
+class SignUpForm(KernFormMixin, forms.Form):
+    """A family signs up for a date or a course, without an account. The form only reads
+    the input; ``offers.services.offer_sign_up`` checks places, deadline and duplicates."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("A first name is enough."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    adults = forms.IntegerField(label=_("Adults"), min_value=0, initial=1)
+    children = forms.IntegerField(label=_("Children"), min_value=0, initial=1)
+    children_ages = forms.CharField(
+        label=_("Age of the children"),
+        max_length=100,
+        required=False,
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("For the confirmation and your personal link to cancel."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone (if you have no e-mail)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. a wheelchair, an interpreter, allergies. Please no health details."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(label="", required=True)
+    # A field people never see (hidden), that form-filling robots fill in.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(
+        self,
+        *args,
+        max_adults: int,
+        max_children: int,
+        ages_wanted: bool,
+        bare_in_years: bool,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.bare_in_years = bare_in_years
+        self.fields["adults"].max_value = max_adults
+        self.fields["adults"].widget.attrs["max"] = max_adults
+        self.fields["children"].max_value = max_children
+        self.fields["children"].widget.attrs["max"] = max_children
+        for name, most in (("adults", max_adults), ("children", max_children)):
+            self.fields[name].validators.append(MaxValueValidator(most))
+            if most == 0:
+                del self.fields[name]
+        if not ages_wanted or "children" not in self.fields:
+            del self.fields["children_ages"]
+        else:
+            self.fields["children_ages"].help_text = (
+                _('e.g. "8 months, 2 years". A number alone counts as years.')
+                if bare_in_years
+                else _('e.g. "8 months, 14 months". A number alone counts as months.')
+            )
+        privacy = reverse("pages:privacy") + "#anmeldungen"
+        self.fields["consent"].label = _("I agree that my details are stored for this sign-up.")
+        self.fields["consent"].help_text = format_html(
+            '{} <a class="kern-link" href="{}">{}</a>',
+            _("What is stored and when it is deleted:"),
+            privacy,
+            _("privacy"),
+        )
+        self.fields["consent"].error_messages["required"] = _(
+            "Please agree to the processing of your data."
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("website"):
+            raise forms.ValidationError(_("Your sign-up could not be saved."), code="robot")
+        if not self.errors and not (data.get("email") or data.get("phone", "").strip()):
+            self.add_error("email", _("Please enter an e-mail address or a phone number."))
+        return data

@@ -1,15 +1,16 @@
 """Reads of the offer calendar, each in a fixed number of queries."""
 
 import datetime
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from django.db.models import BooleanField, Case, Exists, Min, OuterRef, Q, QuerySet, When
+from django.db.models import BooleanField, Case, Exists, Min, OuterRef, Q, QuerySet, Sum, When
 from django.utils import timezone
 
 from centers.models import Center
 from network.geo import Point, bounding_box, distance_expression
 from offers.models import Occurrence, Offer, Schedule, horizon_end, place_annotations
 from offers.search import OccurrenceQuery
+from registrations.models import Registration
 
 # What a result row shows besides the date (offers/_occurrence_row.html) ...
 RESULT_ROW = ("offer", "offer__center", "closure")
@@ -220,14 +221,14 @@ def offer_for_page(slug: str) -> QuerySet:
     return (
         Offer.objects.published()
         .filter(slug=slug)
-        .select_related("center", "center__sozialraum__district", "partner")
+        .select_related("center", "center__sozialraum__district", "partner", "course_capacity")
         .prefetch_related("categories", "audiences", "languages", "schedules")
     )
 
 
 def offer_upcoming_dates(offer: Offer, *, limit: int = 12) -> list[Occurrence]:
     """The next dates of an offer, cancelled ones included (and marked)."""
-    return list(offer.occurrences.upcoming().select_related("closure")[:limit])
+    return list(offer.occurrences.upcoming().select_related("closure", "capacity")[:limit])
 
 
 def schedule_changed_dates(schedule: Schedule) -> list[Occurrence]:
@@ -314,3 +315,70 @@ def staff_attention(center: Center) -> list[Offer]:
         for offer in staff_offers(center).exclude(status=Offer.Status.ARCHIVED)
         if offer.status == Offer.Status.DRAFT or not offer.has_upcoming or offer.review_due
     ]
+
+
+@dataclass(frozen=True)
+class SignUpState:
+    """What a date or a course shows about its places."""
+
+    places: int
+    free: int
+    is_open: bool  # sign-ups are taken (takes place, not closed, before the deadline)
+    deadline: datetime.datetime | None
+
+    @property
+    def waitlist(self) -> bool:
+        return self.free <= 0
+
+
+def _confirmed_by_capacity(capacity_ids: list[int]) -> dict[int, int]:
+    """Confirmed places per capacity, in one query (also when there is none)."""
+    rows = (
+        Registration.objects.filter(
+            capacity_id__in=capacity_ids, status=Registration.Status.CONFIRMED
+        )
+        .order_by()
+        .values("capacity_id")
+        .annotate(total=Sum("places"))
+        .values_list("capacity_id", "total")
+    )
+    return dict(rows)
+
+
+def sign_up_states(
+    offer: Offer, dates: list[Occurrence], *, now: datetime.datetime | None = None
+) -> SignUpState | None:
+    """Free places and whether sign-ups are open: set as ``occurrence.sign_up`` on each of
+    ``dates`` (registration per date), or returned for the whole course. Two queries at
+    most, however many dates."""
+    if not offer.takes_sign_ups:
+        return None
+    now = now or timezone.now()
+    closes = datetime.timedelta(hours=offer.registration_closes_hours)
+    if offer.registration == Offer.Registration.PER_DATE:
+        confirmed = _confirmed_by_capacity([d.capacity_id for d in dates if d.capacity_id])
+        for occurrence in dates:
+            capacity = occurrence.capacity
+            places = capacity.places if capacity else offer.capacity
+            deadline = capacity.deadline if capacity else occurrence.start - closes
+            closed = capacity.closed if capacity else False
+            occurrence.sign_up = SignUpState(
+                places=places,
+                free=places - confirmed.get(occurrence.capacity_id, 0),
+                is_open=occurrence.takes_place and not closed and now <= deadline,
+                deadline=deadline,
+            )
+        return None
+    first = offer.occurrences.filter(cancelled=False, detached=False).aggregate(first=Min("start"))[
+        "first"
+    ]
+    capacity = offer.course_capacity
+    confirmed = _confirmed_by_capacity([capacity.pk] if capacity else [])
+    places = capacity.places if capacity else offer.capacity
+    deadline = first - closes if first else None
+    return SignUpState(
+        places=places,
+        free=places - (confirmed.get(capacity.pk, 0) if capacity else 0),
+        is_open=deadline is not None and now <= deadline and not (capacity and capacity.closed),
+        deadline=deadline,
+    )

@@ -17,6 +17,12 @@ urlpatterns = [
         views.occurrence_ics,
         name="occurrence_ics",
     ),
+    path("angebote/<slug:slug>/anmelden/", views.offer_sign_up_form, name="course_sign_up"),
+    path(
+        "angebote/<slug:slug>/termine/<int:pk>/anmelden/",
+        views.offer_sign_up_form,
+        name="occurrence_sign_up",
+    ),
     path("zentren/<slug:slug>/programm/", views.center_programme, name="center_programme"),
     path(
         "zentren/<slug:slug>/programm/drucken/",

@@ -2,18 +2,22 @@ import datetime
 from dataclasses import replace
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_safe
 
 from centers.models import Center
 from common.pagination import paginate
+from common.rate_limit import rate_exceeded
 from common.translations import prefetch_translations
 from network.languages import content_language
-from offers.forms import WeekForm
+from offers.forms import SignUpForm, WeekForm
 from offers.ical import calendar_build, occurrence_calendar_build
 from offers.models import Occurrence, Offer
 from offers.search import OfferSearchForm
@@ -24,8 +28,12 @@ from offers.selectors import (
     offer_nearest_km,
     offer_upcoming_dates,
     offers_related,
+    sign_up_states,
 )
+from offers.services import ages_check, ages_parse, offer_sign_up
 from offers.structured_data import json_ld_script, offer_events
+from registrations.links import registration_link_value
+from registrations.models import Capacity
 
 
 @require_safe
@@ -65,12 +73,14 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     related = offers_related(offer)
     prefetch_translations([offer, *related], content_language(request))
     events = offer_events(offer, dates, request.build_absolute_uri)
+    course_sign_up = sign_up_states(offer, dates)
     return render(
         request,
         "offers/offer_detail.html",
         {
             "offer": offer,
             "dates": dates,
+            "course_sign_up": course_sign_up,
             "related": related,
             "structured_data": json_ld_script(events) if events else "",
         },
@@ -176,4 +186,85 @@ def center_programme_print(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "offers/center_programme_print.html",
         _programme_context(request, slug, weekend_next=True),
+    )
+
+
+# The form's field for each name the registration core refuses.
+_SIGN_UP_FIELDS = {"children_ages_months": "children_ages"}
+
+
+def _sign_up_refused(form: SignUpForm, error: ValidationError) -> None:
+    for name, messages in error.update_error_dict({}).items():
+        field = _SIGN_UP_FIELDS.get(name, name)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def offer_sign_up_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    """Sign up for a date (``pk``) or for the whole course, without an account."""
+    offer = get_object_or_404(offer_for_page(slug))
+    per_date = offer.registration == Offer.Registration.PER_DATE
+    if not offer.takes_sign_ups or per_date != (pk is not None):
+        raise Http404
+    occurrence = None
+    if per_date:
+        occurrence = get_object_or_404(
+            offer.occurrences.upcoming().select_related("closure", "capacity"), pk=pk
+        )
+        sign_up_states(offer, [occurrence])
+        state = occurrence.sign_up
+        capacity = occurrence.capacity
+    else:
+        state = sign_up_states(offer, [])
+        capacity = offer.course_capacity
+    limits = capacity or Capacity()  # the defaults until the first sign-up creates it
+    ages_wanted = offer.age_min_months is not None or offer.age_max_months is not None
+    form_options = {
+        "max_adults": limits.max_adults,
+        "max_children": limits.max_children,
+        "ages_wanted": ages_wanted,
+        "bare_in_years": offer.age_max_months is None or offer.age_max_months > 36,
+    }
+    if request.method == "POST":
+        if rate_exceeded(request, "sign-up", settings.THEKIZ_REGISTRATION_RATE):
+            return render(request, "offers/sign_up_limited.html", {"offer": offer}, status=429)
+        form = SignUpForm(request.POST, **form_options)
+        if form.is_valid():
+            data = form.cleaned_data
+            children = data.get("children", 0)
+            ages: list[int] = []
+            if "children_ages" in form.fields:
+                try:
+                    ages = ages_parse(data["children_ages"], bare_in_years=form.bare_in_years)
+                    ages_check(offer, ages, children)
+                except ValidationError as error:
+                    form.add_error("children_ages", error)
+        if form.is_valid():
+            try:
+                registration = offer_sign_up(
+                    offer=offer,
+                    occurrence=occurrence,
+                    name=data["name"],
+                    adults=data.get("adults", 0),
+                    children=children,
+                    email=data["email"],
+                    phone=data["phone"],
+                    children_ages_months=ages,
+                    note=data["note"],
+                    language=get_language(),
+                    consent=data["consent"],
+                )
+            except ValidationError as error:
+                _sign_up_refused(form, error)
+            else:
+                value = registration_link_value(registration)
+                url = reverse("registrations:registration_detail", kwargs={"value": value})
+                return redirect(f"{url}?neu=1")
+    else:
+        form = SignUpForm(**form_options)
+    return render(
+        request,
+        "offers/sign_up.html",
+        {"offer": offer, "occurrence": occurrence, "state": state, "form": form},
     )

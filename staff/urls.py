@@ -3,7 +3,7 @@ person's scope (centers.access): another centre's objects are a 404."""
 
 from django.urls import path
 
-from staff.views import accounts, center, dashboard, dates, offers
+from staff.views import accounts, center, dashboard, dates, offers, registrations
 
 app_name = "staff"
 
@@ -62,6 +62,48 @@ urlpatterns = [
         "<slug:center>/termine/<int:pk>/hinweis/",
         dates.occurrence_note_view,
         name="occurrence_note",
+    ),
+    # Sign-ups of dates and courses
+    path("<slug:center>/anmeldungen/", registrations.registrations_overview, name="registrations"),
+    path(
+        "<slug:center>/anmeldungen/termin/<int:pk>/",
+        registrations.registrations_date,
+        name="registrations_date",
+    ),
+    path(
+        "<slug:center>/anmeldungen/termin/<int:pk>/drucken/",
+        registrations.registrations_date_print,
+        name="registrations_date_print",
+    ),
+    path(
+        "<slug:center>/anmeldungen/termin/<int:pk>/anwesenheit/",
+        registrations.registrations_date_attendance,
+        name="registrations_date_attendance",
+    ),
+    path(
+        "<slug:center>/anmeldungen/kurs/<int:pk>/",
+        registrations.registrations_course,
+        name="registrations_course",
+    ),
+    path(
+        "<slug:center>/anmeldungen/kurs/<int:pk>/drucken/",
+        registrations.registrations_course_print,
+        name="registrations_course_print",
+    ),
+    path(
+        "<slug:center>/anmeldungen/kurs/<int:pk>/anwesenheit/",
+        registrations.registrations_course_attendance,
+        name="registrations_course_attendance",
+    ),
+    path(
+        "<slug:center>/anmeldungen/<int:pk>/absagen/",
+        registrations.registration_cancel_view,
+        name="registration_cancel",
+    ),
+    path(
+        "<slug:center>/anmeldungen/<int:pk>/nachruecken/",
+        registrations.registration_promote_view,
+        name="registration_promote",
     ),
     # Closures
     path("<slug:center>/schliesszeiten/", dates.closures, name="closures"),

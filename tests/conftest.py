@@ -58,3 +58,19 @@ def network_member(db):
     user = UserFactory()
     with_totp(user)
     return user
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory):
+    """On SQLite the test database is a file, not shared memory: an in-memory database
+    shared between connections locks whole tables and answers "table is locked" at once,
+    where a file waits its turn (``BEGIN IMMEDIATE``) as the real database does. The
+    concurrency tests (50 connections at once) need that."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
+        database["OPTIONS"]["timeout"] = 60

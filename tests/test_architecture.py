@@ -20,16 +20,35 @@ MAY_IMPORT = {
     "common": set(),
     "network": {"common"},
     "centers": {"network", "common"},
-    "offers": {"centers", "network", "common"},
+    "registrations": {"common"},
+    "offers": {"registrations", "centers", "network", "common"},
+    "events": {"offers", "centers", "network", "registrations", "common"},
     "handbook": {"common"},
-    "staff": {"offers", "centers", "network", "common"},
+    "staff": {"events", "offers", "registrations", "centers", "network", "common"},
     # The demo data fills every app, but it sits under the roof, beside the staff area.
-    "demo": {"handbook", "offers", "centers", "network", "common"},
-    "thekiz_portal": {"staff", "handbook", "offers", "centers", "network", "common"},
+    "demo": {"handbook", "events", "offers", "registrations", "centers", "network", "common"},
+    "thekiz_portal": {
+        "staff",
+        "handbook",
+        "events",
+        "offers",
+        "registrations",
+        "centers",
+        "network",
+        "common",
+    },
 }
 PACKAGES = set(MAY_IMPORT)
 # Apps that serve pages, each through its own urls.py with an app_name.
-PAGE_APPS = ["network", "centers", "offers", "handbook", "staff", "thekiz_portal/pages"]
+PAGE_APPS = [
+    "network",
+    "centers",
+    "offers",
+    "registrations",
+    "handbook",
+    "staff",
+    "thekiz_portal/pages",
+]
 
 
 def imported_packages(path: Path) -> set[str]:

@@ -63,7 +63,8 @@ class PrivatePagesNoStoreMiddleware:
     Public pages for visitors keep their own caching headers.
     """
 
-    PRIVATE_NAMESPACES = ("staff", "admin")
+    # "registrations": the personal link of a sign-up shows a name and contact details.
+    PRIVATE_NAMESPACES = ("staff", "admin", "registrations")
     # Views of these modules: sign-in, passwords, invitations, two-factor set-up.
     PRIVATE_VIEW_MODULES = ("allauth.", "staff.")
 

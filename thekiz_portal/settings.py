@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "staff",
     "handbook",
     "offers",
+    "registrations",
     "centers",
     "network",
     "django.contrib.admin",
@@ -394,6 +395,8 @@ LOGGING = {
 
 # --- The portal itself ------------------------------------------------------------------------
 THEKIZ_SITE_NAME = "ThEKiZ-Portal"
+# The portal's address for links in mails (sent without a request), without a slash at the end.
+THEKIZ_BASE_URL = envstr("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Default radius (km) for "near me" searches when a postcode is given without one.
 THEKIZ_DEFAULT_RADIUS_KM = 25
 THEKIZ_PAGE_SIZE = 20
@@ -417,3 +420,8 @@ THEKIZ_HOLIDAY_SUBDIVISION = envstr("HOLIDAY_SUBDIVISION", "TH")
 THEKIZ_CALENDAR_HORIZON_DAYS = 365
 # The offer search counts at most this many dates ("more than 1,000 dates").
 THEKIZ_SEARCH_COUNT_CAP = 1000
+# Names and contacts of sign-ups are deleted this many days after the last date
+# (`manage.py registrations_purge`, nightly); a system check keeps it between 1 and 90.
+THEKIZ_REGISTRATION_RETENTION_DAYS = envint("REGISTRATION_RETENTION_DAYS", 30, minimum=1)
+# Sign-ups per client: "number/seconds" (the load benchmark raises it).
+THEKIZ_REGISTRATION_RATE = envstr("REGISTRATION_RATE", "10/600")

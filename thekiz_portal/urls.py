@@ -53,6 +53,8 @@ urlpatterns += i18n_patterns(
     path("", include("thekiz_portal.pages.urls")),
     # angebote/… and a centre's programme below zentren/<slug>/ (complete paths).
     path("", include("offers.urls")),
+    # The personal link of a sign-up: anmeldung/<signed value>/ (complete paths).
+    path("", include("registrations.urls")),
     path("zentren/", include("centers.urls")),
     path("netzwerk/", include("network.urls")),
     path("handbuch/", include("handbook.urls")),

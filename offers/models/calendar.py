@@ -11,6 +11,7 @@ from offers.holidays import public_holiday, school_holiday
 from offers.models.closure import Closure
 from offers.models.offer import Offer
 from offers.recurrence import schedule_describe
+from registrations.models import Capacity
 
 
 # Choices that the model's constraints name: at module level, as its Meta cannot see
@@ -192,6 +193,16 @@ class Occurrence(models.Model):
     )
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("e.g. 'this time in the garden'")
+    )
+    capacity = models.OneToOneField(
+        Capacity,
+        on_delete=models.PROTECT,
+        related_name="occurrence",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("places"),
+        help_text=_("Sign-ups for this date (offers with registration for each date)."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)

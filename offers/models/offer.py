@@ -16,6 +16,7 @@ from common.translations import ContentTranslation, Text, text_in
 from network.geo import Point, directions_url, map_url
 from network.models import Language, Partner, postcode_validator
 from offers.models.catalogue import Audience, Category
+from registrations.models import Capacity, CapacityCounting
 
 MAX_AGE_MONTHS = 18 * 12
 
@@ -150,6 +151,28 @@ class Offer(TranslatableModelMixin, models.Model):
     )
     capacity = models.PositiveSmallIntegerField(
         _("places"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    registration_counting = models.CharField(
+        _("what takes a place"),
+        max_length=10,
+        choices=CapacityCounting.choices,
+        default=CapacityCounting.PERSONS,
+        help_text=_("For sign-ups on the portal: who counts towards the places."),
+    )
+    registration_closes_hours = models.PositiveSmallIntegerField(
+        _("sign-up closes (hours before the start)"),
+        default=0,
+        validators=[MaxValueValidator(24 * 28)],
+        help_text=_("0 = until the start. For a course: before its first date."),
+    )
+    course_capacity = models.OneToOneField(
+        Capacity,
+        on_delete=models.PROTECT,
+        related_name="course_offer",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("places of the course"),
     )
     registration_info = models.CharField(
         _("how to register"),
@@ -307,6 +330,11 @@ class Offer(TranslatableModelMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("offers:offer_detail", kwargs={"slug": self.slug})
+
+    @property
+    def takes_sign_ups(self) -> bool:
+        """Families sign up on the portal: registration is needed and places are set."""
+        return self.registration != self.Registration.NONE and bool(self.capacity)
 
     def text_in(self, field: str, language: Language | None) -> Text:
         """Title, summary or description in ``language`` if translated, else German."""

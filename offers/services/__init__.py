@@ -4,6 +4,7 @@
 - ``calendar``: expanding schedules into dates (the materialised calendar)
 - ``dates``: cancelling, moving and adding single dates; closures
 - ``editing``: offers and their schedules, with stale-edit refusal
+- ``registrations``: the places of dates and courses, sign-ups for offers
 """
 
 from offers.services.calendar import (
@@ -39,18 +40,29 @@ from offers.services.editing import (
     schedule_save,
     unique_offer_slug,
 )
+from offers.services.registrations import (
+    ages_check,
+    ages_parse,
+    course_capacity,
+    occurrence_capacity,
+    offer_sign_up,
+)
 
 __all__ = [
     "DayRules",
     "PreviewDate",
     "SchedulePreview",
     "SyncResult",
+    "ages_check",
+    "ages_parse",
     "center_occurrences_sync",
     "closure_delete",
     "closure_preview",
     "closure_save",
+    "course_capacity",
     "horizon_end",
     "occurrence_cancel",
+    "occurrence_capacity",
     "occurrence_move",
     "occurrence_note_set",
     "occurrence_restore",
@@ -60,6 +72,7 @@ __all__ = [
     "offer_occurrences_sync",
     "offer_reviewed",
     "offer_save",
+    "offer_sign_up",
     "offer_status_set",
     "offer_translation_delete",
     "offer_translation_save",

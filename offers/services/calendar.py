@@ -27,6 +27,8 @@ from common.data_version import data_changed
 from offers.holidays import public_holiday, school_holiday
 from offers.models import Closure, Occurrence, Offer, Schedule, horizon_end
 from offers.recurrence import local_datetime, schedule_dates
+from offers.services.registrations import occurrence_capacity_sync, offer_capacities_sync
+from registrations.models import Registration
 
 
 @dataclass
@@ -225,9 +227,16 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
         if changed:
             to_update.append(occurrence)
 
-    drop = [o.pk for o in leftovers if not o.has_state]
+    # People signed up for a date: it is kept like a changed one (and its places close).
+    signed_up = set(
+        Registration.objects.active()
+        .filter(capacity__occurrence__in=[o.pk for o in leftovers if o.capacity_id])
+        .values_list("capacity__occurrence", flat=True)
+    )
+    drop = [o.pk for o in leftovers if not o.has_state and o.pk not in signed_up]
     for occurrence in leftovers:
-        if occurrence.has_state and (occurrence.schedule_id or not occurrence.detached):
+        kept = occurrence.has_state or occurrence.pk in signed_up
+        if kept and (occurrence.schedule_id or not occurrence.detached):
             occurrence.detached, occurrence.schedule = True, None
             to_update.append(occurrence)
             result.detached += 1
@@ -242,6 +251,7 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
     Occurrence.objects.bulk_create(to_create, batch_size=1000)
     result.created = len(to_create)
     result.updated = len(to_update) - result.detached
+    offer_capacities_sync(offer)
     return result
 
 
@@ -340,6 +350,9 @@ def _offers_extend(pks: list[int], *, today: datetime.date) -> SyncResult:
         if _off_check(occurrence, rules_of[occurrence.offer_id]):
             to_update.append(occurrence)
     Occurrence.objects.bulk_update(to_update, ["off_reason", "closure"], batch_size=1000)
+    for occurrence in to_update:
+        if occurrence.capacity_id:
+            occurrence_capacity_sync(occurrence)
     Occurrence.objects.bulk_create(to_create, batch_size=1000)
     result.created, result.updated = len(to_create), len(to_update)
     return result

@@ -22,6 +22,7 @@ from offers.services.calendar import (
     horizon_end,
     offer_occurrences_sync,
 )
+from offers.services.registrations import occurrence_capacity_sync, occurrence_moved_tell
 
 
 def _locked(occurrence: Occurrence) -> Occurrence:
@@ -91,6 +92,7 @@ def occurrence_cancel(
     occurrence.cancelled = True
     occurrence.cancel_reason = reason[:200]
     occurrence.save(update_fields=["cancelled", "cancel_reason", "updated_at"])
+    occurrence_capacity_sync(occurrence)  # the people signed up are told
     _record(
         occurrence, user, ChangeRecord.Action.CANCELLED, reason=(None, occurrence.cancel_reason)
     )
@@ -119,6 +121,7 @@ def occurrence_restore(
     occurrence.cancelled = False
     occurrence.cancel_reason = ""
     occurrence.save(update_fields=["cancelled", "cancel_reason", "updated_at"])
+    occurrence_capacity_sync(occurrence)  # sign-ups are possible again
     _record(occurrence, user, ChangeRecord.Action.RESTORED, reason=(reason, None))
     return occurrence
 
@@ -169,6 +172,7 @@ def occurrence_move(
     rules = DayRules.for_offer(occurrence.offer, day, day)
     occurrence.off_reason, occurrence.closure = rules.off(day)
     occurrence.save(update_fields=["start", "end", "moved", "off_reason", "closure", "updated_at"])
+    occurrence_moved_tell(occurrence)
     _record(
         occurrence, user, ChangeRecord.Action.MOVED, start=(before, field_value(occurrence.start))
     )

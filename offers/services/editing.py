@@ -106,6 +106,8 @@ def offer_save(
         current = _refuse_stale(offer, expected_version)
         before = _snapshot(current)
         offer.version = current.version + 1
+        # The course's places are created by the first sign-up, not by the form.
+        offer.course_capacity_id = current.course_capacity_id
     offer.full_clean(exclude=["slug"] if created else None)
     new_image = bool(offer.image) and (created or before.get("image") != offer.image)
     offer.save()
@@ -138,6 +140,7 @@ def offer_duplicate(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
     copy.status = Offer.Status.DRAFT
     copy.version = 1
     copy.last_reviewed = None
+    copy.course_capacity = None  # the copy's sign-ups start empty
     copy.save()
     for name in M2M_FIELDS:
         getattr(copy, name).set(getattr(source, name).all())

@@ -8,11 +8,12 @@ from common.forms import KernFormMixin
 from common.images import image_reencode
 from network.geo import coordinate, postcode_point
 from network.models import Language, Partner
+from offers.forms import SignUpSettingsMixin
 from offers.models import Audience, Category, Offer, OfferTranslation
 from staff.forms.base import HeldImageMixin, TranslationFormMixin
 
 
-class OfferForm(HeldImageMixin, KernFormMixin, forms.ModelForm):
+class OfferForm(SignUpSettingsMixin, HeldImageMixin, KernFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     image = forms.FileField(
         label=_("Image"),
@@ -36,6 +37,8 @@ class OfferForm(HeldImageMixin, KernFormMixin, forms.ModelForm):
             "cost_note",
             "registration",
             "capacity",
+            "registration_counting",
+            "registration_closes_hours",
             "registration_info",
             "barrier_free",
             "pram_friendly",
@@ -61,6 +64,7 @@ class OfferForm(HeldImageMixin, KernFormMixin, forms.ModelForm):
             "languages": forms.CheckboxSelectMultiple,
             "cost": forms.RadioSelect,
             "registration": forms.RadioSelect,
+            "registration_counting": forms.RadioSelect,
             "place": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 8}),
         }

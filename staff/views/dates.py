@@ -35,7 +35,9 @@ from staff.forms.dates import CancelForm, ClosureForm, MoveForm, NoteForm
 def _occurrence(access: CenterAccess, pk: int) -> Occurrence:
     # Through the centre: a date of another centre is a 404.
     return get_object_or_404(
-        Occurrence.objects.select_related("offer", "closure"), pk=pk, offer__center=access.center
+        Occurrence.objects.select_related("offer", "closure", "capacity"),
+        pk=pk,
+        offer__center=access.center,
     )
 
 
@@ -43,7 +45,9 @@ def _back(request: HttpRequest, access: CenterAccess) -> str:
     return safe_next(request, reverse("staff:dashboard", args=[access.center.slug]))
 
 
-def _date_form_page(request, access, occurrence, form_class, template, apply, initial=None):
+def _date_form_page(
+    request, access, occurrence, form_class, template, apply, initial=None, tells=True
+):
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
@@ -62,6 +66,12 @@ def _date_form_page(request, access, occurrence, form_class, template, apply, in
         occurrence=occurrence,
         form=form,
         next_url=_back(request, access),
+        # People signed up for the date are told when it is cancelled or moved.
+        signed_up=(
+            occurrence.capacity.registrations.active().count()
+            if tells and occurrence.capacity_id
+            else 0
+        ),
     )
 
 
@@ -124,6 +134,7 @@ def occurrence_note_view(request: HttpRequest, access: CenterAccess, pk: int) ->
         "staff/occurrence_note.html",
         apply,
         initial={"note": occurrence.note},
+        tells=False,  # a note is not mailed
     )
 
 

@@ -197,3 +197,15 @@ def test_every_demo_sozialraum_knows_its_postcodes_and_is_found_by_its_name():
         assert resolution.outcome == Outcome.FOUND, sozialraum
         first = postcode_point(sozialraum.postcode_list[0])
         assert distance_km(resolution.location.point, first) < 15, sozialraum
+
+
+def test_the_demo_staff_centre_has_sign_ups_with_a_waiting_list():
+    from registrations.models import Registration
+
+    call_command("demo_data")
+    jena = Registration.objects.filter(
+        capacity__occurrence__offer__center__city="Jena", status="waitlisted"
+    )
+    assert jena.exists()
+    assert Registration.objects.filter(capacity__course_offer__isnull=False).count() == 3
+    assert not Registration.objects.exclude(email="").exists()  # loading sends no mail

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from centers.models import Membership
+from offers.services import offer_sign_up
 from tests.conftest import with_totp
 from tests.factories import (
     CenterFactory,
@@ -45,7 +46,15 @@ STAFF_URLS = [
     ("staff:cooperation_edit", lambda o: {"pk": o["cooperation"].pk}, DENIED, OK),
     ("staff:team", lambda o: {}, DENIED, OK),
     ("staff:changes", lambda o: {}, DENIED, OK),
+    # Sign-ups: the centre's staff, never the coordination office (it sees counts only).
+    ("staff:registrations", lambda o: {}, OK, OK, DENIED),
+    ("staff:registrations_date", lambda o: {"pk": o["signup_date"].pk}, OK, OK, DENIED),
+    ("staff:registrations_date_print", lambda o: {"pk": o["signup_date"].pk}, OK, OK, DENIED),
+    ("staff:registrations_course", lambda o: {"pk": o["course"].pk}, OK, OK, DENIED),
+    ("staff:registrations_course_print", lambda o: {"pk": o["course"].pk}, OK, OK, DENIED),
 ]
+# The coordination office opens every other page of every centre.
+STAFF_URLS = [row if len(row) == 5 else (*row, OK) for row in STAFF_URLS]
 
 # POST-only actions: (url name, kwargs builder, answer for staff of A)
 STAFF_ACTIONS = [
@@ -64,6 +73,10 @@ STAFF_ACTIONS = [
     ("staff:photo_remove", lambda o: {"pk": 999_999}, DENIED),
     ("staff:cooperation_remove", lambda o: {"pk": o["cooperation"].pk}, DENIED),
     ("staff:team_remove", lambda o: {"pk": o["membership"].pk}, DENIED),
+    ("staff:registrations_date_attendance", lambda o: {"pk": o["signup_date"].pk}, 302),
+    ("staff:registrations_course_attendance", lambda o: {"pk": o["course"].pk}, 302),
+    ("staff:registration_promote", lambda o: {"pk": o["registration"].pk}, 302),
+    ("staff:registration_cancel", lambda o: {"pk": o["registration"].pk}, 302),
 ]
 
 
@@ -88,6 +101,12 @@ def world(coordination_user):
         "cooperation": CooperationFactory(center=centre_a),
         "membership": MembershipFactory(center=centre_a),
     }
+    signups = weekly_offer(center=centre_a, registration="per_date", capacity=5)
+    objects["signup_date"] = signups.occurrences.order_by("start").first()
+    objects["course"] = weekly_offer(center=centre_a, registration="course", capacity=5)
+    objects["registration"] = offer_sign_up(
+        offer=signups, occurrence=objects["signup_date"], name="Mia", email="mia@example.org"
+    )
     return people, objects
 
 
@@ -95,9 +114,9 @@ def url_for(name: str, kwargs: dict) -> str:
     return reverse(name, kwargs={"center": "centre-a", **kwargs})
 
 
-@pytest.mark.parametrize(("name", "kwargs", "staff_a", "coordinator_a"), STAFF_URLS)
+@pytest.mark.parametrize(("name", "kwargs", "staff_a", "coordinator_a", "office"), STAFF_URLS)
 def test_every_staff_page_answers_each_role_as_it_should(
-    client, world, name, kwargs, staff_a, coordinator_a
+    client, world, name, kwargs, staff_a, coordinator_a, office
 ):
     people, objects = world
     url = url_for(name, kwargs(objects))
@@ -111,7 +130,7 @@ def test_every_staff_page_answers_each_role_as_it_should(
         "staff_a": staff_a,
         "staff_b": MISSING,
         "coordinator_a": coordinator_a,
-        "office": OK,
+        "office": office,
     }
     for person, status in expected.items():
         client.force_login(people[person])
@@ -173,12 +192,18 @@ def test_another_centres_date_offer_and_closure_are_404_even_in_ones_own_centre_
         ("staff:offer_edit", {"pk": objects["offer"].pk}),
         ("staff:occurrence_cancel", {"pk": objects["occurrence"].pk}),
         ("staff:closure_edit", {"pk": objects["closure"].pk}),
+        ("staff:registrations_date", {"pk": objects["signup_date"].pk}),
+        ("staff:registrations_course", {"pk": objects["course"].pk}),
+        ("staff:registration_cancel", {"pk": objects["registration"].pk}),
     ]:
         url = reverse(name, kwargs={"center": own.slug, **kwargs})
-        assert client.get(url).status_code == 404, url
+        if name != "staff:registration_cancel":  # POST only
+            assert client.get(url).status_code == 404, url
         assert client.post(url, {"reason": "x"}).status_code == 404, url
     objects["occurrence"].refresh_from_db()
     assert not objects["occurrence"].cancelled
+    objects["registration"].refresh_from_db()
+    assert objects["registration"].status == "confirmed"
 
 
 def test_a_missing_right_gets_the_portals_page_in_german_and_english_with_the_way_back(

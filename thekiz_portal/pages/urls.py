@@ -2,6 +2,7 @@
 (they combine several apps), and the legal pages. The paths are complete; the root
 includes this module without a prefix."""
 
+from django.conf import settings
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -22,7 +23,14 @@ urlpatterns = [
     path("sprache/", languages.interface_language, name="interface_language"),
     path("inhaltssprache/", languages.content_language, name="content_language"),
     path("impressum/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
-    path("datenschutz/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "datenschutz/",
+        TemplateView.as_view(
+            template_name="pages/privacy.html",
+            extra_context={"retention_days": settings.THEKIZ_REGISTRATION_RETENTION_DAYS},
+        ),
+        name="privacy",
+    ),
     path(
         "barrierefreiheit/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 f"{summary.sozialraeume} Sozialräume, {summary.partners} partners, "
                 f"{summary.cooperations} cooperations, {summary.offers} offers with "
                 f"{summary.occurrences} dates ({summary.cancelled} cancelled), "
-                f"{summary.documents} handbook documents."
+                f"{summary.documents} handbook documents, {summary.sign_ups} sign-ups."
             )
         )
         for note in summary.notes:
