@@ -3,6 +3,7 @@ own urls.py, and the root URLconf only includes them.
 
     thekiz_portal                          the roof: settings, root URLs, composing pages
     staff, demo                            "Mein ThEKiZ"; the demo data
+    events                                 events for professionals (on offers, centres)
     offers → centers → network             the domain
     handbook                               stands on common alone
     common                                 helpers that know no app
@@ -22,6 +23,8 @@ MAY_IMPORT = {
     "centers": {"network", "common"},
     "registrations": {"common"},
     "offers": {"registrations", "centers", "network", "common"},
+    # Events for professionals: hosted by the office or a centre, beside the offers; their
+    # sign-up (the event's and each forum's places) stands on the registration core.
     "events": {"offers", "centers", "network", "registrations", "common"},
     "handbook": {"common"},
     "staff": {"events", "offers", "registrations", "centers", "network", "common"},
@@ -44,6 +47,7 @@ PAGE_APPS = [
     "network",
     "centers",
     "offers",
+    "events",
     "registrations",
     "handbook",
     "staff",

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "thekiz_portal",
     "staff",
     "handbook",
+    "events",
     "offers",
     "registrations",
     "centers",

@@ -1,0 +1,13 @@
+"""The section for professionals (fachkraefte/…): the network's events."""
+
+from django.urls import path
+
+from events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("veranstaltungen/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("veranstaltungen/<slug:slug>/kalender.ics", views.event_ics, name="event_ics"),
+]
