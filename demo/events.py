@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from centers.models import Center
 from events.models import Event, Forum, ProgrammeItem, TargetGroup
+from events.services import event_places_sync
 
 FACHTAG_QUESTIONS = [
     "Wie lässt sich, was anderswo gelingt, in die eigene Praxis übertragen?",
@@ -108,6 +109,7 @@ def fachtag_create(today: datetime.date) -> Event:
         longitude=Decimal("11.030000"),
         registration_deadline=_at(day - datetime.timedelta(days=28), 23, 59),
         contact_email="fachtag@thekiz.example",
+        places=110,
         status=Event.Status.PUBLISHED,
         is_demo=True,
     )
@@ -131,6 +133,7 @@ def fachtag_create(today: datetime.date) -> Event:
         )
         for start, end, title, speakers in FACHTAG_PROGRAMME
     )
+    event_places_sync(event)  # the places of the day and of each forum
     return event
 
 

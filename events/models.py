@@ -15,6 +15,7 @@ from centers.models import Center
 from common.i18n import TwoLanguageName
 from network.geo import directions_url, map_url
 from network.models import postcode_validator
+from registrations.models import Capacity, Registration
 
 
 class TargetGroup(TwoLanguageName):
@@ -108,6 +109,22 @@ class Event(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("Leave empty when the event is free of charge."),
     )
+    places = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many people can sign up on the portal. Empty: no sign-up here."),
+    )
+    capacity = models.OneToOneField(
+        Capacity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="event",
+        verbose_name=_("places"),
+    )
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     status = models.CharField(
@@ -149,6 +166,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:event_detail", args=[self.slug])
+
+    @property
+    def takes_sign_ups(self) -> bool:
+        return self.capacity_id is not None and not self.is_past
 
     @property
     def is_past(self) -> bool:
@@ -223,6 +244,15 @@ class Forum(models.Model):
         help_text=_("How many people can take part."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=100)
+    capacity = models.OneToOneField(
+        Capacity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="forum",
+        verbose_name=_("places"),
+    )
 
     class Meta:
         verbose_name = _("forum")
@@ -235,3 +265,70 @@ class Forum(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Participant(models.Model):
+    """What a conference asks beyond the sign-up itself: organisation, function, the forum
+    choices and the forum assigned, dietary needs and, where a fee applies, the invoice
+    address. Name, e-mail and accessibility needs (the note) live in the sign-up."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="participants", verbose_name=_("event")
+    )
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="participant",
+        verbose_name=_("registration"),
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    function = models.ForeignKey(
+        TargetGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("function"),
+    )
+    first_choice = models.ForeignKey(
+        Forum,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first choice"),
+    )
+    second_choice = models.ForeignKey(
+        Forum,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("second choice"),
+    )
+    forum_registration = models.OneToOneField(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forum_participant",
+        verbose_name=_("forum place"),
+    )
+    dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
+    invoice_address = models.TextField(_("invoice address"), blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["event", "registration__created_at", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.registration)
+
+    @property
+    def forum(self) -> Forum | None:
+        """The forum assigned (or waited for), by its sign-up."""
+        registration = self.forum_registration
+        if registration is None or not registration.is_active:
+            return None
+        return getattr(registration.capacity, "forum", None)

@@ -9,5 +9,6 @@ app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="event_list"),
     path("veranstaltungen/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("veranstaltungen/<slug:slug>/anmeldung/", views.event_sign_up, name="event_sign_up"),
     path("veranstaltungen/<slug:slug>/kalender.ics", views.event_ics, name="event_ics"),
 ]

@@ -1,18 +1,24 @@
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_safe
 
+from events.forms import ParticipantForm
 from events.ical import event_calendar_build
-from events.models import Event, TargetGroup
+from events.models import Event, Forum, TargetGroup
+from events.services import free_places, participant_sign_up
+from registrations.links import registration_link_value
 
 # Past events are listed below the upcoming ones, the latest first, this many.
 PAST_SHOWN = 12
 
 
 def _events(request: HttpRequest):
-    return Event.objects.visible_to(request.user).select_related("center")
+    return Event.objects.visible_to(request.user).select_related("center", "capacity")
 
 
 @require_safe
@@ -24,12 +30,93 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_list.html", {"upcoming": upcoming, "past": past})
 
 
+def _free(event: Event, forums: list[Forum]) -> dict[int, int]:
+    """Free places of the event and its forums (one query), when it takes sign-ups."""
+    if not event.takes_sign_ups:
+        return {}
+    capacities = [event.capacity, *(forum.capacity for forum in forums if forum.capacity)]
+    return free_places(capacities)
+
+
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    forums = Prefetch("forums", queryset=Forum.objects.select_related("capacity"))
     event = get_object_or_404(
-        _events(request).prefetch_related("target_groups", "programme", "forums"), slug=slug
+        _events(request).prefetch_related("target_groups", "programme", forums), slug=slug
     )
-    return render(request, "events/event_detail.html", {"event": event})
+    forums = list(event.forums.all())
+    free = _free(event, forums)
+    for forum in forums:
+        forum.free = free.get(forum.capacity_id)
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "forums": forums, "event_free": free.get(event.capacity_id)},
+    )
+
+
+def _errors_to_form(form: ParticipantForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_sign_up(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(
+        Event.objects.published()
+        .select_related("capacity")
+        .prefetch_related(
+            "target_groups", Prefetch("forums", Forum.objects.select_related("capacity"))
+        ),
+        slug=slug,
+    )
+    if event.capacity_id is None:
+        raise Http404("This event takes no sign-ups on the portal.")
+    deadline = event.registration_deadline
+    closed = event.is_past or (deadline is not None and timezone.now() > deadline)
+    form = ParticipantForm(request.POST if request.method == "POST" else None, event=event)
+    if request.method == "POST" and not closed and form.is_valid():
+        if form.is_robot:  # the trap field was filled in: nothing is stored
+            return redirect(event)
+        data = form.cleaned_data
+        try:
+            participant = participant_sign_up(
+                event,
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                function=data["function"],
+                first_choice=data.get("first_choice"),
+                second_choice=data.get("second_choice"),
+                note=data["note"],
+                dietary_needs=data["dietary_needs"],
+                invoice_address=data.get("invoice_address", ""),
+                language=get_language() or "de",
+                consent=data["consent"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            value = registration_link_value(participant.registration)
+            url = reverse("registrations:registration_detail", kwargs={"value": value})
+            return redirect(f"{url}?neu=1")
+    forums = list(event.forums.all())
+    free = _free(event, forums)
+    return render(
+        request,
+        "events/event_sign_up.html",
+        {
+            "event": event,
+            "form": form,
+            "closed": closed,
+            "event_free": free.get(event.capacity_id),
+            "forums": [(forum, free.get(forum.capacity_id)) for forum in forums],
+        },
+        status=200,
+    )
 
 
 @require_safe

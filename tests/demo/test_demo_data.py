@@ -112,7 +112,8 @@ def test_the_fachtag_is_an_event_for_professionals():
         "leitung",
     }
     assert 3 <= fachtag.forums.count() <= 4
-    assert all(forum.places > 0 for forum in fachtag.forums.all())
+    assert all(forum.capacity.places == forum.places > 0 for forum in fachtag.forums.all())
+    assert fachtag.capacity.places == 110 and fachtag.takes_sign_ups
     assert fachtag.programme.count() >= 5
     assert fachtag.starts > timezone.now()
     assert "Kurs " not in fachtag.summary and "Kurs." not in fachtag.summary
