@@ -228,3 +228,17 @@ def test_the_pages_with_places_run_the_same_queries_however_many_forums(client, 
     event_places_sync(event)
     sign_up(event, 1)
     assert (queries(event.get_absolute_url()), queries(sign_up_url)) == few
+
+
+def test_the_nightly_command_empties_forgotten_participants(event):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    participant = sign_up(event, 1, invoice_address="Markt 1")
+    registration_forget(participant.registration)
+    output = StringIO()
+    call_command("participants_purge", stdout=output)
+    assert "1 event participants" in output.getvalue()
+    participant.refresh_from_db()
+    assert participant.invoice_address == ""
