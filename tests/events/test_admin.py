@@ -8,8 +8,8 @@ from django.urls import reverse
 from events.models import Event, Participant, TargetGroup
 from events.services import event_places_sync, participant_sign_up
 from registrations.models import Registration
-from tests.events.factories import EventFactory, ForumFactory
 from tests.conftest import with_totp
+from tests.events.factories import EventFactory, ForumFactory
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
