@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import kern_choice_widgets
 from events.models import Event, Forum, TargetGroup
 from network.geo import coordinate, postcode_point
 
@@ -78,7 +79,10 @@ class ParticipantForm(forms.Form):
     invoice_address = forms.CharField(
         label=_("Invoice address"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    consent = forms.BooleanField(label=_("I agree that my details are processed for this event."))
+    consent = forms.BooleanField(
+        label=_("I agree that my details are processed for this event."),
+        error_messages={"required": _("Please agree, so that we can process your sign-up.")},
+    )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, event: Event, **kwargs) -> None:
@@ -96,6 +100,7 @@ class ParticipantForm(forms.Form):
             del self.fields["invoice_address"]
         else:
             self.fields["invoice_address"].required = True
+        kern_choice_widgets(self)
 
     @property
     def is_robot(self) -> bool:

@@ -1,0 +1,78 @@
+"""The section for professionals in a real browser: axe finds nothing on its pages and
+states (German and English, 1280 and 320 px), and a professional signs up for the Fachtag
+with a first and a second forum choice."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.axe import axe_violations
+
+FACHTAG = "/fachkraefte/veranstaltungen/alle-an-bord-auf-kurs-fuer-familien/"
+PAGES = {
+    "list": "/fachkraefte/",
+    "fachtag": FACHTAG,
+    "past-training": "/fachkraefte/veranstaltungen/fortbildung-sozialraumspaziergaenge/",
+    "sign-up": FACHTAG + "anmeldung/",
+}
+
+
+def _check(page) -> None:
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow} px wider than the screen"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("width", [1280, 320])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_axe_violations(new_page, portal_url, name, width, language):
+    page = new_page(width)
+    prefix = "/en" if language == "en" else ""
+    response = page.goto(portal_url + prefix + PAGES[name])
+    assert response.status == 200
+    assert page.evaluate("document.documentElement.lang") == language
+    _check(page)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_sign_up_form_with_errors_has_no_axe_violations(new_page, portal_url, width):
+    page = new_page(width)
+    page.goto(portal_url + PAGES["sign-up"])
+    page.get_by_role("button", name="Jetzt anmelden").click()
+    expect(page.get_by_text("Bitte prüfen Sie Ihre Eingaben")).to_be_visible()
+    _check(page)
+
+
+def test_a_professional_signs_up_for_the_fachtag_with_two_forum_choices(
+    new_page, portal, portal_url
+):
+    page = new_page(320)
+    page.goto(portal_url + "/")
+    page.get_by_role("link", name="Für Fachkräfte").first.click()
+    page.get_by_role("link", name="Alle an Bord – Auf Kurs für Familien").click()
+    expect(page.get_by_role("heading", name="Leitfragen")).to_be_visible()
+    page.get_by_role("link", name="Anmelden", exact=True).click()
+
+    page.get_by_label("Ihr Name").fill("Erika Muster")
+    page.get_by_label("E-Mail").fill("erika.muster@example.org")
+    page.get_by_label("Organisation").fill("Jugendamt Jena")
+    page.get_by_label("Ihre Funktion").select_option(index=2)
+    page.get_by_label("Forum 2: Mittel wirksam einsetzen").check()
+    page.get_by_label("Forum: zweite Wahl").select_option(label="Forum 3: Steuerung und Zugänge")
+    page.get_by_label("Bedarfe zur Barrierefreiheit").fill("Stufenloser Zugang")
+    page.get_by_label("Ich bin einverstanden").check()
+    page.get_by_role("button", name="Jetzt anmelden").click()
+
+    expect(page).to_have_url(re.compile(r"/anmeldung/[^/]+/\?neu=1$"))
+    expect(page.locator(".kern-alert--success")).to_be_visible()  # the place is confirmed
+    _check(page)
+    forum = portal.shell(
+        "from events.models import Participant; "
+        "print(Participant.objects.get(registration__email='erika.muster@example.org').forum)"
+    )
+    assert forum.strip() == "Forum 2: Mittel wirksam einsetzen"
