@@ -169,7 +169,7 @@ class Event(models.Model):
 
     @property
     def takes_sign_ups(self) -> bool:
-        return self.capacity_id is not None and not self.is_past
+        return self.capacity_id is not None and self.places is not None and not self.is_past
 
     @property
     def is_past(self) -> bool:

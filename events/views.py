@@ -73,7 +73,7 @@ def event_sign_up(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    if event.capacity_id is None:
+    if event.capacity_id is None or event.places is None:
         raise Http404("This event takes no sign-ups on the portal.")
     deadline = event.registration_deadline
     closed = event.is_past or (deadline is not None and timezone.now() > deadline)

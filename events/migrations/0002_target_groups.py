@@ -11,7 +11,7 @@ TARGET_GROUPS = [
     ),
     (
         "planung",
-        "Planungsverantwortliche für Familie, Gesundheit, Bildung, Soziales und Integration",
+        "Planungsverantwortliche für Familie, Gesundheit, Bildung, Soziales, Integration",
         "Planners for family, health, education, social affairs and integration",
     ),
     (
