@@ -135,8 +135,8 @@ class ForumFilter(admin.SimpleListFilter):
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
-    """The office's participant list: filter, export, print name badges. Sign-ups come
-    from the public form; cancelling goes through the registration core."""
+    """The office's participant list of the events it hosts: filter, export, print name
+    badges. Sign-ups come from the public form; cancelling goes through the personal link."""
 
     list_display = ["name", "organisation", "function", "status", "forum", "event"]
     list_filter = ["event", "registration__status", "function", ForumFilter]
@@ -162,6 +162,10 @@ class ParticipantAdmin(admin.ModelAdmin):
         "invoice_address",
     ]
     readonly_fields = ["event", "registration", "forum_registration"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # The office's own events only: who signs up for a centre's meeting is the centre's.
+        return super().get_queryset(request).filter(event__center__isnull=True)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -102,6 +102,8 @@ class ParticipantForm(forms.Form):
             self.fields["invoice_address"].required = True
         kern_choice_widgets(self)
 
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.data.get("website"))
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("website"):  # the trap field, hidden from people, was filled in
+            raise forms.ValidationError(_("Your sign-up could not be saved."), code="robot")
+        return data

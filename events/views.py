@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
+from common.rate_limit import rate_exceeded
 from events.forms import ParticipantForm
 from events.ical import event_calendar_build
 from events.models import Event, Forum, TargetGroup
@@ -78,9 +80,10 @@ def event_sign_up(request: HttpRequest, slug: str) -> HttpResponse:
     deadline = event.registration_deadline
     closed = event.is_past or (deadline is not None and timezone.now() > deadline)
     form = ParticipantForm(request.POST if request.method == "POST" else None, event=event)
-    if request.method == "POST" and not closed and form.is_valid():
-        if form.is_robot:  # the trap field was filled in: nothing is stored
-            return redirect(event)
+    limited = request.method == "POST" and rate_exceeded(
+        request, "sign-up", settings.THEKIZ_REGISTRATION_RATE
+    )
+    if request.method == "POST" and not closed and not limited and form.is_valid():
         data = form.cleaned_data
         try:
             participant = participant_sign_up(
@@ -112,10 +115,11 @@ def event_sign_up(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "form": form,
             "closed": closed,
+            "limited": limited,
             "event_free": free.get(event.capacity_id),
             "forums": [(forum, free.get(forum.capacity_id)) for forum in forums],
         },
-        status=200,
+        status=429 if limited else 200,
     )
 
 

@@ -150,3 +150,14 @@ def test_centre_staff_never_reach_the_participants(client, participants):
     response = client.get(reverse("admin:events_participant_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Participant.objects.count() == 2
+
+
+def test_the_office_sees_no_participants_of_a_centres_meeting(office, participants):
+    from tests.factories import CenterFactory
+
+    meeting = EventFactory(title="Netzwerktreffen", center=CenterFactory(), places=5)
+    event_places_sync(meeting)
+    meeting.refresh_from_db()
+    participant_sign_up(meeting, name="Kim Zentrum", email="kim@example.org", consent=True)
+    html = office.get(reverse("admin:events_participant_changelist")).content.decode()
+    assert "Erika Muster" in html and "Kim Zentrum" not in html

@@ -190,8 +190,19 @@ def test_bad_input_is_shown_on_the_form(client, event):
 
 def test_the_trap_field_stores_nothing(client, event):
     response = _post(client, event, website="http://spam.example")
-    assert response.status_code == 302 and response["Location"] == event.get_absolute_url()
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
     assert not Registration.objects.exists()
+
+
+def test_too_many_sign_ups_from_one_client_are_refused(client, event, settings):
+    settings.THEKIZ_REGISTRATION_RATE = "2/600"
+    for n in range(2):
+        assert _post(client, event, email=f"p{n}@example.org").status_code == 302
+    response = _post(client, event, email="third@example.org")
+    assert response.status_code == 429
+    assert "Zu viele Anmeldungen" in response.content.decode()
+    assert Participant.objects.count() == 2
 
 
 def test_after_the_deadline_the_form_is_closed(client, event):
