@@ -1,6 +1,8 @@
 import tablib
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,8 +26,23 @@ class ProgrammeItemInline(admin.TabularInline):
     fields = ["start_time", "end_time", "title", "speakers", "description"]
 
 
+class ForumFormSet(BaseInlineFormSet):
+    """A forum that people hold or wait for a place in is not deleted: its sign-ups would
+    be left without a forum. The office lowers its places or asks the people first."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.deleted_forms:
+            forum = form.instance
+            if forum.pk and forum.capacity_id and forum.capacity.registrations.active().exists():
+                raise ValidationError(
+                    _("“%(forum)s” has sign-ups and cannot be deleted.") % {"forum": forum.title}
+                )
+
+
 class ForumInline(admin.StackedInline):
     model = Forum
+    formset = ForumFormSet
     extra = 0
     fields = [("title", "position"), "speakers", "description", "places"]
 

@@ -161,3 +161,28 @@ def test_the_office_sees_no_participants_of_a_centres_meeting(office, participan
     participant_sign_up(meeting, name="Kim Zentrum", email="kim@example.org", consent=True)
     html = office.get(reverse("admin:events_participant_changelist")).content.decode()
     assert "Erika Muster" in html and "Kim Zentrum" not in html
+
+
+def test_a_forum_with_sign_ups_is_not_deleted(office, participants):
+    event = participants[0].event
+    forum = event.forums.get()
+    form = admin_event_form(
+        event.starts.date(),
+        slug=event.slug,
+        title=event.title,
+        **{
+            "forums-TOTAL_FORMS": "1",
+            "forums-INITIAL_FORMS": "1",
+            "forums-0-id": str(forum.pk),
+            "forums-0-event": str(event.pk),
+            "forums-0-title": forum.title,
+            "forums-0-position": "1",
+            "forums-0-places": "5",
+            "forums-0-DELETE": "on",
+            "programme-TOTAL_FORMS": "0",
+        },
+    )
+    response = office.post(reverse("admin:events_event_change", args=[event.pk]), form)
+    assert response.status_code == 200
+    assert "hat Anmeldungen und kann nicht gelöscht werden" in response.content.decode()
+    assert event.forums.filter(pk=forum.pk).exists()
