@@ -13,6 +13,8 @@ from events.forms import ParticipantForm
 from events.ical import event_calendar_build
 from events.models import Event, Forum, TargetGroup
 from events.services import free_places, participant_sign_up
+from events.structured_data import event_data
+from offers.structured_data import json_ld_script
 from registrations.links import registration_link_value
 
 # Past events are listed below the upcoming ones, the latest first, this many.
@@ -53,7 +55,12 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/event_detail.html",
-        {"event": event, "forums": forums, "event_free": free.get(event.capacity_id)},
+        {
+            "event": event,
+            "forums": forums,
+            "event_free": free.get(event.capacity_id),
+            "structured_data": json_ld_script(event_data(event, request.build_absolute_uri)),
+        },
     )
 
 

@@ -198,3 +198,17 @@ def test_published_events_are_in_the_sitemap(client, fachtag):
     assert "/en/fachkraefte/veranstaltungen/alle-an-bord/" in xml
     assert "geheim" not in xml
     assert "/fachkraefte/</loc>" in client.get("/sitemap-pages.xml").content.decode()
+
+
+def test_the_event_page_tells_search_engines_about_the_event(client, fachtag):
+    import json
+    import re
+
+    html = client.get(fachtag.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "Event" and data["name"] == "Alle an Bord"
+    assert data["startDate"] == timezone.localtime(fachtag.starts).isoformat()
+    assert data["location"]["address"]["postalCode"] == "99084"
+    assert data["isAccessibleForFree"] is True
+    assert data["organizer"]["name"]
