@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from common.rate_limit import rate_exceeded
 from events.forms import ParticipantForm
 from events.ical import event_calendar_build
-from events.models import Event, Forum, TargetGroup
+from events.models import Event, Forum
 from events.services import free_places, participant_sign_up
 from events.structured_data import event_data
 from offers.structured_data import json_ld_script
@@ -28,8 +28,7 @@ def _events(request: HttpRequest):
 @require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    groups = Prefetch("target_groups", queryset=TargetGroup.objects.order_by("position"))
-    upcoming = list(_events(request).upcoming(now).prefetch_related(groups))
+    upcoming = list(_events(request).upcoming(now))
     past = list(_events(request).past(now)[:PAST_SHOWN])
     return render(request, "events/event_list.html", {"upcoming": upcoming, "past": past})
 

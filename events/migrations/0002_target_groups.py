@@ -16,8 +16,8 @@ TARGET_GROUPS = [
     ),
     (
         "fachberatung",
-        "Fachberatungen aus diesen Bereichen",
-        "Specialist advisers in these fields",
+        "Fachberatungen (Familie, Gesundheit, Bildung, Soziales, Integration)",
+        "Specialist advisers (family, health, education, social affairs, integration)",
     ),
     (
         "leitung",
