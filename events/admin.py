@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.forms import EventAdminForm
 from events.models import Event, Forum, Participant, ProgrammeItem, TargetGroup
-from events.services import event_places_sync
+from events.services import event_places_sync, participants_mark_attendance
 from registrations.models import Registration
 
 
@@ -155,8 +155,14 @@ class ParticipantAdmin(admin.ModelAdmin):
     """The office's participant list of the events it hosts: filter, export, print name
     badges. Sign-ups come from the public form; cancelling goes through the personal link."""
 
-    list_display = ["name", "organisation", "function", "status", "forum", "event"]
-    list_filter = ["event", "registration__status", "function", ForumFilter]
+    list_display = ["name", "organisation", "function", "status", "forum", "came", "event"]
+    list_filter = [
+        "event",
+        "registration__status",
+        "registration__attended",
+        "function",
+        ForumFilter,
+    ]
     search_fields = ["registration__name", "registration__email", "organisation"]
     list_select_related = [
         "event",
@@ -166,7 +172,7 @@ class ParticipantAdmin(admin.ModelAdmin):
         "second_choice",
         "forum_registration__capacity__forum",
     ]
-    actions = ["export_csv", "export_xlsx", "print_badges"]
+    actions = ["export_csv", "export_xlsx", "print_badges", "mark_present", "mark_absent"]
     fields = [
         "event",
         "registration",
@@ -197,6 +203,20 @@ class ParticipantAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="registration__status")
     def status(self, participant: Participant) -> str:
         return participant.registration.get_status_display()
+
+    @admin.display(description=_("came"), boolean=True, ordering="registration__attended")
+    def came(self, participant: Participant) -> bool | None:
+        return participant.registration.attended
+
+    @admin.action(description=_("Mark as present"), permissions=["change"])
+    def mark_present(self, request: HttpRequest, queryset: QuerySet) -> None:
+        marked = participants_mark_attendance(list(queryset), came=True)
+        self.message_user(request, _("%(count)s marked as present.") % {"count": marked})
+
+    @admin.action(description=_("Mark as absent"), permissions=["change"])
+    def mark_absent(self, request: HttpRequest, queryset: QuerySet) -> None:
+        marked = participants_mark_attendance(list(queryset), came=False)
+        self.message_user(request, _("%(count)s marked as absent.") % {"count": marked})
 
     @admin.display(description=_("forum"))
     def forum(self, participant: Participant) -> str:

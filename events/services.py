@@ -20,6 +20,7 @@ from registrations.services import (
     registration_cancel,
     registration_create,
     registration_forget,
+    registrations_set_attendance,
 )
 
 logger = logging.getLogger(__name__)
@@ -187,6 +188,24 @@ def participant_status_changed(registration: Registration) -> None:
         except ValidationError:
             # The move up stands; the office sees the participant without a forum.
             logger.warning("No forum place for participant %s", participant.pk)
+
+
+def participants_mark_attendance(participants: list[Participant], *, came: bool) -> int:
+    """Mark confirmed participants as present (or not), event by event, keeping what was
+    marked for the others. Returns how many were marked."""
+    marked = 0
+    by_capacity: dict[int, set[int]] = {}
+    for participant in participants:
+        registration = participant.registration
+        if registration.status == Registration.Status.CONFIRMED:
+            by_capacity.setdefault(registration.capacity_id, set()).add(registration.pk)
+    for capacity_id, chosen in by_capacity.items():
+        capacity = Capacity.objects.get(pk=capacity_id)
+        present = set(capacity.registrations.filter(attended=True).values_list("pk", flat=True))
+        present = present | chosen if came else present - chosen
+        registrations_set_attendance(capacity, present, capacity.walk_ins)
+        marked += len(chosen)
+    return marked
 
 
 PERSONAL_FIELDS = {"organisation": "", "dietary_needs": "", "invoice_address": ""}

@@ -186,3 +186,19 @@ def test_a_forum_with_sign_ups_is_not_deleted(office, participants):
     assert response.status_code == 200
     assert "hat Anmeldungen und kann nicht gelöscht werden" in response.content.decode()
     assert event.forums.filter(pk=forum.pk).exists()
+
+
+def test_the_office_marks_who_came(office, participants):
+    erika, max_ = participants
+    response = _action(office, "mark_present", participants)
+    assert response.status_code == 302
+    erika.registration.refresh_from_db()
+    max_.registration.refresh_from_db()
+    assert erika.registration.attended is True
+    assert max_.registration.attended is None  # waiting, never marked
+    _action(office, "mark_absent", [erika])
+    erika.registration.refresh_from_db()
+    assert erika.registration.attended is False
+    url = reverse("admin:events_participant_changelist")
+    html = office.get(url, {"registration__attended__exact": "0"}).content.decode()
+    assert "Erika Muster" in html
