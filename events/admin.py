@@ -1,5 +1,5 @@
 import tablib
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.certificates import certificate_ready, certificates_pdf, certificates_send
 from events.forms import EventAdminForm
 from events.models import Event, Forum, Participant, ProgrammeItem, TargetGroup
 from events.services import event_places_sync, participants_mark_attendance
@@ -172,7 +173,15 @@ class ParticipantAdmin(admin.ModelAdmin):
         "second_choice",
         "forum_registration__capacity__forum",
     ]
-    actions = ["export_csv", "export_xlsx", "print_badges", "mark_present", "mark_absent"]
+    actions = [
+        "export_csv",
+        "export_xlsx",
+        "print_badges",
+        "mark_present",
+        "mark_absent",
+        "download_certificates",
+        "send_certificates",
+    ]
     fields = [
         "event",
         "registration",
@@ -217,6 +226,35 @@ class ParticipantAdmin(admin.ModelAdmin):
     def mark_absent(self, request: HttpRequest, queryset: QuerySet) -> None:
         marked = participants_mark_attendance(list(queryset), came=False)
         self.message_user(request, _("%(count)s marked as absent.") % {"count": marked})
+
+    def _ready(self, request: HttpRequest, queryset: QuerySet) -> list[Participant]:
+        ready = [p for p in queryset.order_by("registration__name") if certificate_ready(p)]
+        if not ready:
+            self.message_user(
+                request,
+                _("Certificates are only for people marked present at an event that is over."),
+                messages.WARNING,
+            )
+        return ready
+
+    @admin.action(description=_("Certificates of attendance (PDF)"), permissions=["view"])
+    def download_certificates(self, request: HttpRequest, queryset: QuerySet):
+        ready = self._ready(request, queryset)
+        if not ready:
+            return None
+        response = HttpResponse(certificates_pdf(ready), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="teilnahmebescheinigungen.pdf"'
+        return response
+
+    @admin.action(
+        description=_("Send certificates of attendance by e-mail"), permissions=["change"]
+    )
+    def send_certificates(self, request: HttpRequest, queryset: QuerySet) -> None:
+        if ready := self._ready(request, queryset):
+            sent = certificates_send(ready)
+            self.message_user(
+                request, _("%(count)s certificates are being sent.") % {"count": sent}
+            )
 
     @admin.display(description=_("forum"))
     def forum(self, participant: Participant) -> str:

@@ -6,16 +6,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from common.rate_limit import rate_exceeded
+from events.certificates import certificate_ready, certificates_pdf
 from events.forms import ParticipantForm
 from events.ical import event_calendar_build
-from events.models import Event, Forum
+from events.models import Event, Forum, Participant
 from events.services import free_places, participant_sign_up
 from events.structured_data import event_data
 from offers.structured_data import json_ld_script
-from registrations.links import registration_link_value
+from registrations.links import (
+    LinkExpired,
+    LinkInvalid,
+    registration_from_link,
+    registration_link_value,
+)
 
 # Past events are listed below the upcoming ones, the latest first, this many.
 PAST_SHOWN = 12
@@ -138,4 +145,29 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+@never_cache
+@require_safe
+def certificate(request: HttpRequest, value: str) -> HttpResponse:
+    """The certificate of attendance, through the personal link of the event's sign-up:
+    only for someone marked present at an event that is over; anything else is a 404."""
+    try:
+        registration = registration_from_link(value)
+    except (LinkInvalid, LinkExpired) as error:
+        raise Http404("No certificate for this link.") from error
+    participant = (
+        Participant.objects.select_related(
+            "event__center", "registration", "forum_registration__capacity__forum"
+        )
+        .filter(registration=registration)
+        .first()
+    )
+    if participant is None or not certificate_ready(participant):
+        raise Http404("No certificate for this link.")
+    response = HttpResponse(certificates_pdf([participant]), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="teilnahmebescheinigung-{participant.event.slug}.pdf"'
+    )
     return response
