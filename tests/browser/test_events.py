@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
+from tests.browser.test_admin import office  # noqa: F401  (the signed-in office, a fixture)
 
 FACHTAG = "/fachkraefte/veranstaltungen/alle-an-bord-auf-kurs-fuer-familien/"
 PAGES = {
@@ -76,3 +77,59 @@ def test_a_professional_signs_up_for_the_fachtag_with_two_forum_choices(
         "print(Participant.objects.get(registration__email='erika.muster@example.org').forum)"
     )
     assert forum.strip() == "Forum 2: Mittel wirksam einsetzen"
+
+
+SIGNED_UP = """
+from events.models import Event
+from events.services import participant_sign_up
+event = Event.objects.get(slug="alle-an-bord-auf-kurs-fuer-familien")
+forum = event.forums.order_by("position").first()
+participant_sign_up(event, name="Erika Admin", email="erika.admin@example.org",
+    organisation="Landratsamt", first_choice=forum, consent=True)
+print(event.pk)
+"""
+ADMIN_PAGES = {
+    "events": "/admin/events/event/",
+    "event-add": "/admin/events/event/add/",
+    "event-change": "/admin/events/event/{event}/change/",
+    "participants": "/admin/events/participant/",
+}
+
+
+@pytest.fixture(scope="module")
+def fachtag_pk(portal) -> str:
+    return portal.shell(SIGNED_UP).split()[-1]
+
+
+def _admin_page(browser, state, width: int):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="de-DE", storage_state=state
+    )
+    return context, context.new_page()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("name", list(ADMIN_PAGES))
+def test_no_axe_violations_in_the_events_admin(browser, portal, office, fachtag_pk, name, width):  # noqa: F811
+    from tests.browser.test_admin import WIDGETS_NAMED
+
+    context, page = _admin_page(browser, office[0], width)
+    response = page.goto(portal.url + ADMIN_PAGES[name].format(event=fachtag_pk))
+    assert response.status == 200
+    page.wait_for_function(WIDGETS_NAMED)
+    violations = axe_violations(page)
+    context.close()
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_name_badges_page_has_no_axe_violations(browser, portal, office, fachtag_pk, width):  # noqa: F811
+    context, page = _admin_page(browser, office[0], width)
+    page.goto(portal.url + ADMIN_PAGES["participants"])
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("print_badges")
+    page.locator("button[name=index]").click()
+    expect(page.locator(".badge__name", has_text="Erika Admin")).to_be_visible()
+    violations = axe_violations(page)
+    context.close()
+    assert not violations, "\n".join(violations)
