@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
 from tests.browser.test_admin import office  # noqa: F401  (the signed-in office, a fixture)
+from tests.browser.test_staff import coordinator_state  # noqa: F401  (a signed-in coordinator)
 
 FACHTAG = "/fachkraefte/veranstaltungen/alle-an-bord-auf-kurs-fuer-familien/"
 PAGES = {
@@ -133,3 +134,42 @@ def test_the_name_badges_page_has_no_axe_violations(browser, portal, office, fac
     violations = axe_violations(page)
     context.close()
     assert not violations, "\n".join(violations)
+
+
+MEETING_SIGNED_UP = """
+from events.models import Event
+from events.services import participant_sign_up
+from events.services import event_places_sync
+event = Event.objects.get(slug="netzwerktreffen-ostthueringen")
+event.places = 20
+event.save()
+event_places_sync(event)
+event.refresh_from_db()
+participant_sign_up(event, name="Kim Berg", email="kim.berg@example.org",
+    organisation="Kita Regenbogen", note="Stufenloser Zugang", consent=True)
+print(event.pk)
+"""
+
+
+@pytest.fixture(scope="module")
+def meeting_pk(portal) -> str:
+    return portal.shell(MEETING_SIGNED_UP).split()[-1]
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_centre_sees_its_meetings_participants_without_axe_violations(
+    browser,
+    portal,
+    coordinator_state,  # noqa: F811
+    meeting_pk,
+    width,
+):
+    state, slug, _offer = coordinator_state
+    context, page = _admin_page(browser, state, width)
+    page.goto(f"{portal.url}/mein-thekiz/{slug}/veranstaltungen/")
+    _check(page)
+    page.get_by_role("link", name=re.compile("Netzwerktreffen Ostthüringen")).click()
+    expect(page.get_by_role("cell", name=re.compile("Kim Berg"))).to_be_visible()
+    _check(page)
+    assert page.url.endswith(f"/veranstaltungen/{meeting_pk}/")
+    context.close()
