@@ -41,8 +41,15 @@ def event_places_sync(event: Event) -> None:
     without places takes no sign-ups here; one that had them keeps its sign-ups."""
     if event.places is None:
         return
+    # The day's places carry its start (the core's reminder the day before goes out once,
+    # for the day); the forums' places do not.
     capacity = _capacity_save(
-        event.capacity, event.places, deadline=event.registration_deadline, ends_at=event.ends
+        event.capacity,
+        event.places,
+        deadline=event.registration_deadline,
+        starts_at=event.starts,
+        ends_at=event.ends,
+        label=event.title,
     )
     if event.capacity_id != capacity.pk:
         event.capacity = capacity
@@ -50,7 +57,9 @@ def event_places_sync(event: Event) -> None:
     for forum in event.forums.select_related("capacity"):
         # The event's deadline holds for the forums through the event: someone moved up
         # from the event's waiting list later still gets a forum.
-        capacity = _capacity_save(forum.capacity, forum.places, ends_at=event.ends)
+        capacity = _capacity_save(
+            forum.capacity, forum.places, ends_at=event.ends, label=f"{event.title}: {forum.title}"
+        )
         if forum.capacity_id != capacity.pk:
             Forum.objects.filter(pk=forum.pk).update(capacity=capacity)
 

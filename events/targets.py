@@ -40,5 +40,4 @@ def event_target(capacity: Capacity) -> Target | None:
             event_calendar_build(event, settings.THEKIZ_BASE_URL + url, domain),
             f"{event.slug}.ics",
         ),
-        owner_ids=(event.center_id,) if event.center_id else (),
     )

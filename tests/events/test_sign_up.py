@@ -12,6 +12,7 @@ from events.services import event_places_sync, participant_sign_up, participants
 from registrations.models import Registration
 from registrations.services import registration_cancel, registration_forget
 from tests.events.factories import EventFactory, ForumFactory, _in_days
+from tests.mail_queue import mails_send
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,8 @@ def forum_of(participant: Participant):
 def test_the_places_of_the_event_and_its_forums_are_capacities(event):
     assert event.capacity.places == 3
     assert event.capacity.deadline is None and event.capacity.ends_at == event.ends
+    assert event.capacity.starts_at == event.starts and event.capacity.label == "Alle an Bord"
+    assert all(forum.capacity.starts_at is None for forum in forums(event))  # one reminder
     assert [forum.capacity.places for forum in forums(event)] == [1, 1]
     event.places = 5
     event.save()
@@ -164,6 +167,7 @@ def test_a_professional_signs_up_on_the_page(client, event, django_capture_on_co
     assert participant.registration.note == "Rollstuhl"
     assert participant.function.code == "planung"
     assert participant.forum.title == "Forum A"
+    assert mails_send() == 2  # the day's confirmation and the forum's, through the queue
     assert {message.to[0] for message in mail.outbox} == {"erika@example.org"}
     assert any("Alle an Bord – Forum A" in message.subject for message in mail.outbox)
     page = client.get(event.get_absolute_url()).content.decode()
