@@ -49,3 +49,25 @@ class ProgrammeItemFactory(factory.django.DjangoModelFactory):
     start_time = datetime.time(9, 30)
     end_time = datetime.time(10, 0)
     title = "Begrüßung"
+
+
+def event_with_forum(*, places: int, forum_places: int, forum_title: str, **fields):
+    """A published event with one forum, both with their places (capacities)."""
+    from events.services import event_places_sync
+
+    event = EventFactory(places=places, **fields)
+    forum = ForumFactory(event=event, title=forum_title, places=forum_places)
+    event_places_sync(event)
+    event.refresh_from_db()
+    forum.refresh_from_db()
+    return event, forum
+
+
+def admin_action(office, action: str, participants):
+    """Run an action of the admin's participant list on ``participants``."""
+    from django.urls import reverse
+
+    return office.post(
+        reverse("admin:events_participant_changelist"),
+        {"action": action, "_selected_action": [p.pk for p in participants]},
+    )

@@ -9,16 +9,10 @@ from events.models import Event, Participant, TargetGroup
 from events.services import event_places_sync, participant_sign_up
 from registrations.models import Registration
 from tests.conftest import with_totp
-from tests.events.factories import EventFactory, ForumFactory
+from tests.events.factories import EventFactory, admin_action, event_with_forum
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office(client, coordination_user):
-    client.force_login(coordination_user)
-    return client
 
 
 def admin_event_form(day: datetime.date, **changes) -> dict:
@@ -96,24 +90,15 @@ def test_the_office_lists_filters_and_finds_events(office):
 
 @pytest.fixture
 def participants():
-    event = EventFactory(title="Alle an Bord", places=1)
-    forum = ForumFactory(event=event, title="Forum Steuerung", places=5)
-    event_places_sync(event)
-    event.refresh_from_db()
-    forum.refresh_from_db()
+    event, forum = event_with_forum(
+        title="Alle an Bord", places=1, forum_title="Forum Steuerung", forum_places=5
+    )
     data = {"organisation": "Jugendamt", "first_choice": forum, "consent": True}
     first = participant_sign_up(
         event, name="Erika Muster", email="erika@example.org", dietary_needs="vegan", **data
     )
     second = participant_sign_up(event, name="Max Beispiel", email="max@example.org", **data)
     return first, second
-
-
-def _action(office, action: str, participants):
-    return office.post(
-        reverse("admin:events_participant_changelist"),
-        {"action": action, "_selected_action": [p.pk for p in participants]},
-    )
 
 
 def test_the_participant_list_filters_by_status(office, participants):
@@ -123,19 +108,19 @@ def test_the_participant_list_filters_by_status(office, participants):
 
 
 def test_the_participant_list_exports_csv_and_xlsx(office, participants):
-    response = _action(office, "export_csv", participants)
+    response = admin_action(office, "export_csv", participants)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode()
     assert "Erika Muster" in text and "vegan" in text and "Forum Steuerung" in text
     assert text.splitlines()[0].startswith("Name,E-Mail,Organisation")
-    response = _action(office, "export_xlsx", participants)
+    response = admin_action(office, "export_xlsx", participants)
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Name" and {row[0] for row in rows[1:]} == {"Erika Muster", "Max Beispiel"}
 
 
 def test_name_badges_for_the_confirmed_participants(office, participants):
-    response = _action(office, "print_badges", participants)
+    response = admin_action(office, "print_badges", participants)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Erika Muster" in html and "Forum Steuerung" in html
@@ -190,13 +175,13 @@ def test_a_forum_with_sign_ups_is_not_deleted(office, participants):
 
 def test_the_office_marks_who_came(office, participants):
     erika, max_ = participants
-    response = _action(office, "mark_present", participants)
+    response = admin_action(office, "mark_present", participants)
     assert response.status_code == 302
     erika.registration.refresh_from_db()
     max_.registration.refresh_from_db()
     assert erika.registration.attended is True
     assert max_.registration.attended is None  # waiting, never marked
-    _action(office, "mark_absent", [erika])
+    admin_action(office, "mark_absent", [erika])
     erika.registration.refresh_from_db()
     assert erika.registration.attended is False
     url = reverse("admin:events_participant_changelist")

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from events.certificates import certificates_pdf
 from events.models import Event, Participant
-from events.services import event_places_sync, participant_sign_up, participants_mark_attendance
+from events.services import participant_sign_up, participants_mark_attendance
 from registrations.links import registration_link_value
-from tests.events.factories import EventFactory, ForumFactory
+from tests.events.factories import admin_action, event_with_forum
 from tests.mail_queue import mails_send
 
 pytestmark = pytest.mark.django_db
@@ -20,11 +20,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def over():
     """A Fachtag that has taken place: Erika came, Max did not."""
-    event = EventFactory(title="Alle an Bord – Auf Kurs für Familien", places=5)
-    forum = ForumFactory(event=event, title="Forum „Steuerung“", places=5)
-    event_places_sync(event)
-    event.refresh_from_db()
-    forum.refresh_from_db()
+    event, forum = event_with_forum(
+        title="Alle an Bord – Auf Kurs für Familien",
+        places=5,
+        forum_title="Forum „Steuerung“",
+        forum_places=5,
+    )
     erika = participant_sign_up(
         event,
         name="Erika Müller",
@@ -86,21 +87,8 @@ def test_no_certificate_before_the_event_is_over(client, over):
     assert client.get(url).status_code == 404
 
 
-@pytest.fixture
-def office(client, coordination_user):
-    client.force_login(coordination_user)
-    return client
-
-
-def _action(office, action: str, participants):
-    return office.post(
-        reverse("admin:events_participant_changelist"),
-        {"action": action, "_selected_action": [p.pk for p in participants]},
-    )
-
-
 def test_the_office_prints_the_certificates_of_those_who_came(office, over):
-    response = _action(office, "download_certificates", over)
+    response = admin_action(office, "download_certificates", over)
     assert response["Content-Type"] == "application/pdf"
     text = _text(response.content)
     assert "Erika Müller" in text and "Max Beispiel" not in text
@@ -108,7 +96,7 @@ def test_the_office_prints_the_certificates_of_those_who_came(office, over):
 
 def test_the_office_sends_the_certificates_by_mail(office, over):
     mail.outbox.clear()
-    response = _action(office, "send_certificates", over)
+    response = admin_action(office, "send_certificates", over)
     assert response.status_code == 302
     assert mails_send() == 1
     (message,) = mail.outbox
@@ -121,6 +109,6 @@ def test_the_office_sends_the_certificates_by_mail(office, over):
 
 def test_nobody_ready_gets_a_warning_and_no_file(office, over):
     _erika, max_ = over
-    response = _action(office, "download_certificates", [max_])
+    response = admin_action(office, "download_certificates", [max_])
     assert response.status_code == 302
     assert not mail.outbox
