@@ -95,6 +95,15 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "faqentry": ALL,
             "attachment": ALL,
         },
+        # Events for professionals (Fachtage, network meetings, trainings).
+        "events": {
+            "event": ALL,
+            "programmeitem": ALL,
+            "forum": ALL,
+            "targetgroup": ALL,
+            # Sign-ups come from the public form: the office reads, exports, corrects.
+            "participant": ("view", "change"),
+        },
         # The videos in German Sign Language on the Leichte-Sprache pages.
         "thekiz_portal": {"signlanguagevideo": ALL},
         # People: see every account, correct a name, deactivate a centre staff account.

@@ -14,6 +14,7 @@ from centers.models import Center, Cooperation, Membership, OpeningHours, Operat
 from centers.roles import COORDINATION
 from common.text import slugify_de as slugify
 from demo import content
+from demo.events import events_demo_create
 from demo.handbook import handbook_demo_create
 from demo.offers import ProgrammeBuilder
 from demo.places import DEMO_REGIONS
@@ -44,6 +45,7 @@ class DemoSummary:
     occurrences: int = 0
     cancelled: int = 0
     sign_ups: int = 0
+    events: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -104,6 +106,7 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
     # A generator of its own, so the rest of the demo stays as it was before these details.
     _details_add(random.Random(seed + 1))
     _programmes_create(rng, summary, slugs)
+    summary.events = events_demo_create(timezone.localdate())
     if not Document.objects.exists():
         summary.documents = handbook_demo_create()
     _demo_coordination_user(summary)
@@ -314,7 +317,7 @@ def _details_add(rng: random.Random) -> None:
 
 
 def _programmes_create(rng, summary, slugs) -> None:
-    """Every centre's programme, the Fachtag, and their dates with some exceptions."""
+    """Every centre's programme and its dates with some exceptions."""
     programme = ProgrammeBuilder(rng, timezone.localdate(), slugs.make)
     for center in Center.objects.order_by("pk").prefetch_related("cooperations__partner"):
         partners_by_kind = {c.partner.kind: c.partner for c in center.cooperations.all()}
@@ -323,7 +326,6 @@ def _programmes_create(rng, summary, slugs) -> None:
             midwife=partners_by_kind.get(Partner.Kind.MIDWIFE),
             counselling=partners_by_kind.get(Partner.Kind.COUNSELLING),
         )
-    programme.fachtag()
     translations_create()
     counts = programme.expand_with_exceptions()
     summary.offers = len(programme.offers)

@@ -1,5 +1,6 @@
 """The demo programme: every centre's week, courses, monthly breakfasts, midwife hours,
-single events, some cancellations, a summer closure, and the coordination office's Fachtag."""
+single events, some cancellations and a summer closure. The coordination office's Fachtag
+is an event for professionals (demo/events.py), not an offer."""
 
 import datetime
 import random
@@ -7,7 +8,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from centers.models import Center
-from network.geo import coordinate, postcode_point
 from network.models import Language, Partner
 from offers.models import Audience, Category, Closure, Offer, Schedule
 from offers.services import occurrence_cancel, offer_occurrences_sync
@@ -315,58 +315,6 @@ class ProgrammeBuilder:
             title="Sommerschließzeit",
             start_date=start,
             end_date=start + datetime.timedelta(days=rng.choice([13, 20])),
-        )
-
-    def fachtag(self) -> None:
-        """The coordination office's conference day for professionals."""
-        day = _date_on_or_after(self.today + datetime.timedelta(days=120), 2)
-        point = postcode_point("99084")
-        self.offer(
-            None,
-            "Fachtag „Alle an Bord – Auf Kurs für Familien“",
-            place_label="Fachtag",
-            summary="Ein Tag für alle, die vor Ort Familienpolitik gestalten: gelungene Praxis, "
-            "Austausch und Ideen für die eigene Arbeit.",
-            description=(
-                "Seit 2015 gibt es in Thüringen Eltern-Kind-Zentren: Kitas, die sich für die "
-                "Familien ihres Viertels öffnen und ihnen ohne Hürden und ohne Stigma Wege zu "
-                "Unterstützung bahnen. Der Fachtag lädt ein, gemeinsam Bilanz zu ziehen und "
-                "Neues zu entdecken.\n\n"
-                "## Leitfragen\n\n"
-                "- Wie lässt sich, was anderswo gelingt, in die eigene Praxis übertragen?\n"
-                "- Wie setzen wir vorhandene Mittel so ein, dass sie bei den Familien ankommen?\n"
-                "- Welche Formen der Steuerung, welche Zugänge und welche Rahmen haben sich "
-                "bewährt?\n\n"
-                "## Für wen\n\n"
-                "- Entscheiderinnen und Entscheider aus Politik, Verwaltung und bei Trägern\n"
-                "- Planungsverantwortliche für Familie, Gesundheit, Bildung, Soziales und "
-                "Integration\n"
-                "- Fachberatungen aus diesen Bereichen\n"
-                "- Leitungen und Koordinatorinnen und Koordinatoren der Zentren"
-            ),
-            categories=["fachveranstaltungen"],
-            audiences=["fachkraefte"],
-            # One day, not a course: people register for the date.
-            registration=Offer.Registration.PER_DATE,
-            capacity=120,
-            registration_info="Anmeldung bis vier Wochen vorher bei der Landeskoordinationsstelle.",
-            place=Offer.PlaceKind.ADDRESS,
-            place_name="Tagungshaus am Petersberg",
-            street="Petersberg 7",
-            postcode="99084",
-            city="Erfurt",
-            latitude=coordinate(point.latitude),
-            longitude=coordinate(point.longitude),
-            contact_name="Landeskoordinations- und Fachstelle ThEKiZ",
-            contact_email="fachtag@thekiz.example",
-            schedules=[
-                {
-                    "frequency": "once",
-                    "start_date": day,
-                    "start_time": datetime.time(9, 30),
-                    "end_time": datetime.time(16, 0),
-                }
-            ],
         )
 
     def expand_with_exceptions(self) -> dict[str, int]:

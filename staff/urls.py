@@ -3,7 +3,7 @@ person's scope (centers.access): another centre's objects are a 404."""
 
 from django.urls import path
 
-from staff.views import accounts, center, dashboard, dates, offers, registrations
+from staff.views import accounts, center, dashboard, dates, events, offers, registrations
 
 app_name = "staff"
 
@@ -62,6 +62,13 @@ urlpatterns = [
         "<slug:center>/termine/<int:pk>/hinweis/",
         dates.occurrence_note_view,
         name="occurrence_note",
+    ),
+    # The centre's own events for professionals and their participants
+    path("<slug:center>/veranstaltungen/", events.events_overview, name="events"),
+    path(
+        "<slug:center>/veranstaltungen/<int:pk>/",
+        events.event_participants,
+        name="event_participants",
     ),
     # Sign-ups of dates and courses
     path("<slug:center>/anmeldungen/", registrations.registrations_overview, name="registrations"),

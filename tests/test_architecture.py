@@ -3,6 +3,7 @@ own urls.py, and the root URLconf only includes them.
 
     thekiz_portal                          the roof: settings, root URLs, composing pages
     staff, demo                            "Mein ThEKiZ"; the demo data
+    events                                 events for professionals (on offers, centres)
     offers → centers → network             the domain
     handbook                               stands on common alone
     common                                 helpers that know no app
@@ -22,6 +23,8 @@ MAY_IMPORT = {
     "centers": {"network", "common"},
     "registrations": {"common"},
     "offers": {"registrations", "centers", "network", "common"},
+    # Events for professionals: hosted by the office or a centre, beside the offers; their
+    # sign-up (the event's and each forum's places) stands on the registration core.
     "events": {"offers", "centers", "network", "registrations", "common"},
     "handbook": {"common"},
     "staff": {"events", "offers", "registrations", "centers", "network", "common"},
@@ -44,6 +47,7 @@ PAGE_APPS = [
     "network",
     "centers",
     "offers",
+    "events",
     "registrations",
     "handbook",
     "staff",
@@ -77,11 +81,12 @@ def test_packages_import_only_the_layers_below(package):
     assert not wrong, wrong
 
 
-def test_the_demo_data_is_no_dependency_of_production_code():
-    # fpdf2 is a development dependency: only the demo app (and tests) may import it.
+def test_only_the_certificates_and_the_demo_write_pdfs():
+    # fpdf2 writes the events' certificates of attendance and the demo handbook's PDFs;
+    # no other package needs it.
     wrong = [
         f"{path.relative_to(ROOT)} imports {name}"
-        for package in PACKAGES - {"demo"}
+        for package in PACKAGES - {"demo", "events"}
         for path in modules(package)
         for name in imported_packages(path)
         if name.split(".")[0] == "fpdf"

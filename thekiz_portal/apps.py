@@ -17,7 +17,7 @@ def _sync_roles_after_migrate(sender, using: str = "default", **kwargs) -> None:
 
 # The apps whose rows the public pages show: a change to any of them changes the data
 # version, and with it every public page's ETag.
-PUBLIC_DATA_APPS = ("network", "centers", "offers", "handbook", "thekiz_portal")
+PUBLIC_DATA_APPS = ("network", "centers", "offers", "events", "handbook", "thekiz_portal")
 
 
 def _public_data_changed(sender, action: str = "post_", **kwargs) -> None:

@@ -100,7 +100,7 @@ class PublicPagesConditionalMiddleware:
     everything ``PrivatePagesNoStoreMiddleware`` keeps private are left as they are.
     """
 
-    PUBLIC_NAMESPACES = ("pages", "offers", "centers", "network", "handbook")
+    PUBLIC_NAMESPACES = ("pages", "offers", "events", "centers", "network", "handbook")
     FRESH_SECONDS = 300
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "thekiz_portal",
     "staff",
     "handbook",
+    "events",
     "offers",
     "registrations",
     "centers",
@@ -70,7 +71,7 @@ INSTALLED_APPS = [
     "common",
 ]
 if not PRODUCTION:
-    # The demo data and its PDF library (fpdf2, a development dependency) stay off the server.
+    # The demo data stays off the server.
     INSTALLED_APPS.insert(INSTALLED_APPS.index("network") + 1, "demo")
 
 MIDDLEWARE = [

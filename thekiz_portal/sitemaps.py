@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from centers.models import Center
+from events.models import Event
 from handbook.models import Document, Section
 from network.models import District, Partner, Sozialraum
 from offers.models import Offer
@@ -33,6 +34,7 @@ class StaticPagesSitemap(_Localised):
             "network:partner_list",
             "pages:district_list",
             "handbook:index",
+            "events:event_list",
             "pages:imprint",
             "pages:privacy",
             "pages:accessibility",
@@ -66,6 +68,16 @@ class OfferSitemap(_Localised):
 
     def lastmod(self, offer: Offer):
         return offer.updated_at
+
+
+class EventSitemap(_Localised):
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet:
+        return Event.objects.published().order_by("pk")
+
+    def lastmod(self, event: Event):
+        return event.updated_at
 
 
 class PartnerSitemap(_Localised):
@@ -120,6 +132,7 @@ SITEMAPS = {
     "pages": StaticPagesSitemap,
     "offers": OfferSitemap,
     "centers": CenterSitemap,
+    "events": EventSitemap,
     "partners": PartnerSitemap,
     "districts": DistrictSitemap,
     "sozialraeume": SozialraumSitemap,

@@ -58,6 +58,8 @@ urlpatterns += i18n_patterns(
     path("zentren/", include("centers.urls")),
     path("netzwerk/", include("network.urls")),
     path("handbuch/", include("handbook.urls")),
+    # The section for professionals: the network's events.
+    path("fachkraefte/", include("events.urls")),
     # Invitations and the second factor first: they take the place of allauth's pages.
     path("konto/", include("staff.account_urls")),
     path("konto/", include("allauth.urls")),

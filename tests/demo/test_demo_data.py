@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from centers.models import Center, Cooperation, Operator
 from demo.places import DEMO_REGIONS
@@ -12,9 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> list[list[tuple]]:
+    from events.models import Event
     from offers.models import Occurrence, Offer
 
     return [
+        list(Event.objects.order_by("slug").values_list("slug", "starts", "center__slug")),
         list(
             Center.objects.order_by("slug").values_list(
                 "slug", "postcode", "operator__name", "thekiz_since", "step_free_access"
@@ -83,25 +86,49 @@ def test_every_centre_gets_a_realistic_programme():
     assert offers.filter(schedules__frequency="monthly").exists()
     assert offers.filter(schedules__interval=2, partner__kind="hebamme").exists()
     assert offers.filter(schedules__frequency="once").count() >= Center.objects.count()
-    # Some cancellations, every centre a summer closure, the Fachtag.
+    # Some cancellations, every centre a summer closure.
     assert Occurrence.objects.filter(cancelled=True).count() > 50
     assert (
         Center.objects.filter(closures__title="Sommerschließzeit").count() == Center.objects.count()
     )
     assert Occurrence.objects.filter(off_reason="closure").exists()
-    fachtag = offers.get(host="coordination")
-    assert fachtag.center is None and "Alle an Bord" in fachtag.title
-    assert fachtag.audiences.filter(code="fachkraefte").exists()
-    # A conference day, not a course: nothing calls it one.
-    assert fachtag.registration == Offer.Registration.PER_DATE
+    # The Fachtag is an event for professionals, not an offer (and nowhere a "Kurs").
+    assert not Offer.objects.filter(title__contains="Alle an Bord").exists()
+    assert not offers.filter(host="coordination").exists()
+
+
+def test_the_fachtag_is_an_event_for_professionals():
+    from events.models import Event
+
+    call_command("demo_data")
+    fachtag = Event.objects.published().get(title__contains="Alle an Bord")
+    assert fachtag.kind == Event.Kind.FACHTAG and fachtag.center is None
+    assert fachtag.is_demo and "erfunden" in fachtag.venue_name
+    assert len(fachtag.questions) == 3
+    assert set(fachtag.target_groups.values_list("code", flat=True)) == {
+        "entscheidung",
+        "planung",
+        "fachberatung",
+        "leitung",
+    }
+    assert 3 <= fachtag.forums.count() <= 4
+    assert all(forum.capacity.places == forum.places > 0 for forum in fachtag.forums.all())
+    assert fachtag.capacity.places == 110 and fachtag.takes_sign_ups
+    assert fachtag.programme.count() >= 5
+    assert fachtag.starts > timezone.now()
     assert "Kurs " not in fachtag.summary and "Kurs." not in fachtag.summary
+    # A regional meeting at a centre, and a past training for the list's second part.
+    assert Event.objects.filter(kind=Event.Kind.REGIONAL_MEETING, center__city="Jena").exists()
+    assert Event.objects.past(timezone.now()).filter(kind=Event.Kind.TRAINING).exists()
 
 
 def test_it_is_deterministic():
     call_command("demo_data")
     first = snapshot()
+    from events.models import Event
     from offers.models import Offer
 
+    Event.objects.all().delete()
     Offer.objects.all().delete()
     Cooperation.objects.all().delete()
     Center.objects.all().delete()

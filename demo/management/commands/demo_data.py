@@ -47,6 +47,7 @@ class Command(BaseCommand):
                 f"{summary.sozialraeume} Sozialräume, {summary.partners} partners, "
                 f"{summary.cooperations} cooperations, {summary.offers} offers with "
                 f"{summary.occurrences} dates ({summary.cancelled} cancelled), "
+                f"{summary.events} events for professionals, "
                 f"{summary.documents} handbook documents, {summary.sign_ups} sign-ups."
             )
         )
