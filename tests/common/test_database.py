@@ -48,5 +48,7 @@ def _summary():
         occurrences=0,
         cancelled=0,
         documents=0,
+        events=0,
+        sign_ups=0,
         notes=[],
     )
