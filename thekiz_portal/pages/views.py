@@ -112,7 +112,8 @@ def district_detail(request: HttpRequest, district: str) -> HttpResponse:
             "planning_documents": planning_documents(request.user),
             "offer_search_url": _offer_search_url(district_obj),
             "population_source": population.SOURCE,
-            "population_note": population.source_note(),
+            "population_version": population.source_version(),
+            "population_released": population.SOURCE_RELEASED,
         },
     )
 
