@@ -306,6 +306,17 @@ def _language_gaps(figures: dict, centers: "Center.objects") -> list[str]:
     return sorted(figures["language_names"][pk] for pk in missing)
 
 
+def _has_gaps(figures: dict) -> bool:
+    return bool(
+        figures.get("missing_categories")
+        or any(area["missing"] for area in figures.get("area_gaps", ()))
+        or figures["empty_bands"]
+        or figures["missing_languages"]
+        or figures["missing_partner_kinds"]
+        or not figures["evening_or_weekend"]
+    )
+
+
 def _cached(key: str, compute):
     key = f"thekiz:profile:{key}:{get_language()}:{data_changed_at()}"
     value = cache.get(key)
@@ -326,6 +337,7 @@ def sozialraum_profile(area: Sozialraum) -> dict:
         ]
         figures["missing_languages"] = _language_gaps(figures, centers)
         figures["center_count"] = centers.count()
+        figures["has_gaps"] = _has_gaps(figures)
         return figures
 
     return _cached(f"sozialraum:{area.pk}", compute)
@@ -351,6 +363,7 @@ def district_profile(district: District) -> dict:
             for area in areas
         ]
         figures["coverage"] = district_coverage(district, figures["category_names"])
+        figures["has_gaps"] = _has_gaps(figures)
         return figures
 
     return _cached(f"district:{district.pk}", compute)
