@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language, gettext, pgettext
 
 from centers.models import Center
@@ -33,6 +34,7 @@ from network.population import (
 )
 from offers.models import Category, Occurrence, Offer
 from offers.models.offer import place_annotations
+from offers.search import TimeOfDay
 
 BERLIN = ZoneInfo("Europe/Berlin")
 WINDOW_DAYS = 91  # "the next three months"
@@ -44,8 +46,6 @@ LEAST_COVERED = 10
 AGE_BANDS = (("0-1", 0, 12), ("1-3", 12, 36), ("3-6", 36, 72), ("6+", 72, None))
 PARENT_AUDIENCES = {"eltern", "schwangere"}
 CHILD_AUDIENCES = {"kinder", "familien"}
-EVENING_HOUR = 17
-AFTERNOON_HOUR = 12
 WEEKEND = {6, 7}  # ISO weekdays
 
 
@@ -148,13 +148,7 @@ def offer_figures(scope: Q) -> dict:
         date_count[row["offer_id"]] += row["count"]
         weekday_offers[row["weekday"]].add(row["offer_id"])
         weekday_dates[row["weekday"]] += row["count"]
-        part = (
-            "evening"
-            if row["hour"] >= EVENING_HOUR
-            else "afternoon"
-            if row["hour"] >= AFTERNOON_HOUR
-            else "morning"
-        )
+        part = next(p for p in TimeOfDay if p.hours[0] <= row["hour"] < p.hours[1]).value
         part_offers[part].add(row["offer_id"])
         part_dates[part] += row["count"]
     # The ids themselves, not a subquery: the dates are not read twice.
@@ -204,23 +198,12 @@ def offer_figures(scope: Q) -> dict:
     def name(row: dict) -> str:
         return row["name_en"] if in_english else row["name_de"]
 
-    weekday_names = [
-        gettext("Monday"),
-        gettext("Tuesday"),
-        gettext("Wednesday"),
-        gettext("Thursday"),
-        gettext("Friday"),
-        gettext("Saturday"),
-        gettext("Sunday"),
-    ]
-    parts = {
-        "morning": gettext("mornings (until 12:00)"),
-        "afternoon": gettext("afternoons (12:00–17:00)"),
-        "evening": gettext("evenings (from 17:00)"),
-    }
+    parts = {part.value: str(part.label) for part in TimeOfDay}
     costs = dict(Offer.Cost.choices)
     band_labels = age_band_labels()
-    evening_or_weekend = part_offers["evening"].union(*(weekday_offers[day] for day in WEEKEND))
+    evening_or_weekend = part_offers[TimeOfDay.EVENING.value].union(
+        *(weekday_offers[day] for day in WEEKEND)
+    )
     charts = [
         Chart(
             "categories",
@@ -241,7 +224,7 @@ def offer_figures(scope: Q) -> dict:
             "weekdays",
             gettext("Offers by weekday"),
             [
-                Bar(weekday_names[day - 1], len(weekday_offers[day]), weekday_dates[day])
+                Bar(str(WEEKDAYS[day - 1]), len(weekday_offers[day]), weekday_dates[day])
                 for day in range(1, 8)
             ],
         ),
