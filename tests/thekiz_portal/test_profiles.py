@@ -19,8 +19,8 @@ from tests.factories import (
     language,
     weekly_offer,
 )
-from thekiz_portal.pages import profiles
-from thekiz_portal.pages.profiles import _age_bands
+from thekiz_portal.pages.profiles import coverage
+from thekiz_portal.pages.profiles.figures import _age_bands
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_the_places_file_covers_every_district_of_thuringia():
 
 
 def test_district_coverage_on_a_small_example(monkeypatch):
-    monkeypatch.setattr(profiles, "district_places", lambda ags: PLACES)
+    monkeypatch.setattr(coverage, "district_places", lambda ags: PLACES)
     area = SozialraumFactory(district=district("16053"))
     centre = CenterFactory(sozialraum=area, latitude=HOME.latitude, longitude=HOME.longitude)
     meeting = Category.objects.get(slug="begegnung")
@@ -70,18 +70,18 @@ def test_district_coverage_on_a_small_example(monkeypatch):
     weekly_offer(
         center=centre, categories=[counselling], latitude=FAR.latitude, longitude=FAR.longitude
     )
-    coverage = profiles.district_coverage(
+    result = coverage.district_coverage(
         area.district, {meeting.pk: "Begegnung", counselling.pk: "Beratung"}
     )
-    shares = {row["label"]: row["shares"] for row in coverage["rows"]}
+    shares = {row["label"]: row["shares"] for row in result["rows"]}
     assert shares["ein Zentrum"] == [pytest.approx(0.1), pytest.approx(0.4)]
     assert shares["ein Angebot: Begegnung"] == [pytest.approx(0.1), pytest.approx(0.4)]
     assert shares["ein Angebot: Beratung"] == [pytest.approx(0.6), pytest.approx(0.6)]
-    assert coverage["population"] == 10000
+    assert result["population"] == 10000
     # Farthest first: Fernau (20 km) beyond reach, then Nachbardorf (7 km), then Mitte.
-    names = [place["name"] for place in coverage["least_covered"]]
+    names = [place["name"] for place in result["least_covered"]]
     assert names == ["Fernau", "Nachbardorf", "Mitte"]
-    assert coverage["least_covered"][1]["km"] == pytest.approx(7.0, abs=0.1)
+    assert result["least_covered"][1]["km"] == pytest.approx(7.0, abs=0.1)
 
 
 @pytest.mark.parametrize(
