@@ -141,6 +141,8 @@ def test_the_district_page_names_the_gaps_of_each_sozialraum(client):
     assert "Begegnung & Eltern-Café" not in gaps["Lobeda"]
     assert "Begegnung & Eltern-Café" in gaps["Winzerla"]
     assert "Im Sozialraum Winzerla gibt es kein Angebot in diesen Kategorien:" in response.text
+    counts = {area.name: area.offer_count for area in response.context["sozialraeume"]}
+    assert counts == {"Lobeda": 1, "Winzerla": 0}
 
 
 def test_charts_are_written_out_with_their_figures_and_tables(client):

@@ -92,6 +92,11 @@ def district_detail(request: HttpRequest, district: str) -> HttpResponse:
         partner_count=Count("partners", filter=Q(partners__is_active=True), distinct=True),
     )
     centers = Center.objects.active().for_listing().filter(sozialraum__district=district_obj)
+    profile = district_profile(district_obj)
+    sozialraeume = list(sozialraeume)
+    for area in sozialraeume:  # what the area offers over the next three months
+        area.offer_count = profile["offers_by_area"].get(area.pk, 0)
+        area.date_count = profile["dates_by_area"].get(area.pk, 0)
     partners = (
         Partner.objects.active()
         .filter(sozialraeume__district=district_obj)
@@ -106,7 +111,7 @@ def district_detail(request: HttpRequest, district: str) -> HttpResponse:
             "sozialraeume": sozialraeume,
             "centers": centers,
             "partners": partners,
-            "profile": district_profile(district_obj),
+            "profile": profile,
             "comparison": district_comparison(request.GET.get("sortierung", "")),
             "comparison_columns": comparison_columns(),
             "planning_documents": planning_documents(request.user),
