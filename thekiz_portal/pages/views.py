@@ -96,7 +96,6 @@ def district_detail(request: HttpRequest, district: str) -> HttpResponse:
     sozialraeume = list(sozialraeume)
     for area in sozialraeume:  # what the area offers over the next three months
         area.offer_count = profile["offers_by_area"].get(area.pk, 0)
-        area.date_count = profile["dates_by_area"].get(area.pk, 0)
     partners = (
         Partner.objects.active()
         .filter(sozialraeume__district=district_obj)

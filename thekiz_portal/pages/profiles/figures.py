@@ -226,11 +226,10 @@ def offer_figures(scope: Q) -> dict:
             [Bar(str(label), cost_offers[key], cost_dates[key]) for key, label in costs.items()],
         ),
     ]
-    by_area, offers_by_area, dates_by_area = defaultdict(set), Counter(), Counter()
+    by_area, offers_by_area = defaultdict(set), Counter()
     for pk, offer in offers.items():
         by_area[offer["center__sozialraum_id"]] |= categories[pk]
         offers_by_area[offer["center__sozialraum_id"]] += 1
-        dates_by_area[offer["center__sozialraum_id"]] += date_count[pk]
     return {
         "offer_count": len(offers),
         "date_count": sum(date_count.values()),
@@ -239,7 +238,6 @@ def offer_figures(scope: Q) -> dict:
         "category_names": {row["pk"]: name(row) for row in category_rows},
         "categories_by_area": dict(by_area),
         "offers_by_area": dict(offers_by_area),
-        "dates_by_area": dict(dates_by_area),
         "empty_bands": [band_labels[key] for key in band_labels if not band_offers[key]],
         "offer_language_ids": {pk for pk in language_rows if lang_offers[pk]},
         "language_names": {pk: name(row) for pk, row in language_rows.items()},
