@@ -26,6 +26,8 @@ PAGES = {
     "regions": "/region/",
     "district": "/region/jena/",
     "sozialraum": "/region/jena/jena-lobeda/",
+    "district-profile": "/region/saalfeld-rudolstadt/?sortierung=abdeckung",
+    "sozialraum-profile": "/region/saalfeld-rudolstadt/saalfeld/",
     "handbook": "/handbuch/",
     "handbook-section": "/handbuch/entwicklungsfelder-und-methoden/",
     "handbook-article": "/handbuch/mehrwerte/mehrwert-fuer-kommunen/",

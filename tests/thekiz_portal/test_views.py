@@ -76,10 +76,12 @@ def test_the_sozialraum_page_shows_where_the_network_has_gaps(client):
     area = SozialraumFactory(district=district("16053"), slug="lobeda")
     PartnerFactory(kind="hebamme").sozialraeume.set([area])
     response = client.get("/region/jena/lobeda/")
-    overview = dict(response.context["kind_overview"])
-    assert overview["Hebamme"] == 1
-    assert overview["Jugendamt"] == 0
-    assert "region-table__row--gap" in response.text
+    profile = response.context["profile"]
+    kinds = {bar.label: bar.offers for bar in profile["partner_chart"].bars}
+    assert kinds["Hebamme"] == 1
+    assert kinds["Jugendamt"] == 0
+    assert "Jugendamt" in profile["missing_partner_kinds"]
+    assert "Es gibt keinen Netzwerkpartner dieser Arten:" in response.text
 
 
 @pytest.mark.parametrize(

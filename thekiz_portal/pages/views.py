@@ -1,10 +1,13 @@
 """Pages that compose several apps: home, regions, centre and partner profiles; the pages
 in Leichte Sprache."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -12,12 +15,20 @@ from django.views.decorators.http import require_safe
 from centers.models import Center, Cooperation
 from centers.selectors import center_for_profile
 from common.translations import prefetch_translations
+from network import population
 from network.forms import LocationField
 from network.languages import content_language
 from network.models import District, Partner, Sozialraum
 from offers.models import Offer
 from offers.selectors import center_days
 from thekiz_portal.models import SignLanguageVideo
+from thekiz_portal.pages.profiles import (
+    comparison_columns,
+    district_comparison,
+    district_profile,
+    planning_documents,
+    sozialraum_profile,
+)
 
 # How far the home page looks for "the nearest centres".
 HOME_NEAREST_KM = 50
@@ -81,6 +92,10 @@ def district_detail(request: HttpRequest, district: str) -> HttpResponse:
         partner_count=Count("partners", filter=Q(partners__is_active=True), distinct=True),
     )
     centers = Center.objects.active().for_listing().filter(sozialraum__district=district_obj)
+    profile = district_profile(district_obj)
+    sozialraeume = list(sozialraeume)
+    for area in sozialraeume:  # what the area offers over the next three months
+        area.offer_count = profile["offers_by_area"].get(area.pk, 0)
     partners = (
         Partner.objects.active()
         .filter(sozialraeume__district=district_obj)
@@ -95,8 +110,20 @@ def district_detail(request: HttpRequest, district: str) -> HttpResponse:
             "sozialraeume": sozialraeume,
             "centers": centers,
             "partners": partners,
+            "profile": profile,
+            "comparison": district_comparison(request.GET.get("sortierung", "")),
+            "comparison_columns": comparison_columns(),
+            "planning_documents": planning_documents(request.user),
+            "offer_search_url": _offer_search_url(district_obj),
+            "population_source": population.SOURCE,
+            "population_version": population.source_version(),
+            "population_released": population.SOURCE_RELEASED,
         },
     )
+
+
+def _offer_search_url(district: District) -> str:
+    return f"{reverse('offers:offer_search')}?{urlencode({'kreis': district.slug})}"
 
 
 @require_safe
@@ -106,9 +133,6 @@ def sozialraum_detail(request: HttpRequest, district: str, sozialraum: str) -> H
     )
     centers = Center.objects.active().for_listing().filter(sozialraum=area)
     partners = area.partners.filter(is_active=True)
-    partner_kinds = partners.order_by().values("kind").annotate(count=Count("pk")).order_by("kind")
-    present = {row["kind"]: row["count"] for row in partner_kinds}
-    kind_overview = [(label, present.get(value, 0)) for value, label in Partner.Kind.choices]
     return render(
         request,
         "region/sozialraum_detail.html",
@@ -116,7 +140,9 @@ def sozialraum_detail(request: HttpRequest, district: str, sozialraum: str) -> H
             "area": area,
             "centers": centers,
             "partners": partners.prefetch_related("languages"),
-            "kind_overview": kind_overview,
+            "profile": sozialraum_profile(area),
+            "planning_documents": planning_documents(request.user),
+            "offer_search_url": _offer_search_url(area.district),
         },
     )
 

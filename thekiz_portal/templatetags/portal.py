@@ -6,6 +6,7 @@ from django import template
 from django.forms import BoundField
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override
@@ -167,3 +168,11 @@ def nav_current(context: template.Context, href: str) -> str:
     if getattr(request, "resolver_match", None) and request.path.startswith(href):
         return mark_safe(' aria-current="true"')
     return ""
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """A share (0–1) as a whole per cent in the page's number format; "–" when unknown."""
+    if share is None:
+        return "–"
+    return f"{number_format(round(100 * share), 0)} %"

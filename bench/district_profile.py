@@ -1,0 +1,92 @@
+"""Server time of a district profile (/region/<district>/) and a Sozialraum profile, on the
+data sets of bench/offer_search.py, on SQLite and PostgreSQL.
+
+    .venv/bin/python bench/district_profile.py --dataset national --db postgres
+
+The data set is built once into its own database (thekiz_bench_profile_<set> or
+var/bench-profile_<set>.sqlite3: the offer search's builder, reused) and kept. Each page
+is requested through Django's full stack in-process. "computed" empties the cache before
+every request, so the figures are computed from the database each time (what the first
+view after a change of offers costs); "cached" is every later view until data changes.
+The script prints median and p95 in milliseconds and the number of SQL queries.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.common import configure, timed  # noqa: E402 (after the path is set)
+from bench.offer_search import DATASETS, build  # noqa: E402
+
+
+def timed_computed(client, path: str, runs: int) -> tuple[float, float, int]:
+    """Median and p95 milliseconds with an emptied cache before each request."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    for _ in range(runs + 1):
+        cache.clear()
+        started = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    timings = sorted(timings[1:])  # the first one warms up the process
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
+    return statistics.median(timings), p95, len(captured)
+
+
+def measure(runs: int) -> None:
+    from django.db import connection
+    from django.test import Client
+
+    from network.models import District, Sozialraum
+    from offers.models import Occurrence, Offer
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(
+        f"  data: {Offer.objects.count():,} offers, {Occurrence.objects.count():,} dates "
+        f"({connection.vendor})"
+    )
+    district = District.objects.get(ags="16073")  # Saalfeld-Rudolstadt
+    area = Sozialraum.objects.filter(district=district).order_by("pk").first()
+    pages = {
+        f"district {district.name}": district.get_absolute_url(),
+        f"district {district.name}, sorted": f"{district.get_absolute_url()}?sortierung=angebote",
+        f"Sozialraum {area.name}": area.get_absolute_url(),
+    }
+    print(f"  {'page':<48}{'':>9}{'median':>9}{'p95':>9}{'queries':>9}")
+    for label, path in pages.items():
+        median, p95, queries = timed_computed(client, path, runs)
+        print(f"  {label:<48}{'computed':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}")
+        median, p95, queries = timed(client, path, {}, runs)
+        print(f"  {label:<48}{'cached':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dataset", choices=list(DATASETS), default="national")
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="postgres")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--rebuild", action="store_true")
+    options = parser.parse_args()
+    print(f"district profile, data set {options.dataset}, database {options.db}")
+    configure(options.db, f"profile_{options.dataset}")
+    build(options.dataset, options.rebuild)
+    from django.conf import settings
+
+    settings.DEBUG = False
+    measure(options.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""All districts side by side, with the average of the 22, sortable by a query parameter."""
+
+from collections import Counter
+
+from django.db.models import Count
+from django.utils.translation import gettext
+
+from centers.models import Center
+from common.text import transliterate_de
+from network.models import District
+from network.population import (
+    PointIndex,
+    bounds,
+    populated_places,
+)
+from offers.models import Offer
+from thekiz_portal.pages.profiles.cache import cached
+from thekiz_portal.pages.profiles.coverage import center_points
+from thekiz_portal.pages.profiles.figures import taking_place
+
+# The comparison table: its columns, as ?sortierung= values, and how each sorts.
+SORT_KEYS = {
+    "name": ("name", False),
+    "einwohner": ("population", True),
+    "zentren": ("centers", True),
+    "zentren-je": ("centers_rate", True),
+    "angebote": ("offers", True),
+    "angebote-je": ("offers_rate", True),
+    "termine": ("dates", True),
+    "abdeckung": ("coverage", True),
+}
+
+
+def district_comparison(sort: str) -> dict:
+    """Every district with its figures, and the average of the 22, sorted by ``sort``."""
+    rows = cached("comparison", _comparison_rows)
+    sort = sort if sort in SORT_KEYS else "name"
+    key, descending = SORT_KEYS[sort]
+    if descending:
+        ordered = sorted(rows["districts"], key=lambda row: (row[key] is None, -(row[key] or 0)))
+    else:  # by name, "Sömmerda" before "Suhl"
+        ordered = sorted(rows["districts"], key=lambda row: transliterate_de(row[key]).lower())
+    return {"rows": ordered, "average": rows["average"], "sort": sort}
+
+
+def _comparison_rows() -> dict:
+    districts = list(District.objects.order_by("name").values("pk", "name", "slug", "ags"))
+    centers = dict(
+        Center.objects.active()
+        .order_by()
+        .values_list("sozialraum__district")
+        .annotate(count=Count("pk"))
+    )
+    # The dates per offer without joins, then the published offers' districts: cheaper
+    # than grouping the joined dates (the window holds the most rows the page reads).
+    per_offer = dict(taking_place().order_by().values_list("offer_id").annotate(n=Count("id")))
+    offers, dates = Counter(), Counter()
+    for pk, district_pk in (
+        Offer.objects.published()
+        .filter(center__isnull=False)
+        .order_by()
+        .values_list("pk", "center__sozialraum__district")
+    ):
+        if pk in per_offer:
+            offers[district_pk] += 1
+            dates[district_pk] += per_offer[pk]
+    places = populated_places()
+    index = PointIndex(center_points(bounds(list(places), 10)))
+    population, covered = Counter(), Counter()
+    for place in places:
+        population[place.district] += place.population
+        if index.nearest_km(place.point, 10) is not None:
+            covered[place.district] += place.population
+    result = []
+    for district in districts:
+        people = population[district["ags"]]
+        row = {
+            "name": district["name"],
+            "slug": district["slug"],
+            "population": people,
+            "centers": centers.get(district["pk"], 0),
+            "offers": offers[district["pk"]],
+            "dates": dates[district["pk"]],
+            "coverage": covered[district["ags"]] / people if people else None,
+        }
+        row["centers_rate"] = 10000 * row["centers"] / people if people else None
+        row["offers_rate"] = 10000 * row["offers"] / people if people else None
+        result.append(row)
+    average = {}
+    for key in (
+        "population",
+        "centers",
+        "offers",
+        "dates",
+        "centers_rate",
+        "offers_rate",
+        "coverage",
+    ):
+        values = [row[key] for row in result if row[key] is not None]
+        average[key] = sum(values) / len(values) if values else None
+    return {"districts": result, "average": average}
+
+
+def comparison_columns() -> list[tuple[str, str, bool]]:
+    """The comparison table's columns: (?sortierung= value, heading, numeric)."""
+    return [
+        ("name", gettext("District"), False),
+        ("einwohner", gettext("Inhabitants"), True),
+        ("zentren", gettext("Centres"), True),
+        ("zentren-je", gettext("Centres per 10,000 inhabitants"), True),
+        ("angebote", gettext("Offers"), True),
+        ("angebote-je", gettext("Offers per 10,000 inhabitants"), True),
+        ("termine", gettext("Dates"), True),
+        ("abdeckung", gettext("Within 10 km of a centre"), True),
+    ]
