@@ -18,7 +18,7 @@ def _when(event: Event) -> str:
 
 
 @target_describer
-def event_target(capacity: Capacity) -> Target | None:
+def event_target(capacity: Capacity, content_language: str = "") -> Target | None:
     event = Event.objects.filter(capacity=capacity).select_related("center").first()
     title = event.title if event else ""
     if event is None:

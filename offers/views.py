@@ -253,6 +253,7 @@ def offer_sign_up_form(request: HttpRequest, slug: str, pk: int | None = None) -
                     children_ages_months=ages,
                     note=data["note"],
                     language=get_language(),
+                    content_language=chosen.code if (chosen := content_language(request)) else "",
                     consent=data["consent"],
                 )
             except ValidationError as error:

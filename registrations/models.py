@@ -166,6 +166,9 @@ class Registration(models.Model):
         help_text=_("e.g. accessibility needs"),
     )
     language = models.CharField(_("language"), max_length=10, default="de")
+    # The families' content language chosen on the site (network.Language code), "" for
+    # German: the mails name the offer in it where it is translated.
+    content_language = models.CharField(_("content language"), max_length=15, blank=True)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     token = models.CharField(
         _("token"), max_length=64, unique=True, default=new_token, editable=False

@@ -49,7 +49,7 @@ def registration_message(registration: Registration, event: str) -> EmailMessage
     if not registration.email or registration.personal_data_deleted_at:
         return None
     with translation.override(registration.language):
-        target = target_for(registration.capacity)
+        target = target_for(registration.capacity, registration.content_language)
         title = target.title if target else (registration.capacity.label or _("your sign-up"))
         subjects = {
             Event.CONFIRMED: _("Your sign-up is confirmed: %(title)s"),

@@ -138,6 +138,7 @@ def registration_create(
     children_ages_months: list[int] | None = None,
     note: str = "",
     language: str = "de",
+    content_language: str = "",
     consent: bool = True,
     source: str = Registration.Source.ONLINE,
     now: datetime.datetime | None = None,
@@ -193,6 +194,7 @@ def registration_create(
             children_ages_months=ages,
             note=note.strip(),
             language=language,
+            content_language=content_language,
             consent_at=now,
             confirmed_at=now if fits else None,
         )

@@ -23,9 +23,15 @@ class Target:
     starts_at: datetime.datetime | None = None
     # The calendar file for the date or dates: (content, file name), built on demand.
     ics: Callable[[], tuple[bytes, str]] | None = None
+    # The title's language and writing direction ("" when unknown): a page in another
+    # language marks it with lang and dir.
+    title_lang: str = ""
+    title_direction: str = "ltr"
 
 
-Describer = Callable[[Capacity], Target | None]
+# Called as describer(capacity, content_language=code): the families' content language
+# ("" for German) for what the layer has translated; the rest in the active language.
+Describer = Callable[..., Target | None]
 _describers: list[Describer] = []
 
 
@@ -36,8 +42,8 @@ def target_describer(describer: Describer) -> Describer:
     return describer
 
 
-def target_for(capacity: Capacity) -> Target | None:
+def target_for(capacity: Capacity, content_language: str = "") -> Target | None:
     for describer in _describers:
-        if (target := describer(capacity)) is not None:
+        if (target := describer(capacity, content_language=content_language)) is not None:
             return target
     return None

@@ -58,7 +58,7 @@ def registration_detail(request: HttpRequest, registration: Registration, value:
         "registrations/registration_detail.html",
         {
             "registration": registration,
-            "target": target_for(registration.capacity),
+            "target": target_for(registration.capacity, registration.content_language),
             "value": value,
             "new": request.GET.get("neu") == "1",
             "position": _waiting_position(registration),
@@ -109,7 +109,7 @@ def registration_forget(request: HttpRequest, registration: Registration, value:
 @require_safe
 @_with_registration
 def registration_ics(request: HttpRequest, registration: Registration, value: str):
-    target = target_for(registration.capacity)
+    target = target_for(registration.capacity, registration.content_language)
     if target is None or target.ics is None:
         return render(request, "registrations/link_problem.html", {"expired": False}, status=404)
     content, filename = target.ics()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from offers.models import Offer
+from offers.models import Offer, OfferTranslation
 from offers.services import (
     course_capacity,
     occurrence_cancel,
@@ -297,6 +297,27 @@ def test_the_confirmation_mail_speaks_the_language_used_and_carries_the_date(
     event = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
     assert event.decoded("dtstart") == timezone.localtime(date.start)
     assert str(event["summary"]) == "Babymassage"
+
+
+def test_the_mail_names_the_offer_in_the_content_language_chosen(
+    client, offer, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    OfferTranslation.objects.create(
+        master=offer, language_code="uk", translated_title="Масаж для немовлят"
+    )
+    client.cookies[settings.CONTENT_LANGUAGE_COOKIE_NAME] = "uk"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(offer, _date(offer)), _form())
+    mails_send()
+    assert Registration.objects.get().content_language == "uk"
+    page = client.get(response["Location"]).text
+    assert 'lang="uk" dir="ltr">Масаж для немовлят</a>' in page
+    (message,) = mailoutbox
+    # The words of the mail in the interface language, the offer in Ukrainian.
+    assert message.subject == "Ihre Anmeldung ist bestätigt: Масаж для немовлят"
+    event = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Масаж для немовлят"
+    assert event["summary"].params["LANGUAGE"] == "uk"
 
 
 def test_the_waitlist_mail_and_the_promotion_mail(
