@@ -188,14 +188,18 @@ def test_the_comparison_sorts_by_the_column_asked_for(client):
     assert 'href="?sortierung=zentren#vergleich"' in response.text
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_figures_follow_changed_offers(client):
-    """The figures are cached under the data version, which a new offer's dates move on."""
-    area = gap_setup()
+def test_the_figures_follow_changed_offers(client, django_capture_on_commit_callbacks):
+    """The figures are cached under the data version, which a new offer's dates move on
+    (once committed: the callbacks run as at a commit)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        area = gap_setup()
     assert client.get("/region/jena/lobeda/").context["profile"]["offer_count"] == 1
-    weekly_offer(
-        center=area.centers.get(), start_time=datetime.time(18, 0), end_time=datetime.time(19, 30)
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly_offer(
+            center=area.centers.get(),
+            start_time=datetime.time(18, 0),
+            end_time=datetime.time(19, 30),
+        )
     profile = client.get("/region/jena/lobeda/").context["profile"]
     assert profile["offer_count"] == 2
     assert profile["evening_or_weekend"] == 1
