@@ -194,4 +194,3 @@ def test_keep_answers_only_to_post(client):
     value = registration_link_value(first)
     url = reverse("registrations:registration_keep", kwargs={"value": value})
     assert client.get(url).status_code == 405
-    assert client.post(url.replace(value, "kaputt")).status_code == 404
