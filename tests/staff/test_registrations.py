@@ -123,3 +123,5 @@ def test_the_list_shows_who_has_not_yet_confirmed_a_moved_date(staff_client, off
     text = staff_client.get(_list_url(offer)).text
     assert text.count("Bestätigung ausstehend") == 1
     assert "ohne Bestätigung bis" in text
+    overview = staff_client.get(reverse("staff:registrations", args=[offer.center.slug])).text
+    assert "1 Bestätigung ausstehend" in overview
