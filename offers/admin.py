@@ -119,6 +119,7 @@ class OfferAdmin(admin.ModelAdmin):
                     "cost_note",
                     ("registration", "capacity"),
                     ("registration_counting", "registration_closes_hours"),
+                    ("registration_max_adults", "registration_max_children"),
                     "registration_info",
                 ]
             },

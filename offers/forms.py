@@ -11,6 +11,7 @@ from common.images import image_reencode
 from network.geo import coordinate, postcode_point
 from offers.models import Offer, horizon_end
 from offers.selectors import week_bounds
+from registrations.models import CapacityCounting
 
 SATURDAY = 5  # date.weekday()
 
@@ -50,9 +51,15 @@ class WeekForm(forms.Form):
 
 class SignUpSettingsMixin:
     """The sign-up settings of an offer may be left out of a form: they keep their
-    defaults (everyone counts, sign-up until the start)."""
+    defaults (everyone counts, sign-up until the start, 2 adults and 4 children per
+    sign-up). The most per sign-up fit the places and let someone sign up."""
 
-    SIGN_UP_DEFAULTS = {"registration_counting": "persons", "registration_closes_hours": 0}
+    SIGN_UP_DEFAULTS = {
+        "registration_counting": "persons",
+        "registration_closes_hours": 0,
+        "registration_max_adults": 2,
+        "registration_max_children": 4,
+    }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -60,15 +67,46 @@ class SignUpSettingsMixin:
             if name in self.fields:
                 self.fields[name].required = False
 
+    def _or_default(self, name: str):
+        value = self.cleaned_data.get(name)
+        return self.SIGN_UP_DEFAULTS[name] if value in (None, "") else value
+
     def clean_registration_counting(self):
-        return (
-            self.cleaned_data.get("registration_counting")
-            or self.SIGN_UP_DEFAULTS["registration_counting"]
-        )
+        return self._or_default("registration_counting")
 
     def clean_registration_closes_hours(self):
-        value = self.cleaned_data.get("registration_closes_hours")
-        return self.SIGN_UP_DEFAULTS["registration_closes_hours"] if value is None else value
+        return self._or_default("registration_closes_hours")
+
+    def clean_registration_max_adults(self):
+        return self._or_default("registration_max_adults")
+
+    def clean_registration_max_children(self):
+        return self._or_default("registration_max_children")
+
+    def clean(self):
+        cleaned = super().clean()
+        adults = cleaned.get("registration_max_adults")
+        children = cleaned.get("registration_max_children")
+        if adults is None or children is None:
+            return cleaned  # a field error already says what is wrong
+        if adults == 0 and children == 0:
+            self.add_error(
+                "registration_max_children", _("Adults or children must be allowed to sign up.")
+            )
+            return cleaned
+        places = cleaned.get("capacity")
+        counting = cleaned.get("registration_counting")
+        counted = {
+            CapacityCounting.PERSONS: ["registration_max_adults", "registration_max_children"],
+            CapacityCounting.CHILDREN: ["registration_max_children"],
+        }.get(counting, [])
+        for name in counted if places else []:
+            if cleaned[name] > places:
+                self.add_error(
+                    name,
+                    _("At most the number of places (%(places)s).") % {"places": places},
+                )
+        return cleaned
 
 
 class OfferAdminForm(SignUpSettingsMixin, forms.ModelForm):

@@ -218,7 +218,9 @@ def offer_sign_up_form(request: HttpRequest, slug: str, pk: int | None = None) -
     else:
         state = sign_up_states(offer, [])
         capacity = offer.course_capacity
-    limits = capacity or Capacity()  # the defaults until the first sign-up creates it
+    limits = capacity or Capacity(  # the offer's until the first sign-up creates it
+        max_adults=offer.registration_max_adults, max_children=offer.registration_max_children
+    )
     ages_wanted = offer.age_min_months is not None or offer.age_max_months is not None
     form_options = {
         "max_adults": limits.max_adults,

@@ -177,6 +177,12 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    move_confirm_by = models.DateTimeField(
+        _("new time to be confirmed by"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the date moved: without a confirmation by then, the place is freed."),
+    )
     attended = models.BooleanField(_("came"), null=True, blank=True)
     personal_data_deleted_at = models.DateTimeField(
         _("personal data deleted"), null=True, blank=True
@@ -214,6 +220,12 @@ class Registration(models.Model):
             ),
             # Retention: rows whose personal data is still there.
             models.Index(fields=["personal_data_deleted_at"], name="registrations_data_deleted"),
+            # registrations_release_unconfirmed: sign-ups whose moved date was not confirmed.
+            models.Index(
+                fields=["move_confirm_by"],
+                condition=models.Q(move_confirm_by__isnull=False),
+                name="registrations_move_confirm_by",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -224,3 +236,8 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE
+
+    @property
+    def awaits_move_confirmation(self) -> bool:
+        """The date moved and the person has not yet kept the new time (nor freed it)."""
+        return self.move_confirm_by is not None and self.is_active

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common import dates
 from common.mail import mail_message_later
 from registrations.links import registration_link_value
 from registrations.models import Registration
@@ -29,7 +30,18 @@ class Event(models.TextChoices):
     CANCELLED = "cancelled"
     CLOSED = "closed"
     MOVED = "moved"
+    RELEASED = "released"  # a moved date was not confirmed in time
     REMINDER = "reminder"
+
+
+def confirm_by_words(registration: Registration) -> str:
+    """By when a moved date is to be confirmed, in the active language ("" if it is not)."""
+    if registration.move_confirm_by is None:
+        return ""
+    return _("%(day)s at %(time)s") % {
+        "day": dates.day(registration.move_confirm_by, "long"),
+        "time": dates.clock_time(registration.move_confirm_by),
+    }
 
 
 def personal_url(registration: Registration) -> str:
@@ -58,6 +70,7 @@ def registration_message(registration: Registration, event: str) -> EmailMessage
             Event.CANCELLED: _("Your sign-up is cancelled: %(title)s"),
             Event.CLOSED: _("Cancelled: %(title)s"),
             Event.MOVED: _("New time: %(title)s"),
+            Event.RELEASED: _("Your place is freed: %(title)s"),
             Event.REMINDER: _("Tomorrow: %(title)s"),
         }
         body = render_to_string(
@@ -69,6 +82,7 @@ def registration_message(registration: Registration, event: str) -> EmailMessage
                 "title": title,
                 "personal_url": personal_url(registration),
                 "closed_reason": registration.capacity.closed_reason,
+                "confirm_by": confirm_by_words(registration),
                 "site_name": settings.THEKIZ_SITE_NAME,
             },
         )

@@ -316,13 +316,21 @@ def capacity_save(
     starts_at: datetime.datetime | None = None,
     ends_at: datetime.datetime | None = None,
     label: str = "",
+    max_adults: int | None = None,
+    max_children: int | None = None,
     now: datetime.datetime | None = None,
 ) -> Capacity:
     """Create or change a capacity (for the layer that owns it). More places move people
-    up from the waitlist; fewer never take a confirmed place away."""
+    up from the waitlist; fewer never take a confirmed place away. The most adults and
+    children per sign-up apply to sign-ups from then on (None: the defaults, unchanged)."""
     now = now or timezone.now()
     if places < 1:
         raise ValidationError(_("There must be at least one place."))
+    limits = {
+        name: value
+        for name, value in (("max_adults", max_adults), ("max_children", max_children))
+        if value is not None
+    }
     with transaction.atomic():
         if capacity is None:
             return Capacity.objects.create(
@@ -332,6 +340,7 @@ def capacity_save(
                 starts_at=starts_at,
                 ends_at=ends_at,
                 label=label[:200],
+                **limits,
             )
         locked = _lock(capacity.pk)
         fields = {
@@ -340,6 +349,7 @@ def capacity_save(
             "starts_at": starts_at,
             "ends_at": ends_at,
             "label": label[:200],
+            **limits,
         }
         if counting:
             fields["counting"] = counting
@@ -382,12 +392,80 @@ def capacity_reopen(capacity: Capacity) -> None:
     capacity.closed, capacity.closed_reason = False, ""
 
 
-def registrations_notify_all(capacity: Capacity, event: str) -> int:
-    """Tell everyone with an active sign-up (e.g. the date moved). Returns how many."""
-    active = list(capacity.registrations.active().filter(personal_data_deleted_at=None))
-    for registration in active:
-        _notify_after_commit(registration, event)
+# A moved date: people confirm the new time within 48 hours, and at the latest 24 hours
+# before it begins, so that a freed place can still go to the next on the waitlist.
+MOVE_CONFIRM_WITHIN = datetime.timedelta(hours=48)
+MOVE_CONFIRM_BEFORE_START = datetime.timedelta(hours=24)
+
+
+def move_confirm_deadline(
+    starts_at: datetime.datetime | None, now: datetime.datetime
+) -> datetime.datetime | None:
+    """By when a moved date is to be confirmed: 48 hours after the move or 24 hours before
+    the new start, whichever comes first. None when that is not in the future (the new
+    time is less than a day away): then nobody is asked, the places stay as they are."""
+    if starts_at is None:
+        return None
+    deadline = min(now + MOVE_CONFIRM_WITHIN, starts_at - MOVE_CONFIRM_BEFORE_START)
+    return deadline if deadline > now else None
+
+
+def registrations_moved(capacity: Capacity, *, now: datetime.datetime | None = None) -> int:
+    """The date of ``capacity`` moved (``starts_at`` is already the new start): everyone
+    with an active sign-up is told the new time, and those with an e-mail are asked to
+    confirm it by ``move_confirm_deadline`` (sign-ups by phone only are not: staff call
+    them). Returns how many were told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(capacity.pk)
+        deadline = move_confirm_deadline(locked.starts_at, now)
+        active = list(locked.registrations.active().filter(personal_data_deleted_at=None))
+        for registration in active:
+            registration.capacity = locked
+            registration.move_confirm_by = deadline if registration.email else None
+            registration.save(update_fields=["move_confirm_by"])
+            _notify_after_commit(registration, Event.MOVED)
     return len(active)
+
+
+def registration_keep_new_time(
+    registration: Registration, *, now: datetime.datetime | None = None
+) -> Registration:
+    """The person keeps their place at the moved date's new time (before the deadline)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(registration.capacity_id)
+        current = Registration.objects.get(pk=registration.pk)
+        if not current.awaits_move_confirmation:
+            return current  # already kept, freed or cancelled: nothing to do
+        if now > current.move_confirm_by:
+            raise ValidationError(
+                _("The time to confirm the new date has passed."), code="confirm_too_late"
+            )
+        current.move_confirm_by = None
+        current.save(update_fields=["move_confirm_by"])
+    registration.move_confirm_by = None
+    return current
+
+
+def registrations_release_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Free the places of everyone who did not confirm a moved date by its deadline, tell
+    them, and move up the waitlist, one capacity at a time under its lock. Returns how
+    many sign-ups were released."""
+    now = now or timezone.now()
+    overdue = Registration.objects.active().filter(move_confirm_by__lt=now)
+    released = 0
+    for capacity_id in set(overdue.values_list("capacity_id", flat=True)):
+        with transaction.atomic():
+            capacity = _lock(capacity_id)
+            for registration in overdue.filter(capacity=capacity):  # read again under the lock
+                registration.status = RegistrationStatus.CANCELLED
+                registration.cancelled_at = now
+                registration.save(update_fields=["status", "cancelled_at"])
+                _notify_after_commit(registration, Event.RELEASED)
+                released += 1
+            _promote(capacity, now)
+    return released
 
 
 PERSONAL_DATA = {

@@ -1,4 +1,5 @@
-"""The personal link: see one's sign-up, cancel it, delete one's data. No account.
+"""The personal link: see one's sign-up, keep a moved date's new time, cancel it, delete
+one's data. No account.
 
 A changed or unknown link answers 404, an expired one 410, each with a page that says so.
 """
@@ -11,14 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from registrations.forms import CountsForm
 from registrations.links import LinkExpired, LinkInvalid, registration_from_link
 from registrations.models import Registration
+from registrations.notify import confirm_by_words
 from registrations.services import registration_cancel as cancel
-from registrations.services import registration_change
+from registrations.services import registration_change, registration_keep_new_time
 from registrations.services import registration_forget as forget
 from registrations.targets import target_for
 
@@ -64,8 +67,25 @@ def registration_detail(request: HttpRequest, registration: Registration, value:
             "position": _waiting_position(registration),
             "personal_url": request.build_absolute_uri(request.path),
             "counts_form": CountsForm(registration=registration),
+            "confirm_by": confirm_by_words(registration),
+            "confirm_passed": registration.awaits_move_confirmation
+            and timezone.now() > registration.move_confirm_by,
         },
     )
+
+
+@require_POST
+@_with_registration
+def registration_keep(request: HttpRequest, registration: Registration, value: str):
+    """The date moved: the person keeps their place at the new time."""
+    if registration.awaits_move_confirmation:
+        try:
+            registration_keep_new_time(registration)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Thank you: your place at the new time is confirmed."))
+    return redirect("registrations:registration_detail", value=value)
 
 
 @require_POST

@@ -165,6 +165,18 @@ class Offer(TranslatableModelMixin, models.Model):
         validators=[MaxValueValidator(24 * 28)],
         help_text=_("0 = until the start. For a course: before its first date."),
     )
+    registration_max_adults = models.PositiveSmallIntegerField(
+        _("adults per sign-up, at most"),
+        default=2,
+        validators=[MaxValueValidator(99)],
+        help_text=_("0 = adults are not counted (e.g. a course for children)."),
+    )
+    registration_max_children = models.PositiveSmallIntegerField(
+        _("children per sign-up, at most"),
+        default=4,
+        validators=[MaxValueValidator(99)],
+        help_text=_("0 = no children (e.g. an evening for parents)."),
+    )
     course_capacity = models.OneToOneField(
         Capacity,
         on_delete=models.PROTECT,
@@ -316,6 +328,12 @@ class Offer(TranslatableModelMixin, models.Model):
                 condition=models.Q(image="") | ~models.Q(image_alt=""),
                 name="offers_offer_image_has_alt_text",
                 violation_error_message=_("Please describe the image in the alternative text."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(registration_max_adults__gt=0)
+                | models.Q(registration_max_children__gt=0),
+                name="offers_offer_someone_may_sign_up",
+                violation_error_message=_("Adults or children must be allowed to sign up."),
             ),
         ]
         indexes = [

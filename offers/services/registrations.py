@@ -20,13 +20,12 @@ from django.utils.translation import gettext as _
 from offers.models import Occurrence, Offer
 from offers.rendering import age_range, age_words
 from registrations.models import Capacity, Registration
-from registrations.notify import Event
 from registrations.services import (
     capacity_reopen,
     capacity_save,
     registration_create,
     registrations_close,
-    registrations_notify_all,
+    registrations_moved,
 )
 
 
@@ -39,6 +38,8 @@ def _date_fields(offer: Offer, occurrence: Occurrence) -> dict:
     return {
         "places": offer.capacity,
         "counting": offer.registration_counting,
+        "max_adults": offer.registration_max_adults,
+        "max_children": offer.registration_max_children,
         "deadline": occurrence.start - hours,
         "starts_at": occurrence.start,
         "ends_at": occurrence.end,
@@ -54,6 +55,8 @@ def _course_fields(offer: Offer) -> dict:
     return {
         "places": offer.capacity,
         "counting": offer.registration_counting,
+        "max_adults": offer.registration_max_adults,
+        "max_children": offer.registration_max_children,
         "deadline": span["first"] - hours if span["first"] else None,
         "starts_at": span["first"],
         "ends_at": span["last"],
@@ -84,12 +87,13 @@ def occurrence_capacity_sync(occurrence: Occurrence) -> None:
 
 
 def occurrence_moved_tell(occurrence: Occurrence) -> None:
-    """A date with sign-ups moved: its places follow, and everyone is told the new time."""
+    """A date with sign-ups moved: its places follow, everyone is told the new time and
+    asked to confirm it (or free the place)."""
     if occurrence.capacity_id is None:
         return
     occurrence_capacity_sync(occurrence)
     if occurrence.takes_place:
-        registrations_notify_all(occurrence.capacity, Event.MOVED)
+        registrations_moved(occurrence.capacity)
 
 
 def offer_capacities_sync(offer: Offer, *, now: datetime.datetime | None = None) -> None:

@@ -39,6 +39,8 @@ class OfferForm(SignUpSettingsMixin, HeldImageMixin, KernFormMixin, forms.ModelF
             "capacity",
             "registration_counting",
             "registration_closes_hours",
+            "registration_max_adults",
+            "registration_max_children",
             "registration_info",
             "barrier_free",
             "pram_friendly",

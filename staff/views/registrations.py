@@ -23,7 +23,7 @@ from offers.services import (
     course_capacity,
     occurrence_capacity,
 )
-from registrations.models import Capacity, Registration
+from registrations.models import ACTIVE, Capacity, Registration
 from registrations.services import (
     registration_cancel,
     registration_create,
@@ -59,6 +59,8 @@ def _counts(capacity_ids: list[int]) -> dict[int, dict]:
         .annotate(
             confirmed=Sum("places", filter=Q(status=Registration.Status.CONFIRMED)),
             waiting=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+            # a moved date: sign-ups that have not yet kept the new time
+            pending=Count("pk", filter=Q(status__in=ACTIVE, move_confirm_by__isnull=False)),
         )
     )
     return {row["capacity_id"]: row for row in rows}

@@ -233,8 +233,30 @@ def test_a_moved_date_tells_everyone_the_new_time(
         )
     mails_send()  # the queued mails, as the worker sends them
     assert mailoutbox[0].subject == "Neue Zeit: Babymassage"
+    assert "Neuen Termin behalten" in mailoutbox[0].body
+    assert "15:00" in mailoutbox[0].body  # the new time
     date.refresh_from_db()
     assert date.capacity.ends_at == date.end
+    registration = Registration.objects.get()
+    assert registration.move_confirm_by is not None
+    assert registration.move_confirm_by <= date.start - datetime.timedelta(hours=24)
+
+
+def test_the_most_adults_and_children_per_sign_up_are_the_offers(client, offer):
+    offer.registration_max_adults, offer.registration_max_children = 1, 2
+    offer.save()
+    date = _date(offer)
+    capacity = occurrence_capacity(date)
+    assert (capacity.max_adults, capacity.max_children) == (1, 2)
+    response = client.post(_url(offer, date), _form(adults="2", children="1"))
+    assert "Dieser Wert muss kleiner oder gleich 1 sein." in response.text
+    assert 'max="1"' in response.text
+    assert not Registration.objects.exists()
+    offer.registration_max_adults = 3
+    offer.save()
+    offer_occurrences_sync(offer)
+    capacity.refresh_from_db()
+    assert capacity.max_adults == 3
 
 
 def test_more_places_on_the_offer_move_the_waitlist_up(offer):

@@ -1,13 +1,18 @@
 """Fifty people sign up for ten places at the same moment, each on a connection of its own:
 exactly ten are confirmed, forty wait, nobody is lost and nobody sees an error. The same
-while confirmed people cancel."""
+while confirmed people cancel, and while unconfirmed places of a moved date are freed."""
 
 import threading
 
 import pytest
+from django.utils import timezone
 
 from registrations.models import Registration
-from registrations.services import registration_cancel, registration_create
+from registrations.services import (
+    registration_cancel,
+    registration_create,
+    registrations_release_unconfirmed,
+)
 from tests.concurrency import HANG, Person
 from tests.registrations.factories import capacity, sign_up
 
@@ -73,3 +78,26 @@ def test_cancellations_racing_sign_ups_never_overbook_and_lose_nobody():
         Registration.objects.get(pk=r.pk).status == Registration.Status.CONFIRMED for r in waiting
     )
     assert rows.filter(status=Registration.Status.WAITLISTED).count() == PEOPLE - 5
+
+
+def test_releasing_unconfirmed_places_twice_at_once_while_people_sign_up_never_overbooks():
+    places = capacity(places=10)
+    unconfirmed = [sign_up(places) for _ in range(10)]
+    waiting = [sign_up(places) for _ in range(5)]
+    Registration.objects.filter(pk__in=[r.pk for r in unconfirmed]).update(
+        move_confirm_by=timezone.now()
+    )
+
+    releasing = [registrations_release_unconfirmed, registrations_release_unconfirmed]
+    signing_up = [_signing_up(places.pk, 200 + n) for n in range(20)]
+    people = _all_at_once(releasing + signing_up)
+
+    assert [person.error for person in people if person.error] == []
+    assert sum(person.result for person in people[:2]) == 10  # each released once
+    rows = Registration.objects.filter(capacity=places)
+    assert rows.filter(status=Registration.Status.CANCELLED).count() == 10
+    assert rows.filter(status=Registration.Status.CONFIRMED).count() == 10
+    assert all(
+        Registration.objects.get(pk=r.pk).status == Registration.Status.CONFIRMED for r in waiting
+    )
+    assert rows.filter(status=Registration.Status.WAITLISTED).count() == 15

@@ -54,11 +54,13 @@ def test_deleting_ones_data_through_the_link(client):
     assert registration.name == "" and registration.personal_data_deleted_at
 
 
-@pytest.mark.parametrize("name", ["registration_detail", "registration_cancel"])
+@pytest.mark.parametrize(
+    "name", ["registration_detail", "registration_cancel", "registration_keep"]
+)
 def test_a_changed_link_answers_404_with_a_german_page(client, name):
     registration = sign_up(capacity())
     url = _url(registration, name).replace(":", ":x", 1)
-    response = client.post(url) if name == "registration_cancel" else client.get(url)
+    response = client.get(url) if name == "registration_detail" else client.post(url)
     assert response.status_code == 404
     assert "Dieser Link funktioniert nicht" in response.text
     assert Registration.objects.get().status == Registration.Status.CONFIRMED

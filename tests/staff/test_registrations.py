@@ -6,6 +6,7 @@ from django.urls import reverse
 from centers.models import Membership
 from offers.services import offer_sign_up
 from registrations.models import Registration
+from registrations.services import registration_keep_new_time, registrations_moved
 from tests.conftest import with_totp
 from tests.factories import MembershipFactory, weekly_offer
 
@@ -111,3 +112,16 @@ def test_cancelling_a_date_with_sign_ups_warns_that_people_are_told(staff_client
     _sign_up(offer, "mia")
     url = reverse("staff:occurrence_cancel", args=[offer.center.slug, _date(offer).pk])
     assert "1 Anmeldung für diesen Termin" in staff_client.get(url).text
+
+
+def test_the_list_shows_who_has_not_yet_confirmed_a_moved_date(staff_client, offer):
+    mia = _sign_up(offer, "mia")
+    _sign_up(offer, "ben")
+    registrations_moved(mia.capacity)
+    mia.refresh_from_db()
+    registration_keep_new_time(mia)
+    text = staff_client.get(_list_url(offer)).text
+    assert text.count("Bestätigung ausstehend") == 1
+    assert "ohne Bestätigung bis" in text
+    overview = staff_client.get(reverse("staff:registrations", args=[offer.center.slug])).text
+    assert "1 Bestätigung ausstehend" in overview

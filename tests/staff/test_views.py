@@ -506,3 +506,56 @@ def test_removing_a_rule_with_changed_dates_asks_first_and_lists_those_dates(cli
     assert not offer.schedules.filter(pk=rule.pk).exists()
     kept = set(offer.occurrences.filter(detached=True).values_list("pk", flat=True))
     assert kept == {first.pk, second.pk, third.pk}
+
+
+SIGN_UPS = OFFER_FORM | {"registration": "per_date", "capacity": "6"}
+
+
+def test_the_most_adults_and_children_per_sign_up_are_saved(client, staff):
+    client.post(
+        url("offer_create"),
+        SIGN_UPS
+        | {"form_token": "m1", "registration_max_adults": "1", "registration_max_children": "3"},
+    )
+    offer = Offer.objects.get(title="Lesestunde")
+    assert (offer.registration_max_adults, offer.registration_max_children) == (1, 3)
+
+
+def test_left_out_the_most_per_sign_up_keep_their_defaults(client, staff):
+    client.post(url("offer_create"), SIGN_UPS | {"form_token": "m2"})
+    offer = Offer.objects.get(title="Lesestunde")
+    assert (offer.registration_max_adults, offer.registration_max_children) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    ("adults", "children", "message"),
+    [
+        ("0", "0", "Erwachsene oder Kinder müssen sich anmelden können."),
+        ("7", "2", "Höchstens so viele wie Plätze (6)."),
+        ("1", "9", "Höchstens so viele wie Plätze (6)."),
+        ("-1", "2", "Dieser Wert muss größer oder gleich 0 sein."),
+        ("zwei", "2", "Bitte eine ganze Zahl eingeben."),
+    ],
+)
+def test_impossible_most_per_sign_up_are_refused(client, staff, adults, children, message):
+    response = client.post(
+        url("offer_create"),
+        SIGN_UPS | {"registration_max_adults": adults, "registration_max_children": children},
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Offer.objects.exists()
+
+
+def test_for_children_only_the_adults_may_exceed_the_places(client, staff):
+    client.post(
+        url("offer_create"),
+        SIGN_UPS
+        | {
+            "form_token": "m3",
+            "registration_counting": "children",
+            "registration_max_adults": "8",
+            "registration_max_children": "2",
+        },
+    )
+    assert Offer.objects.get(title="Lesestunde").registration_max_adults == 8
