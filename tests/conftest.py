@@ -16,6 +16,16 @@ def _fast_hashing_and_hosts(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _places_read_again():
+    """The postcode lookups a process keeps (network/places.py) start empty in every test:
+    a test's places are its own, and its query counts do not depend on the tests before."""
+    from network import places
+
+    places._postcode_location.cache_clear()
+    places._home_state_names.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _german_again():
     """A request to /en/ activates English for the thread; the next test starts in German."""
     yield
