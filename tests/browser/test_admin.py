@@ -2,6 +2,7 @@
 no axe violations either, on a phone and at a desk."""
 
 import re
+import uuid
 
 import pytest
 from allauth.mfa.totp.internal.auth import generate_totp_secret
@@ -39,9 +40,10 @@ MODELS = {
 @pytest.fixture(scope="module")
 def office(browser, portal):
     """The coordination office, signed in with its second factor (storage state), and the
-    first object of each kind."""
+    first object of each kind. Other modules use it too (each runs it once on the
+    session's portal): a new address each."""
     secret = generate_totp_secret()
-    email = "fachstelle.admin@thekiz.example"
+    email = f"fachstelle.{uuid.uuid4().hex[:8]}@thekiz.example"
     first = portal.shell(
         CREATE_COORDINATION.format(email=email, password=PASSWORD, secret=secret) + FIRST_OBJECTS
     ).split()[1:]

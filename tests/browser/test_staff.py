@@ -3,6 +3,7 @@
 import datetime
 import re
 import time
+import uuid
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, generate_totp_secret, hotp_value
@@ -113,10 +114,12 @@ def test_a_staff_member_creates_a_weekly_offer_and_cancels_a_date(page, portal):
 
 @pytest.fixture(scope="module")
 def coordinator_state(browser, portal):
-    """A signed-in coordinator (storage state), shared: a TOTP code works only once."""
-    secret, slug = create_staff(portal, "koordinatorin.test@thekiz.example", "coordinator")
+    """A signed-in coordinator (storage state), shared: a TOTP code works only once. Other
+    modules use it too (each runs it once on the session's portal): a new address each."""
+    email = f"koordinatorin.{uuid.uuid4().hex[:8]}@thekiz.example"
+    secret, slug = create_staff(portal, email, "coordinator")
     context, page = _new_page(browser, 1280)
-    sign_in(page, portal.url, "koordinatorin.test@thekiz.example", secret)
+    sign_in(page, portal.url, email, secret)
     offer_url = page.locator(".occurrence__title a").first.get_attribute("href")
     state = context.storage_state()
     context.close()
