@@ -213,15 +213,27 @@ def test_the_office_sees_what_is_no_longer_confirmed(client, coordination_user, 
         client.force_login(coordination_user)
         page = client.get(reverse("staff:home")).text
     assert "Nicht mehr bestätigt" in page
-    table = page[page.index('id="unverified-heading"') :]
+    table = office_table(page)
     assert table.index("ThEKiZ Ruhig") < table.index("ThEKiZ Sonnenschein")
-    assert reverse("staff:offers", args=[quiet.slug]) in table
-    assert reverse("staff:offers", args=[center.slug]) in table
+    assert reverse("staff:dashboard", args=[quiet.slug]) in table
+    assert reverse("staff:dashboard", args=[center.slug]) in table
+    assert "Landeskoordinationsstelle" in table  # the office's own offer
+    rows = {row.split("</th>")[0]: row for row in table.split("<tr")[2:]}
+    [ruhig] = [row for name, row in rows.items() if "ThEKiZ Ruhig" in name]
+    assert '<td class="kern-table__cell">2</td>' in ruhig
+    assert '<td class="kern-table__cell">nicht bestätigt' not in table  # none 15 months old
     with travel(day(500)):
         client.force_login(coordination_user)
-        page = client.get(reverse("staff:home")).text
-    assert reverse("staff:profile", args=[center.slug]) in page  # 15 months: the profile too
-    assert reverse("staff:profile", args=[quiet.slug]) not in page
+        table = office_table(client.get(reverse("staff:home")).text)
+    [sonnenschein] = [row for row in table.split("<tr")[2:] if "ThEKiZ Sonnenschein" in row]
+    [ruhig] = [row for row in table.split("<tr")[2:] if "ThEKiZ Ruhig" in row]
+    assert "nicht bestätigt" in sonnenschein  # 15 months: the profile too
+    assert "nicht bestätigt" not in ruhig
+
+
+def office_table(page: str) -> str:
+    start = page.index("<table", page.index('id="unverified-heading"'))
+    return page[start : page.index("</table>", start)]
 
 
 def test_staff_do_not_see_the_office_list(client, centre):
