@@ -103,6 +103,14 @@ def occurrence_status(occurrence: Occurrence) -> SafeString:
     return mark_safe("")
 
 
+def unverified_badge() -> SafeString:
+    """The badge of an offer nobody confirmed for nine months (``Offer.is_unverified``)."""
+    return mark_safe(
+        '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
+        f"{escape(gettext('no longer confirmed'))}</span></span>"
+    )
+
+
 def occurrence_list(
     occurrences: Iterable[Occurrence],
     *,
@@ -141,8 +149,13 @@ def occurrence_list(
             f'href="{escape(url_of(offer))}">{marked(offer.text_in("title", language))}</a>'
             f"</h{level}>"
         ]
+        status = []
         if not occurrence.takes_place or occurrence.moved:
-            parts.append(f'<p class="occurrence__status">{occurrence_status(occurrence)}</p>')
+            status.append(occurrence_status(occurrence))
+        if offer.is_unverified:
+            status.append(unverified_badge())
+        if status:
+            parts.append(f'<p class="occurrence__status">{" ".join(status)}</p>')
         if occurrence.note:
             parts.append(f'<p class="occurrence__note">{escape(occurrence.note)}</p>')
         online = offer.place == Offer.PlaceKind.ONLINE

@@ -9,6 +9,7 @@ from django.utils import timezone
 from centers.models import Center
 from network.geo import Point, bounding_box, distance_expression
 from offers.models import Occurrence, Offer, Schedule, horizon_end, place_annotations
+from offers.models.offer import OFFER_REVIEW_AFTER_DAYS
 from offers.search import OccurrenceQuery
 from registrations.models import Registration
 
@@ -285,7 +286,7 @@ def staff_dates(center: Center, first: datetime.date, *, days: int) -> list[Occu
 
 
 # An offer is due for a check when nobody confirmed it for half a year.
-REVIEW_AFTER_DAYS = 183
+REVIEW_AFTER_DAYS = OFFER_REVIEW_AFTER_DAYS
 
 
 def staff_offers(center: Center) -> QuerySet:

@@ -1,8 +1,11 @@
 """Centres (ThEKiZ), the operators that run them, opening hours and photos."""
 
+import datetime
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
@@ -15,6 +18,11 @@ from network.models import Language, Located, Sozialraum
 
 # ThEKiZ are funded by the state since 2015: no center is older.
 FIRST_THEKIZ_YEAR = 2015
+
+# Freshness (offers.freshness): a profile nobody confirmed for a year is due for a check;
+# three months later, 15 in all, the coordination office sees it as no longer confirmed.
+CENTER_REVIEW_AFTER_DAYS = 365
+CENTER_UNVERIFIED_AFTER_DAYS = CENTER_REVIEW_AFTER_DAYS + 92
 
 
 class Operator(models.Model):
@@ -127,6 +135,13 @@ class Center(TranslatableModelMixin, Located):
         blank=True,
         help_text=_("When the centre's staff last confirmed that the profile is still right."),
     )
+    freshness_reminded_on = models.DateField(
+        _("last reminded to check"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the coordinators were last reminded of what needs checking."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -155,6 +170,11 @@ class Center(TranslatableModelMixin, Located):
 
     def get_absolute_url(self) -> str:
         return reverse("pages:center_detail", kwargs={"slug": self.slug})
+
+    @property
+    def checked_on(self) -> datetime.date:
+        """The day the profile was last confirmed; the day it was added if never."""
+        return self.last_reviewed or timezone.localdate(self.created_at)
 
     def text_in(self, field: str, language: Language | None) -> Text:
         """Short description or description in ``language`` if translated, else German."""

@@ -1,11 +1,13 @@
 """An offer (Angebot): what a center or the coordination office offers families."""
 
+import datetime
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from parler.fields import TranslationsForeignKey
 from parler.models import TranslatableModelMixin
@@ -19,6 +21,12 @@ from offers.models.catalogue import Audience, Category
 from registrations.models import Capacity, CapacityCounting
 
 MAX_AGE_MONTHS = 18 * 12
+
+# Freshness (offers.freshness): an offer nobody confirmed for half a year is due for a
+# check (its centre's coordinators are reminded); three months later, nine in all,
+# families see it as no longer confirmed.
+OFFER_REVIEW_AFTER_DAYS = 183
+OFFER_UNVERIFIED_AFTER_DAYS = OFFER_REVIEW_AFTER_DAYS + 92
 
 
 class OfferQuerySet(models.QuerySet):
@@ -348,6 +356,19 @@ class Offer(TranslatableModelMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("offers:offer_detail", kwargs={"slug": self.slug})
+
+    @property
+    def checked_on(self) -> datetime.date:
+        """The day someone last confirmed the offer; the day it was added if nobody did."""
+        return self.last_reviewed or timezone.localdate(self.created_at)
+
+    @property
+    def is_unverified(self) -> bool:
+        """Published and not confirmed for nine months: families see "no longer confirmed"
+        (``offers.freshness``)."""
+        return self.status == self.Status.PUBLISHED and self.checked_on < (
+            timezone.localdate() - datetime.timedelta(days=OFFER_UNVERIFIED_AFTER_DAYS)
+        )
 
     @property
     def takes_sign_ups(self) -> bool:

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from centers.access import CenterAccess
 from centers.models import CenterPhoto, Cooperation, Invitation, Membership
@@ -67,9 +67,21 @@ def profile(request: HttpRequest, access: CenterAccess) -> HttpResponse:
 
 
 @staff_view("centers.change_center")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def profile_checked(request: HttpRequest, access: CenterAccess) -> HttpResponse:
-    """ "Angaben geprüft": the profile is still right, as it is."""
+    """ "Angaben geprüft": the profile is still right, as it is. GET (the link in the
+    reminder mail) asks; POST marks it checked today."""
+    if request.method == "GET":
+        return staff_render(
+            request,
+            "staff/confirm_checked.html",
+            access,
+            title=access.center.name,
+            checked_on=access.center.checked_on,
+            view_url=access.center.get_absolute_url(),
+            edit_url=reverse("staff:profile", args=[access.center.slug]),
+            question=_("Is the centre's profile still correct?"),
+        )
     center_reviewed(center=access.center, user=request.user)
     messages.success(request, _("Thank you – the profile is marked as checked today."))
     return redirect("staff:profile", center=access.center.slug)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from centers.access import CenterAccess, centers_for, is_coordination_office
 from centers.models import ChangeRecord, Invitation
 from common.pagination import paginate
+from offers.freshness import unverified_by_center
 from offers.selectors import staff_attention, staff_dates, week_bounds
 from staff.base import staff_render, staff_view
 
@@ -30,7 +31,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staff/home.html",
-        {"centers": centers, "office": office, "invitations": invitations},
+        {
+            "centers": centers,
+            "office": office,
+            "invitations": invitations,
+            "unverified": unverified_by_center() if office else [],
+        },
     )
 
 

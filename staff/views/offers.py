@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from centers.access import CenterAccess
 from offers.models import Occurrence, Offer, Schedule
@@ -329,9 +329,23 @@ def offer_status(request: HttpRequest, access: CenterAccess, pk: int) -> HttpRes
 
 
 @staff_view("offers.change_offer")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def offer_checked(request: HttpRequest, access: CenterAccess, pk: int) -> HttpResponse:
-    offer_reviewed(offer=_offer(access, pk), user=request.user)
+    """ "Alles richtig": the offer is still right. GET (the link in the reminder mail)
+    asks; POST marks it checked today."""
+    offer = _offer(access, pk)
+    if request.method == "GET":
+        return staff_render(
+            request,
+            "staff/confirm_checked.html",
+            access,
+            title=offer.title,
+            checked_on=offer.checked_on,
+            view_url=offer.get_absolute_url(),
+            edit_url=reverse("staff:offer_edit", args=[access.center.slug, offer.pk]),
+            question=_("Is this offer still correct?"),
+        )
+    offer_reviewed(offer=offer, user=request.user)
     messages.success(request, _("Thank you – the offer is marked as checked today."))
     return redirect("staff:dashboard", center=access.center.slug)
 

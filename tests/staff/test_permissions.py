@@ -42,6 +42,9 @@ STAFF_URLS = [
     ("staff:closures", lambda o: {}, OK, OK),
     ("staff:closure_edit", lambda o: {"pk": o["closure"].pk}, OK, OK),
     ("staff:profile", lambda o: {}, DENIED, OK),
+    # The "still correct" links of the reminder mail: GET asks, POST confirms.
+    ("staff:offer_checked", lambda o: {"pk": o["offer"].pk}, OK, OK),
+    ("staff:profile_checked", lambda o: {}, DENIED, OK),
     ("staff:opening_hours", lambda o: {}, DENIED, OK),
     ("staff:photos", lambda o: {}, DENIED, OK),
     ("staff:cooperations", lambda o: {}, DENIED, OK),
@@ -65,7 +68,6 @@ STAFF_URLS = [row if len(row) == 5 else (*row, OK) for row in STAFF_URLS]
 STAFF_ACTIONS = [
     ("staff:offer_copy", lambda o: {"pk": o["offer"].pk}, 302),
     ("staff:offer_status", lambda o: {"pk": o["offer"].pk}, 302),
-    ("staff:offer_checked", lambda o: {"pk": o["offer"].pk}, 302),
     ("staff:offer_schedule_preview", lambda o: {"pk": o["offer"].pk}, 200),
     (
         "staff:offer_schedule_delete",
@@ -74,7 +76,6 @@ STAFF_ACTIONS = [
     ),
     ("staff:occurrence_restore", lambda o: {"pk": o["occurrence"].pk}, 302),
     ("staff:closure_remove", lambda o: {"pk": o["closure"].pk}, 302),
-    ("staff:profile_checked", lambda o: {}, DENIED),
     ("staff:photo_remove", lambda o: {"pk": 999_999}, DENIED),
     ("staff:cooperation_remove", lambda o: {"pk": o["cooperation"].pk}, DENIED),
     ("staff:team_remove", lambda o: {"pk": o["membership"].pk}, DENIED),
