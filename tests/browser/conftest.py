@@ -100,10 +100,11 @@ class Portal:
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
             env=self.env,
-            check=True,
             capture_output=True,
             text=True,
         )
+        if result.returncode:  # what went wrong, not only that it did
+            raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stderr[-3000:]}")
         return result.stdout
 
     def shell(self, code: str) -> str:
