@@ -9,7 +9,7 @@ from centers.models.center import (
     _photo_path,
 )
 from centers.models.cooperation import Cooperation
-from centers.models.people import Invitation, Membership
+from centers.models.people import Invitation, Membership, PlannerAccess
 from centers.models.records import ChangeRecord
 
 __all__ = [
@@ -24,5 +24,6 @@ __all__ = [
     "Membership",
     "OpeningHours",
     "Operator",
+    "PlannerAccess",
     "_photo_path",
 ]

@@ -23,6 +23,12 @@ class Cooperation(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     since = models.DateField(_("since"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("ended on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the cooperation has ended; it stays in the statistics."),
+    )
     topics = models.CharField(
         _("topics"),
         max_length=300,
@@ -37,6 +43,13 @@ class Cooperation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["center", "partner"], name="centers_cooperation_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(since__isnull=True)
+                | models.Q(ended_on__gte=models.F("since")),
+                name="centers_cooperation_ends_after_it_began",
+                violation_error_message=_("A cooperation cannot end before it began."),
             ),
         ]
 

@@ -91,3 +91,47 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.center}"
+
+
+class PlannerAccess(models.Model):
+    """A municipal planner's read-only access to the statistics of one district.
+
+    Planners (Jugendhilfe- and Sozialplaner) are invited by the coordination office for one
+    or more districts; they see attendance and activity figures of the centres there and
+    nothing else (another district's figures are a 404 for them).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="planner_access",
+        verbose_name=_("user"),
+    )
+    district = models.ForeignKey(
+        "network.District",
+        on_delete=models.CASCADE,
+        related_name="planner_access",
+        verbose_name=_("district"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("planner access")
+        verbose_name_plural = _("planner access")
+        ordering = ["district", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "district"], name="centers_planneraccess_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.district}"

@@ -1,3 +1,4 @@
+from offers.models.attendance import Attendance
 from offers.models.calendar import Occurrence, Schedule, horizon_end, off_reason_label
 from offers.models.catalogue import Audience, Category
 from offers.models.closure import Closure
@@ -5,6 +6,7 @@ from offers.models.offer import MAX_AGE_MONTHS, Offer, OfferTranslation, place_a
 
 __all__ = [
     "MAX_AGE_MONTHS",
+    "Attendance",
     "Audience",
     "Category",
     "Closure",
