@@ -113,7 +113,7 @@ def calendar_import_preview(request: HttpRequest, access: CenterAccess) -> HttpR
             )
             % {"created": result.created}
             + ", "
-            + ngettext("%(updated)s updated.", "%(updated)s updated.", result.updated)
+            + ngettext("%(updated)s offer updated.", "%(updated)s offers updated.", result.updated)
             % {"updated": result.updated},
         )
         return done(request, _offers_url(access))
