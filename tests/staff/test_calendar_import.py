@@ -215,3 +215,17 @@ def test_the_preview_takes_the_same_queries_for_any_calendar_size(
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(counts[0]):
         client.get(url("calendar_import_preview"))
+
+
+def test_the_dashboard_tells_of_a_failing_calendar(client, staff):
+    dashboard = reverse("staff:dashboard", args=["kita"])
+    assert "konnte nicht importiert werden" not in client.get(dashboard).text
+    CalendarSubscription.objects.create(
+        center=staff.center,
+        url="https://kalender.example/kita.ics",
+        last_error="Der Server kalender.example war nicht erreichbar.",
+        last_error_at=datetime.datetime(2026, 9, 1, 3, 15, tzinfo=datetime.UTC),
+    )
+    page = client.get(dashboard).text
+    assert "Ein abonnierter Kalender konnte nicht importiert werden" in page
+    assert "nicht erreichbar" in page and url("calendar_import") in page
