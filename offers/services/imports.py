@@ -100,9 +100,11 @@ def calendar_import_apply(
     plan: ImportPlan,
     center: Center,
     user: AbstractBaseUser | None,
+    subscribe_url: str = "",
     today: datetime.date | None = None,
 ) -> ImportResult:
-    """Create or update the plan's offers in one transaction: an error leaves all as it was."""
+    """Create or update the plan's offers in one transaction: an error leaves all as it
+    was. With ``subscribe_url``, the centre subscribes to that calendar in the same step."""
     today = today or timezone.localdate()
     result = ImportResult()
     for planned in plan.offers:
@@ -111,13 +113,13 @@ def calendar_import_apply(
             result.created += 1
         else:
             result.updated += 1
+    if subscribe_url:
+        CalendarSubscription.objects.update_or_create(
+            center=center,
+            url=subscribe_url,
+            defaults={"last_synced_at": timezone.now(), "last_error": "", "last_error_at": None},
+        )
     return result
-
-
-def subscription_save(*, center: Center, url: str) -> CalendarSubscription:
-    """The centre's subscription to ``url`` (the same one again if it exists)."""
-    subscription, _created = CalendarSubscription.objects.get_or_create(center=center, url=url)
-    return subscription
 
 
 def _coordinators(center: Center) -> list[str]:

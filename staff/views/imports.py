@@ -18,7 +18,7 @@ from centers.access import CenterAccess
 from common.fetch import FetchError, fetch
 from offers.calendar_import import ImportPlan, calendar_plan
 from offers.models import CalendarSubscription
-from offers.services.imports import calendar_import_apply, subscription_save
+from offers.services.imports import calendar_import_apply
 from staff.base import already_done, done, staff_render, staff_view
 from staff.forms.imports import CalendarFileForm, CalendarUrlForm
 
@@ -97,12 +97,8 @@ def calendar_import_preview(request: HttpRequest, access: CenterAccess) -> HttpR
         if repeated := already_done(request):
             return repeated
         result = calendar_import_apply(
-            plan=plan, center=access.center, user=request.user, today=today
+            plan=plan, center=access.center, user=request.user, subscribe_url=url, today=today
         )
-        if url:
-            subscription = subscription_save(center=access.center, url=url)
-            subscription.last_synced_at = timezone.now()
-            subscription.save(update_fields=["last_synced_at"])
         del request.session[_SESSION_KEY]
         messages.success(
             request,

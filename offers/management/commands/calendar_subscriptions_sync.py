@@ -1,7 +1,7 @@
 """Queue the nightly import of every subscribed calendar (see offers/services/imports.py).
 Each calendar is one task for the worker (``db_worker``); run nightly from cron:
 
-15 3 * * *  cd /app && python manage.py calendar_subscriptions_sync
+45 2 * * *  cd /app && python manage.py calendar_subscriptions_sync
 """
 
 from django.core.management.base import BaseCommand
