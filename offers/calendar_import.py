@@ -215,7 +215,8 @@ def _rule_expand(
         value = dict(recur)
         until = value.get("UNTIL", [None])[0]
         if isinstance(until, datetime.datetime):
-            until = until.astimezone(tz).replace(tzinfo=None) if until.tzinfo else until
+            if until.tzinfo:  # UTC, as RFC 5545 asks: into the event's own wall-clock time
+                until = until.astimezone(tz or _berlin()).replace(tzinfo=None)
             value["UNTIL"] = [until]
         elif isinstance(until, datetime.date):
             value["UNTIL"] = [datetime.datetime.combine(until, datetime.time(23, 59, 59))]
@@ -439,7 +440,14 @@ def _plan_offer(
             )
             % {"rule": " / ".join(rule.to_ical().decode() for rule in rules), "n": len(keep)}
         )
-        plan.schedules += [_single(day, time, _plus(time, duration)) for day, time in keep]
+        for day, time in keep:
+            if _plus(time, duration) > time:
+                plan.schedules.append(_single(day, time, _plus(time, duration)))
+            else:  # in Berlin time this date runs past midnight
+                plan.notes.append(
+                    _("In German time the date of %(day)s runs past midnight; it is left out.")
+                    % {"day": f"{day:%d.%m.%Y}"}
+                )
     for new_start, new_end in extra:
         if today <= new_start.date() <= last:
             plan.schedules.append(_single(new_start.date(), new_start.time(), new_end.time()))

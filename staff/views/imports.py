@@ -19,7 +19,7 @@ from common.fetch import FetchError, fetch
 from offers.calendar_import import ImportPlan, calendar_plan
 from offers.models import CalendarSubscription
 from offers.services.imports import calendar_import_apply
-from staff.base import already_done, done, staff_render, staff_view
+from staff.base import already_done, done, message_refused, staff_render, staff_view
 from staff.forms.imports import CalendarFileForm, CalendarUrlForm
 
 _SESSION_KEY = "thekiz_calendar_import"
@@ -96,9 +96,13 @@ def calendar_import_preview(request: HttpRequest, access: CenterAccess) -> HttpR
     if request.method == "POST":
         if repeated := already_done(request):
             return repeated
-        result = calendar_import_apply(
-            plan=plan, center=access.center, user=request.user, subscribe_url=url, today=today
-        )
+        try:
+            result = calendar_import_apply(
+                plan=plan, center=access.center, user=request.user, subscribe_url=url, today=today
+            )
+        except ValidationError as error:  # nothing was saved (one transaction)
+            message_refused(request, error)
+            return redirect("staff:calendar_import", center=access.center.slug)
         del request.session[_SESSION_KEY]
         messages.success(
             request,

@@ -327,3 +327,15 @@ def import_file_data(data: bytes, center) -> list[Offer]:
     plan = calendar_plan(data, center=center, today=TODAY)
     calendar_import_apply(plan=plan, center=center, user=None, today=TODAY)
     return list(Offer.objects.filter(center=center))
+
+
+def test_floating_times_are_the_centres_wall_clock_time():
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:floating\r\nSUMMARY:Treff\r\nDTSTART:20260908T093000\r\nDTEND:20260908T110000\r\n"
+        b"RRULE:FREQ=WEEKLY;UNTIL=20261027T083000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    [planned] = calendar_plan(data, center=CenterFactory(), today=TODAY).offers
+    [schedule] = planned.schedules
+    assert (schedule.weekdays, schedule.start_time) == ("TU", datetime.time(9, 30))
+    assert schedule.until == datetime.date(2026, 10, 27)

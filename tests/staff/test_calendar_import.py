@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -229,3 +230,18 @@ def test_the_dashboard_tells_of_a_failing_calendar(client, staff):
     page = client.get(dashboard).text
     assert "Ein abonnierter Kalender konnte nicht importiert werden" in page
     assert "nicht erreichbar" in page and url("calendar_import") in page
+
+
+def test_an_import_the_portal_refuses_is_a_message_not_a_500(client, staff, monkeypatch):
+    def refuse(**kwargs):
+        raise ValidationError("Das Ende muss nach dem Beginn liegen.")
+
+    monkeypatch.setattr(import_views, "calendar_import_apply", refuse)
+    upload(client, "google.ics")
+    preview = client.get(url("calendar_import_preview"))
+    response = client.post(
+        url("calendar_import_preview"), {"form_token": preview.context["form_token"]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Das Ende muss nach dem Beginn liegen." in response.text
+    assert not Offer.objects.exists()
