@@ -414,6 +414,8 @@ def _plan_offer(
             )
             exdates.add(original)
             continue
+        if original[0] < today:
+            continue  # history: the portal keeps past dates as they are
         if fits and original in slots:
             plan.moved.append(MovedDate(original[0], original[1], new_start, new_end))
         else:

@@ -339,3 +339,14 @@ def test_floating_times_are_the_centres_wall_clock_time():
     [schedule] = planned.schedules
     assert (schedule.weekdays, schedule.start_time) == ("TU", datetime.time(9, 30))
     assert schedule.until == datetime.date(2026, 10, 27)
+
+
+def test_changes_to_past_dates_are_history():
+    later = datetime.date(2026, 10, 25)
+    [group] = [
+        offer
+        for offer in calendar_plan(sample("google.ics"), center=CenterFactory(), today=later).offers
+        if offer.title == "Krabbelgruppe"
+    ]
+    assert group.moved == []  # the 20 October lies before the import
+    assert group.cancelled == [(datetime.date(2026, 10, 27), datetime.time(9, 30))]
