@@ -24,6 +24,8 @@ _STAFF = {
         "schedule": ALL,
         "occurrence": ("view", "change"),
         "closure": ALL,
+        # Calendars the centre imports its offers from (Mein ThEKiZ: Kalender-Import).
+        "calendarsubscription": ALL,
     },
     # The sign-ups of the centre's dates and courses: list, take by phone, cancel, attendance.
     "registrations": {
@@ -80,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             # Dates come from schedules: they are changed (cancelled, moved), never added.
             "occurrence": ("view", "change"),
             "closure": ALL,
+            "calendarsubscription": ALL,
         },
         # How full places are, never who signed up.
         "registrations": {

@@ -12,6 +12,7 @@ from network.admin import ContentTranslationInline
 from offers.forms import OfferAdminForm
 from offers.models import (
     Audience,
+    CalendarSubscription,
     Category,
     Closure,
     Occurrence,
@@ -313,3 +314,16 @@ class ClosureAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset: QuerySet) -> None:
         for closure in queryset.select_related("center"):
             closure_delete(closure=closure)
+
+
+@admin.register(CalendarSubscription)
+class CalendarSubscriptionAdmin(admin.ModelAdmin):
+    """The centres' subscribed calendars, imported nightly (``calendar_subscriptions_sync``);
+    the office sees which ones fail and can end a subscription."""
+
+    list_display = ["center", "url", "last_synced_at", "last_error_at", "last_error"]
+    list_filter = ["center__sozialraum__district"]
+    list_select_related = ["center"]
+    search_fields = ["center__name", "url"]
+    autocomplete_fields = ["center"]
+    readonly_fields = ["last_synced_at", "last_error", "last_error_at"]

@@ -3,7 +3,16 @@ person's scope (centers.access): another centre's objects are a 404."""
 
 from django.urls import path
 
-from staff.views import accounts, center, dashboard, dates, events, offers, registrations
+from staff.views import (
+    accounts,
+    center,
+    dashboard,
+    dates,
+    events,
+    imports,
+    offers,
+    registrations,
+)
 
 app_name = "staff"
 
@@ -42,6 +51,18 @@ urlpatterns = [
     path("<slug:center>/angebote/<int:pk>/kopieren/", offers.offer_copy, name="offer_copy"),
     path("<slug:center>/angebote/<int:pk>/status/", offers.offer_status, name="offer_status"),
     path("<slug:center>/angebote/<int:pk>/geprueft/", offers.offer_checked, name="offer_checked"),
+    # The centre's own calendar, imported (a file or a subscribed address)
+    path("<slug:center>/kalender-import/", imports.calendar_import, name="calendar_import"),
+    path(
+        "<slug:center>/kalender-import/vorschau/",
+        imports.calendar_import_preview,
+        name="calendar_import_preview",
+    ),
+    path(
+        "<slug:center>/kalender-import/abos/<int:pk>/beenden/",
+        imports.calendar_subscription_remove,
+        name="calendar_subscription_remove",
+    ),
     # Single dates
     path(
         "<slug:center>/termine/<int:pk>/absagen/",

@@ -3,11 +3,13 @@ from offers.models.calendar import Occurrence, Schedule, horizon_end, off_reason
 from offers.models.catalogue import Audience, Category
 from offers.models.closure import Closure
 from offers.models.offer import MAX_AGE_MONTHS, Offer, OfferTranslation, place_annotations
+from offers.models.subscription import CalendarSubscription
 
 __all__ = [
     "MAX_AGE_MONTHS",
     "Attendance",
     "Audience",
+    "CalendarSubscription",
     "Category",
     "Closure",
     "Occurrence",

@@ -272,6 +272,16 @@ class Offer(TranslatableModelMixin, models.Model):
         blank=True,
         help_text=_("When someone last checked that everything is still right."),
     )
+    import_uid = models.CharField(
+        _("calendar UID"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The UID of the event in the centre's own calendar this offer was imported "
+            "from: a second import updates the offer instead of adding it again."
+        ),
+    )
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
@@ -336,6 +346,12 @@ class Offer(TranslatableModelMixin, models.Model):
                 condition=models.Q(image="") | ~models.Q(image_alt=""),
                 name="offers_offer_image_has_alt_text",
                 violation_error_message=_("Please describe the image in the alternative text."),
+            ),
+            # The calendar import finds an offer by the UID of its event, per centre.
+            models.UniqueConstraint(
+                fields=["center", "import_uid"],
+                condition=~models.Q(import_uid=""),
+                name="offers_offer_one_per_import_uid",
             ),
             models.CheckConstraint(
                 condition=models.Q(registration_max_adults__gt=0)

@@ -64,6 +64,8 @@ def dashboard(request: HttpRequest, access: CenterAccess) -> HttpResponse:
         today=today,
         now=timezone.now(),
         attention=staff_attention(access.center),
+        # Subscribed calendars whose last import failed (the centre is told here and by mail).
+        failing_calendars=list(access.center.calendar_subscriptions.exclude(last_error="")),
     )
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from centers.models import Membership
 from events.services import event_places_sync, participant_sign_up
+from offers.models import CalendarSubscription
 from offers.services import offer_sign_up
 from tests.conftest import with_totp
 from tests.events.factories import EventFactory
@@ -40,6 +41,8 @@ STAFF_URLS = [
     ("staff:occurrence_move", lambda o: {"pk": o["occurrence"].pk}, OK, OK),
     ("staff:occurrence_note", lambda o: {"pk": o["occurrence"].pk}, OK, OK),
     ("staff:closures", lambda o: {}, OK, OK),
+    # The calendar import (its preview: tests/staff/test_calendar_import.py).
+    ("staff:calendar_import", lambda o: {}, OK, OK),
     ("staff:closure_edit", lambda o: {"pk": o["closure"].pk}, OK, OK),
     ("staff:profile", lambda o: {}, DENIED, OK),
     # The "still correct" links of the reminder mail: GET asks, POST confirms.
@@ -76,6 +79,11 @@ STAFF_ACTIONS = [
     ),
     ("staff:occurrence_restore", lambda o: {"pk": o["occurrence"].pk}, 302),
     ("staff:closure_remove", lambda o: {"pk": o["closure"].pk}, 302),
+    (
+        "staff:calendar_subscription_remove",
+        lambda o: {"pk": o["subscription"].pk},
+        302,
+    ),
     ("staff:photo_remove", lambda o: {"pk": 999_999}, DENIED),
     ("staff:cooperation_remove", lambda o: {"pk": o["cooperation"].pk}, DENIED),
     ("staff:team_remove", lambda o: {"pk": o["membership"].pk}, DENIED),
@@ -104,6 +112,9 @@ def world(coordination_user):
         "schedule": offer.schedules.get(),
         "occurrence": offer.occurrences.order_by("start").first(),
         "closure": ClosureFactory(center=centre_a),
+        "subscription": CalendarSubscription.objects.create(
+            center=centre_a, url="https://kalender.example/a.ics"
+        ),
         "cooperation": CooperationFactory(center=centre_a),
         "membership": MembershipFactory(center=centre_a),
     }

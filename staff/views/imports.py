@@ -1,0 +1,146 @@
+"""The calendar import: upload a file or subscribe to an address, look at the preview,
+confirm. The calendar waits in the session between preview and confirmation, so what is
+confirmed is exactly what was shown."""
+
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from centers.access import CenterAccess
+from common.fetch import FetchError, fetch
+from offers.calendar_import import ImportPlan, calendar_plan
+from offers.models import CalendarSubscription
+from offers.services.imports import calendar_import_apply
+from staff.base import already_done, done, message_refused, staff_render, staff_view
+from staff.forms.imports import CalendarFileForm, CalendarUrlForm
+
+_SESSION_KEY = "thekiz_calendar_import"
+
+
+def _page(request, access, *, file_form=None, url_form=None) -> HttpResponse:
+    return staff_render(
+        request,
+        "staff/calendar_import.html",
+        access,
+        file_form=file_form or CalendarFileForm(),
+        url_form=url_form or CalendarUrlForm(),
+        subscriptions=access.center.calendar_subscriptions.all(),
+    )
+
+
+def _held(request: HttpRequest, access: CenterAccess) -> tuple[bytes, str] | None:
+    held = request.session.get(_SESSION_KEY)
+    if not held or held.get("center") != access.center.slug:
+        return None
+    return base64.b64decode(held["content"]), held.get("url", "")
+
+
+@staff_view("offers.add_offer")
+@require_http_methods(["GET", "POST"])
+def calendar_import(request: HttpRequest, access: CenterAccess) -> HttpResponse:
+    """Start: a file to upload or an address to subscribe to; both lead to the preview."""
+    if request.method == "GET":
+        return _page(request, access)
+    url = ""
+    if "subscribe" in request.POST:
+        form = CalendarUrlForm(request.POST)
+        forms = {"url_form": form}
+        if form.is_valid():
+            url = form.cleaned_data["url"]
+            try:
+                content = fetch(url)
+            except FetchError as error:
+                form.add_error("url", str(error))
+    else:
+        form = CalendarFileForm(request.POST, request.FILES)
+        forms = {"file_form": form}
+        if form.is_valid():
+            content = form.cleaned_data["calendar_file"]
+    if form.is_valid():
+        try:
+            calendar_plan(content, center=access.center)
+        except ValidationError as error:
+            form.add_error("url" if url else "calendar_file", error)
+    if not form.is_valid():
+        return _page(request, access, **forms)
+    request.session[_SESSION_KEY] = {
+        "center": access.center.slug,
+        "content": base64.b64encode(content).decode("ascii"),
+        "url": url,
+    }
+    return redirect("staff:calendar_import_preview", center=access.center.slug)
+
+
+@staff_view("offers.add_offer")
+@require_http_methods(["GET", "POST"])
+def calendar_import_preview(request: HttpRequest, access: CenterAccess) -> HttpResponse:
+    """What the import would create and change; "Import" carries it out."""
+    held = _held(request, access)
+    if held is None:
+        if request.method == "POST" and (repeated := already_done(request)):
+            return repeated
+        messages.info(request, _("Please choose the calendar to import first."))
+        return redirect("staff:calendar_import", center=access.center.slug)
+    content, url = held
+    # Checked when it was uploaded; planned again now, against the offers as they are.
+    today = timezone.localdate()
+    plan: ImportPlan = calendar_plan(content, center=access.center, today=today)
+    if request.method == "POST":
+        if repeated := already_done(request):
+            return repeated
+        try:
+            result = calendar_import_apply(
+                plan=plan, center=access.center, user=request.user, subscribe_url=url, today=today
+            )
+        except ValidationError as error:  # nothing was saved (one transaction)
+            message_refused(request, error)
+            return redirect("staff:calendar_import", center=access.center.slug)
+        del request.session[_SESSION_KEY]
+        messages.success(
+            request,
+            ngettext(
+                "%(created)s offer was created as a draft",
+                "%(created)s offers were created as drafts",
+                result.created,
+            )
+            % {"created": result.created}
+            + ", "
+            + ngettext("%(updated)s offer updated.", "%(updated)s offers updated.", result.updated)
+            % {"updated": result.updated},
+        )
+        return done(request, _offers_url(access))
+    return staff_render(
+        request,
+        "staff/calendar_import_preview.html",
+        access,
+        plan=plan,
+        rows=[(planned, planned.upcoming(today)) for planned in plan.offers],
+        url=url,
+    )
+
+
+def _offers_url(access: CenterAccess) -> str:
+    return reverse("staff:offers", args=[access.center.slug]) + "?status=draft"
+
+
+@staff_view("offers.delete_calendarsubscription")
+@require_POST
+def calendar_subscription_remove(
+    request: HttpRequest, access: CenterAccess, pk: int
+) -> HttpResponse:
+    """End a subscription; the offers imported from it stay."""
+    subscription = get_object_or_404(CalendarSubscription, pk=pk, center=access.center)
+    subscription.delete()
+    messages.success(
+        request,
+        _("The subscription has ended. The offers imported from it stay as they are."),
+    )
+    return redirect("staff:calendar_import", center=access.center.slug)
