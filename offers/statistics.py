@@ -27,10 +27,18 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from centers.models import Center, Cooperation
 from network.models import District, Language, Sozialraum
 from offers.models import Category, Occurrence
+
+QUARTERS = {
+    1: gettext_lazy("1st quarter"),
+    2: gettext_lazy("2nd quarter"),
+    3: gettext_lazy("3rd quarter"),
+    4: gettext_lazy("4th quarter"),
+}
 
 
 @dataclass(frozen=True)
@@ -283,7 +291,7 @@ def by_quarter(center: Center, year: int, now: datetime.datetime | None = None) 
     counts = _grouped(
         Scope(Scope.CENTER, center), Period(year), "quarter", now, ExtractQuarter("start")
     )
-    return [Group(Period(year, q).label, counts.get(q, Counts())) for q in (1, 2, 3, 4)]
+    return [Group(str(name), counts.get(q, Counts())) for q, name in QUARTERS.items()]
 
 
 def cooperations_in(center: Center, period: Period) -> tuple[list, list]:

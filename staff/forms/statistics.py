@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from offers.statistics import Period
+from offers.statistics import QUARTERS, Period
 
 FIRST_YEAR = 2019  # the Thuringian programme's first centres
 
@@ -18,10 +18,7 @@ class PeriodForm(forms.Form):
         empty_value=None,
         choices=[
             ("", _("whole year")),
-            (1, _("1st quarter")),
-            (2, _("2nd quarter")),
-            (3, _("3rd quarter")),
-            (4, _("4th quarter")),
+            *QUARTERS.items(),
         ],
     )
 

@@ -5,6 +5,7 @@ Who sees what is decided in ``staff.statistics_scope`` alone; the figures come f
 ``offers.statistics`` (a fixed number of aggregate queries).
 """
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -145,7 +146,12 @@ def _district_rows(figures: Figures) -> list[tuple[str, Counts, int]]:
     for row in figures.centers:
         totals[row.district].add(row.counts)
         centers[row.district] += 1
-    return [(name, totals[name], centers[name]) for name in sorted(totals)]
+    return [(name, totals[name], centers[name]) for name in sorted(totals, key=_alphabetical)]
+
+
+def _alphabetical(name: str) -> str:
+    """Sömmerda before Sonneberg: umlauts sort as their vowel (DIN 5007, variant 1)."""
+    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
 
 
 @login_required

@@ -314,7 +314,7 @@ def test_the_annual_report_holds_the_year_by_quarter_and_the_partners(client, da
     assert "Sachbericht 2025" in html
     quarters = response.context["quarters"]
     assert [q.counts.held for q in quarters] == [0, 3, 1, 0]
-    assert "1. Quartal 2025" in html and "4. Quartal 2025" in html
+    assert "1. Quartal" in html and "4. Quartal" in html
     began, ended = response.context["began"], response.context["ended"]
     assert len(began) == 2 and len(ended) == 1
     assert began[0].partner.name in html and ended[0].partner.name in html
