@@ -381,3 +381,18 @@ def test_the_pages_query_count_does_not_grow_with_the_data(client, data, coordin
     with CaptureQueriesContext(connection) as large:
         assert client.get(url, Q2).status_code == 200
     assert len(large) == len(small)
+
+
+def test_the_statistics_and_their_files_are_never_stored_by_a_cache(client, data):
+    client.force_login(planner(data["jena"]))
+    for url in [
+        reverse("staff:statistics"),
+        district_url(data["jena"]),
+        reverse(
+            "staff:statistics_district_export",
+            kwargs={"district": data["jena"].slug, "fmt": "ods"},
+        ),
+        report_url(data["a"]),
+    ]:
+        response = client.get(url, Q2 if "sachbericht" not in url else {})
+        assert "no-store" in response["Cache-Control"], url
