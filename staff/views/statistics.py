@@ -124,7 +124,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     sozialraeume = defaultdict(list)
     for sozialraum in Sozialraum.objects.filter(district__in=districts).order_by("name"):
         sozialraeume[sozialraum.district_id].append(sozialraum)
-    districts = [(district, sozialraeume[district.pk]) for district in districts.order_by("name")]
+    districts = [
+        (district, sozialraeume[district.pk])
+        for district in sorted(districts, key=lambda district: _alphabetical(district.name))
+    ]
     return render(
         request,
         "staff/statistics/overview.html",

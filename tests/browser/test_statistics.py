@@ -136,13 +136,15 @@ def test_the_period_is_chosen_without_javascript(browser, portal, world):
 
 def test_the_annual_report_prints_on_a4_without_navigation(browser, portal, world):
     state, path, _shows = world["report"]
+    # An A4 page is 210 mm wide: 794 CSS pixels.
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="de-DE", storage_state=state
+        viewport={"width": 794, "height": 1123}, locale="de-DE", storage_state=state
     )
     page = context.new_page()
     try:
         page.goto(portal.url + path)
         page.emulate_media(media="print")
+        page.screenshot(path="/work/shots/statistics/report-print-a4.png", full_page=True)
         expect(page.locator(".print-sheet__actions")).to_be_hidden()
         assert page.locator("nav").count() == 0
         pdf = page.pdf(format="A4", prefer_css_page_size=True)

@@ -396,3 +396,12 @@ def test_the_statistics_and_their_files_are_never_stored_by_a_cache(client, data
     ]:
         response = client.get(url, Q2 if "sachbericht" not in url else {})
         assert "no-store" in response["Cache-Control"], url
+
+
+def test_the_office_finds_the_districts_in_german_alphabetical_order(client, coordination_user):
+    client.force_login(coordination_user)
+    names = [
+        district.name
+        for district, _ in client.get(reverse("staff:statistics")).context["districts"]
+    ]
+    assert names.index("Sömmerda") < names.index("Sonneberg") < names.index("Suhl")
