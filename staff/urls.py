@@ -3,6 +3,7 @@ person's scope (centers.access): another centre's objects are a 404."""
 
 from django.urls import path
 
+from offers.statistics import Scope
 from staff.views import (
     accounts,
     center,
@@ -12,6 +13,7 @@ from staff.views import (
     imports,
     offers,
     registrations,
+    statistics,
 )
 
 app_name = "staff"
@@ -21,6 +23,35 @@ urlpatterns = [
     # Invitations to this account (answered before "<centre>/…": no centre path looks so).
     path("einladungen/<int:pk>/annehmen/", accounts.invitation_join, name="invitation_join"),
     path("einladungen/<int:pk>/ablehnen/", accounts.invitation_refuse, name="invitation_refuse"),
+    # Statistics (answered before "<centre>/…" as well): figures, exports, annual report.
+    path("statistik/", statistics.overview, name="statistics"),
+    *(
+        pattern
+        for prefix, kind, name in (
+            ("statistik/thueringen/", Scope.LAND, "statistics_land"),
+            ("statistik/kreis/<slug:district>/", Scope.DISTRICT, "statistics_district"),
+            (
+                "statistik/kreis/<slug:district>/<slug:sozialraum>/",
+                Scope.SOZIALRAUM,
+                "statistics_sozialraum",
+            ),
+            ("statistik/zentrum/<slug:center>/", Scope.CENTER, "statistics_center"),
+        )
+        for pattern in (
+            path(prefix, statistics.scope_page, {"kind": kind}, name=name),
+            path(
+                f"{prefix}export/<slug:fmt>/",
+                statistics.scope_export,
+                {"kind": kind},
+                name=f"{name}_export",
+            ),
+        )
+    ),
+    path(
+        "statistik/zentrum/<slug:center>/sachbericht/<int:year>/",
+        statistics.report,
+        name="statistics_report",
+    ),
     path("<slug:center>/", dashboard.dashboard, name="dashboard"),
     path("<slug:center>/aenderungen/", dashboard.changes, name="changes"),
     # Offers and their schedules

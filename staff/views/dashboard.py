@@ -12,13 +12,16 @@ from common.pagination import paginate
 from offers.freshness import unverified_by_center
 from offers.selectors import staff_attention, staff_dates, week_bounds
 from staff.base import staff_render, staff_view
+from staff.statistics_scope import statistics_viewer
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The centres a person works for and the invitations waiting for an answer; straight
-    to the dashboard if it is just one centre and nothing waits."""
+    """The centres a person works for, the invitations waiting for an answer and the
+    statistics they may see; straight to the dashboard if it is just one centre and
+    nothing else."""
     office = is_coordination_office(request.user)
+    viewer = statistics_viewer(request.user)
     centers = list(centers_for(request.user).order_by("name"))
     invitations = list(
         Invitation.objects.open()
@@ -26,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("center", "invited_by")
         .order_by("created_at")
     )
-    if len(centers) == 1 and not office and not invitations:
+    if len(centers) == 1 and not office and not invitations and not viewer.district_ids:
         return redirect("staff:dashboard", center=centers[0].slug)
     return render(
         request,
@@ -35,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "centers": centers,
             "office": office,
             "invitations": invitations,
+            "statistics": viewer.sees_anything,
             "unverified": unverified_by_center() if office else [],
         },
     )

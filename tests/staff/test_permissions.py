@@ -10,7 +10,7 @@ coordination office} with the answer each must get.
 import pytest
 from django.urls import reverse
 
-from centers.models import Membership
+from centers.models import Membership, PlannerAccess
 from events.services import event_places_sync, participant_sign_up
 from offers.models import CalendarSubscription
 from offers.services import offer_sign_up
@@ -22,6 +22,7 @@ from tests.factories import (
     CooperationFactory,
     MembershipFactory,
     UserFactory,
+    district,
     weekly_offer,
 )
 
@@ -269,3 +270,137 @@ def test_a_form_without_its_security_token_is_explained_in_the_portals_look():
         html = response.content.decode()
         assert text in html and 'class="site-header"' in html
         assert f'href="http://testserver{path}"' in html
+
+
+# Statistics: (url name, kwargs builder, answers for staff of A, coordinator of A, staff of B,
+# planner of A's district, planner of another district, coordination office, nobody).
+# Centre A and B lie in the same district (Jena); every other place is a 404.
+STATISTICS_URLS = [
+    ("staff:statistics", lambda o: {}, OK, OK, OK, OK, OK, OK, MISSING),
+    ("staff:statistics_land", lambda o: {}, *[MISSING] * 5, OK, MISSING),
+    ("staff:statistics_land_export", lambda o: {"fmt": "csv"}, *[MISSING] * 5, OK, MISSING),
+    (
+        "staff:statistics_district",
+        lambda o: {"district": o["district"].slug},
+        MISSING,
+        MISSING,
+        MISSING,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+    ),
+    (
+        "staff:statistics_district_export",
+        lambda o: {"district": o["district"].slug, "fmt": "xlsx"},
+        MISSING,
+        MISSING,
+        MISSING,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+    ),
+    (
+        "staff:statistics_sozialraum",
+        lambda o: {"district": o["district"].slug, "sozialraum": o["sozialraum"].slug},
+        MISSING,
+        MISSING,
+        MISSING,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+    ),
+    (
+        "staff:statistics_sozialraum_export",
+        lambda o: {
+            "district": o["district"].slug,
+            "sozialraum": o["sozialraum"].slug,
+            "fmt": "ods",
+        },
+        MISSING,
+        MISSING,
+        MISSING,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+    ),
+    (
+        "staff:statistics_center",
+        lambda o: {"center": "centre-a"},
+        OK,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+    ),
+    (
+        "staff:statistics_center_export",
+        lambda o: {"center": "centre-a", "fmt": "csv"},
+        OK,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+    ),
+    (
+        "staff:statistics_report",
+        lambda o: {"center": "centre-a", "year": 2025},
+        OK,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+        OK,
+        MISSING,
+    ),
+]
+
+STATISTICS_ROLES = (
+    "staff_a",
+    "coordinator_a",
+    "staff_b",
+    "planner_a",
+    "planner_elsewhere",
+    "office",
+    "nobody",
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "answers"),
+    [
+        (name, kwargs, dict(zip(STATISTICS_ROLES, a, strict=True)))
+        for name, kwargs, *a in STATISTICS_URLS
+    ],
+)
+def test_every_statistics_page_answers_each_role_as_it_should(client, world, name, kwargs, answers):
+    people, objects = world
+    center = objects["offer"].center
+    objects = {"district": center.sozialraum.district, "sozialraum": center.sozialraum}
+    people = {
+        **people,
+        "planner_a": UserFactory(),
+        "planner_elsewhere": UserFactory(),
+        "nobody": UserFactory(),
+    }
+    for key in ("planner_a", "planner_elsewhere", "nobody"):
+        with_totp(people[key])
+    PlannerAccess.objects.create(user=people["planner_a"], district=objects["district"])
+    PlannerAccess.objects.create(user=people["planner_elsewhere"], district=district("16073"))
+    url = reverse(name, kwargs=kwargs(objects))
+
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+    for person in STATISTICS_ROLES:
+        client.force_login(people[person])
+        assert client.get(url).status_code == answers[person], (person, url)
+        client.logout()
