@@ -22,8 +22,12 @@ def services() -> models.QuerySet[Offer]:
         .only("offer_id", "schedule_id", "original_date")
         .order_by("original_date")
     )
+    # Offer.objects.published(), with the active centres as a subquery: on the national set
+    # PostgreSQL checks it as a hashed list instead of looking up each offer's centre.
+    active = Center.objects.active().values("pk")
     return (
-        Offer.objects.published()
+        Offer.objects.filter(status=Offer.Status.PUBLISHED)
+        .filter(Q(center__isnull=True) | Q(center__in=active))
         .select_related("center__operator", "center__sozialraum__district", "partner")
         .prefetch_related(
             "categories",

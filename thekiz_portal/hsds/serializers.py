@@ -6,11 +6,13 @@ the centre's public phone and e-mail instead; no drafts, no inactive centres or 
 """
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from centers.models import Center, Operator
@@ -42,10 +44,22 @@ STATE_NAMES = {
     "16": "Berlin",
 }
 TAXONOMY_ID = part_id("taxonomy:categories")
+TAXONOMY_NAME = "ThEKiZ-Angebotskategorien"
 
 
 def absolute(path: str) -> str:
     return f"{settings.THEKIZ_BASE_URL}{path}"
+
+
+@functools.lru_cache(maxsize=16)
+def _slug_url(name: str, language: str) -> str:
+    return reverse(name, kwargs={"slug": "SLUG"})
+
+
+def slug_url(name: str, slug: str) -> str:
+    """``absolute(reverse(name, kwargs={"slug": slug}))``, resolved once per URL name: a
+    page of 50 services links each to its page, its calendar file and its centre."""
+    return absolute(_slug_url(name, get_language()).replace("SLUG", slug))
 
 
 def _number(value: Decimal | None) -> float | None:
@@ -63,7 +77,7 @@ def _clean(data: dict) -> dict:
 def taxonomy() -> dict:
     return {
         "id": TAXONOMY_ID,
-        "name": "ThEKiZ-Angebotskategorien",
+        "name": TAXONOMY_NAME,
         "description": _("The categories of the portal's offers, curated by the network."),
         "uri": absolute(reverse("offers:offer_search")),
         "version": "1",
@@ -77,7 +91,7 @@ def taxonomy_term(category: Category) -> dict:
             "code": category.slug,
             "name": category.name_de,
             "description": category.description or category.name_de,
-            "taxonomy": taxonomy()["name"],
+            "taxonomy": TAXONOMY_NAME,
             "taxonomy_id": TAXONOMY_ID,
             "language": "de",
         }
@@ -107,7 +121,7 @@ def organization_of_partner(partner: Partner, *, full: bool = False) -> dict:
         "description": partner.services,
         "email": partner.email,
         "website": partner.website,
-        "uri": absolute(partner.get_absolute_url()),
+        "uri": slug_url("pages:partner_detail", partner.slug),
     }
     if full:
         data["phones"] = _phones(partner.phone, f"partner:{partner.pk}")
@@ -194,7 +208,7 @@ def location_of_center(center: Center) -> dict:
     data.update(
         _clean(
             {
-                "url": absolute(center.get_absolute_url()),
+                "url": slug_url("pages:center_detail", center.slug),
                 "description": center.summary,
                 "transportation": center.nearest_stop,
             }
@@ -365,7 +379,7 @@ def service(offer: Offer, *, with_locations: bool = True) -> dict:
             "organization_id": organization_key(offer),
             "name": offer.title,
             "description": description,
-            "url": absolute(offer.get_absolute_url()),
+            "url": slug_url("offers:offer_detail", offer.slug),
             "email": center.email if center else "",
             "status": "active",
             "application_process": offer.registration_info or offer.get_registration_display(),
@@ -377,7 +391,7 @@ def service(offer: Offer, *, with_locations: bool = True) -> dict:
             "last_modified": timezone.localtime(offer.updated_at).isoformat(),
         }
     )
-    ical_url = absolute(reverse("offers:offer_ics", kwargs={"slug": offer.slug}))
+    ical_url = slug_url("offers:offer_ics", offer.slug)
     data["schedules"] = [
         {
             **_schedule(schedule, service_id, off_dates.get(schedule.pk, [])),

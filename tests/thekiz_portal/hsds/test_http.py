@@ -112,3 +112,13 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client):
     _build(8)
     assert _counts(client) == few
     assert few["services?per_page=200"] <= 7  # count, page, five prefetches
+
+
+def test_the_kept_count_follows_a_new_offer(client, offer, django_capture_on_commit_callbacks):
+    assert client.get(SERVICES).json()["total_items"] == 1
+    assert client.get(SERVICES).json()["total_items"] == 1  # counted once, kept
+    offer.clock.shift(5)
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly_offer(title="Elterncafé")
+    offer.clock.shift(5)
+    assert client.get(SERVICES).json()["total_items"] == 2
