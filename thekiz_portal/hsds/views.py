@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.urls import reverse
@@ -162,7 +162,10 @@ def _count(rows) -> int:
     on the national set would otherwise count 66,000 offers on every page."""
     if not isinstance(rows, models.QuerySet):
         return len(rows)
-    sql, params = rows.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = rows.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # .none(), or a filter that can match nothing
+        return 0
     statement = hashlib.sha256(f"{sql}|{params}".encode()).hexdigest()[:32]
     key = f"hsds:count:{statement}"
     kept = cache.get(key)

@@ -335,3 +335,29 @@ def test_the_openapi_document_describes_every_path_served(client):
     } - {"/openapi.json"}
     assert set(document["paths"]) == served
     assert document["info"]["license"]["name"] == "Datenlizenz Deutschland – Namensnennung 2.0"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=1e3",
+        "per_page=-5",
+        "page=99999999999999999999",
+        "modified_after=2026-01-01T25:00",
+        "modified_after=2026-02-30",
+        "postcode=%C3%84%C3%96%C3%9C&proximity=1000",
+        "postcode=07743&proximity=1e9",
+        "postcode=07743&proximity=",
+        "organization_id=%00",
+        "taxonomy_id=x",
+        "page=%00",
+    ],
+)
+@pytest.mark.parametrize(
+    "path", ["services", "service_at_locations", "organizations", "taxonomy_terms"]
+)
+def test_no_query_string_makes_it_fail(client, path, query):
+    response = client.get(f"/api/hsds/{path}?{query}")
+    assert response.status_code in (200, 400)
+    assert response["Content-Type"] == "application/json"
+    assert response.json()
