@@ -184,6 +184,7 @@ def test_every_list_item_is_valid(client, offer):
     ]:
         data = get(client, path).json()
         assert data["contents"], path
+        assert set(data) == PAGE_KEYS, path
         for item in data["contents"]:
             assert_valid(item, schema)
 
