@@ -125,3 +125,11 @@ def test_the_kept_count_follows_a_new_offer(client, offer, django_capture_on_com
         weekly_offer(title="Elterncafé")
     offer.clock.shift(5)
     assert client.get(SERVICES).json()["total_items"] == 2
+
+
+def test_a_browser_preferring_english_gets_the_same_german_answer(client, offer):
+    german = client.get(SERVICES)
+    english = client.get(SERVICES, headers={"accept-language": "en"})
+    assert english.status_code == 200
+    assert english.json() == german.json()
+    assert english.json()["contents"][0]["schedules"][0]["description"].startswith("jeden")
