@@ -52,6 +52,7 @@ PAGE_APPS = [
     "handbook",
     "staff",
     "thekiz_portal/pages",
+    "thekiz_portal/hsds",
 ]
 
 

@@ -88,6 +88,33 @@ class PrivatePagesNoStoreMiddleware:
         )
 
 
+def rendered_etag(request: HttpRequest, rendered_at: float) -> str:
+    """The ETag of a public answer: when it was rendered, signed with what it depends on
+    (the address with its query, the language, the chosen content language)."""
+    moment = round(rendered_at * 1000)
+    signature = salted_hmac(
+        "thekiz.etag",
+        f"{moment}|{get_language()}|{chosen_code(request)}|{request.get_full_path()}",
+    ).hexdigest()[:16]
+    return f'"{moment:x}-{signature}"'
+
+
+def copy_rendered_at(request: HttpRequest) -> float | None:
+    """When the client's copy was rendered, from its ETag (or its Last-Modified)."""
+    tags = request.headers.get("If-None-Match")
+    if tags is not None:
+        for tag in parse_etags(tags):
+            moment = tag.removeprefix("W/").strip('"').partition("-")[0]
+            try:
+                rendered_at = int(moment, 16) / 1000
+            except ValueError:
+                continue
+            if rendered_etag(request, rendered_at) == tag.removeprefix("W/"):
+                return rendered_at
+        return None
+    return parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+
+
 class PublicPagesConditionalMiddleware:
     """Public pages for anonymous visitors answer conditional requests and may be kept by
     shared caches for a short while (``THEKIZ_PUBLIC_MAX_AGE`` seconds).
@@ -111,7 +138,7 @@ class PublicPagesConditionalMiddleware:
         if not self.applies(request):
             return self.get_response(request)
         now = time.time()
-        shown = self.copy_rendered_at(request)
+        shown = copy_rendered_at(request)
         if shown is not None and now - shown < self.FRESH_SECONDS and data_changed_at() < shown:
             return self.public(HttpResponseNotModified(), request, shown)
         key = self.pages.key(request)
@@ -140,30 +167,6 @@ class PublicPagesConditionalMiddleware:
         return any(ns in self.PUBLIC_NAMESPACES for ns in match.namespaces)
 
     @staticmethod
-    def _etag(request: HttpRequest, rendered_at: float) -> str:
-        moment = round(rendered_at * 1000)
-        signature = salted_hmac(
-            "thekiz.etag",
-            f"{moment}|{get_language()}|{chosen_code(request)}|{request.get_full_path()}",
-        ).hexdigest()[:16]
-        return f'"{moment:x}-{signature}"'
-
-    def copy_rendered_at(self, request: HttpRequest) -> float | None:
-        """When the client's copy was rendered, from its ETag (or its Last-Modified)."""
-        tags = request.headers.get("If-None-Match")
-        if tags is not None:
-            for tag in parse_etags(tags):
-                moment = tag.removeprefix("W/").strip('"').partition("-")[0]
-                try:
-                    rendered_at = int(moment, 16) / 1000
-                except ValueError:
-                    continue
-                if self._etag(request, rendered_at) == tag.removeprefix("W/"):
-                    return rendered_at
-            return None
-        return parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-
-    @staticmethod
     def cacheable(request: HttpRequest, response: HttpResponse) -> bool:
         return (
             response.status_code == 200
@@ -176,7 +179,7 @@ class PublicPagesConditionalMiddleware:
         )
 
     def public(self, response: HttpResponse, request: HttpRequest, rendered_at: float):
-        response["ETag"] = self._etag(request, rendered_at)
+        response["ETag"] = rendered_etag(request, rendered_at)
         response["Last-Modified"] = http_date(int(rendered_at))
         patch_cache_control(response, public=True, max_age=settings.THEKIZ_PUBLIC_MAX_AGE)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))

@@ -426,3 +426,9 @@ THEKIZ_SEARCH_COUNT_CAP = 1000
 THEKIZ_REGISTRATION_RETENTION_DAYS = envint("REGISTRATION_RETENTION_DAYS", 30, minimum=1)
 # Sign-ups per client: "number/seconds" (the load benchmark raises it).
 THEKIZ_REGISTRATION_RATE = envstr("REGISTRATION_RATE", "10/600")
+# Requests to the HSDS API (/api/hsds/) per client: "number/seconds".
+THEKIZ_API_RATE = envstr("API_RATE", "120/60")
+# The licence of the open data (HSDS API, downloads), as its name.
+THEKIZ_OPEN_DATA_LICENCE = envstr(
+    "OPEN_DATA_LICENCE", "Datenlizenz Deutschland – Namensnennung 2.0"
+)

@@ -46,6 +46,8 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("admin/", admin.site.urls),
+    # The Open Referral HSDS 3.0 API: JSON, the same in every language.
+    path("api/hsds/", include("thekiz_portal.hsds.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -41,6 +41,7 @@ PAGES = {
     "imprint": "/impressum/",
     "privacy": "/datenschutz/",
     "accessibility": "/barrierefreiheit/",
+    "open-data": "/daten/",
     "not-found": "/gibt-es-nicht/",
 }
 

@@ -4,25 +4,14 @@ nothing a signed-in person sees is ever cached publicly."""
 import datetime
 
 import pytest
-import time_machine
 from django.utils import timezone
 
 from offers.services import occurrence_cancel
-from tests.factories import UserFactory, weekly_offer
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC = ["/", "/angebote/", "/angebote/?plz=07743&umkreis=25&alter=2", "/zentren/", "/en/"]
-
-
-@pytest.fixture
-def offer(django_capture_on_commit_callbacks):
-    """An offer (committed), and a clock a few seconds on: nothing changed just now."""
-    with django_capture_on_commit_callbacks(execute=True):
-        offer = weekly_offer(title="Krabbelgruppe")
-    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=10)) as traveller:
-        offer.clock = traveller
-        yield offer
 
 
 @pytest.mark.parametrize("url", PUBLIC)

@@ -36,6 +36,7 @@ PUBLIC_URLS = [
     "/impressum/",
     "/datenschutz/",
     "/barrierefreiheit/",
+    "/daten/",
     "/leichte-sprache/",
     "/en/leichte-sprache/gebaerdensprache/",
     "/en/",

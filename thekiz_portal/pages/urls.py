@@ -36,6 +36,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
+    # Open data: the nightly CSV and JSON files, and the HSDS API.
+    path("daten/", views.open_data, name="open_data"),
     # Leichte Sprache (BITV 2.0 §4): German content in both interfaces.
     path("leichte-sprache/", views.easy_read, name="easy_read"),
     path("leichte-sprache/<slug:slug>/", views.easy_read, name="easy_read_page"),

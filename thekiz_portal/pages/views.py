@@ -4,6 +4,7 @@ in Leichte Sprache."""
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -22,6 +23,7 @@ from network.models import District, Partner, Sozialraum
 from offers.models import Offer
 from offers.selectors import center_days
 from thekiz_portal.models import SignLanguageVideo
+from thekiz_portal.open_data import open_data_stand
 from thekiz_portal.pages.profiles import (
     comparison_columns,
     district_comparison,
@@ -218,5 +220,27 @@ def easy_read(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "videos": sorted(
                 videos, key=lambda video: (video.page != page, EASY_READ_ORDER.index(video.page))
             ),
+        },
+    )
+
+
+OPEN_DATA_SETS = {"zentren": _("Centres"), "partner": _("Partners"), "angebote": _("Offers")}
+
+
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    """The open data: the files of the last nightly export, their licence and time."""
+    generated_at, downloads = open_data_stand()
+    data_sets = [
+        (label, [download for download in downloads if download.slug == slug])
+        for slug, label in OPEN_DATA_SETS.items()
+    ]
+    return render(
+        request,
+        "pages/open_data.html",
+        {
+            "generated_at": generated_at,
+            "data_sets": [(label, files) for label, files in data_sets if files],
+            "licence": settings.THEKIZ_OPEN_DATA_LICENCE,
         },
     )
