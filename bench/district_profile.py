@@ -7,7 +7,10 @@ The data set is built once into its own database (thekiz_bench_profile_<set> or
 var/bench-profile_<set>.sqlite3: the offer search's builder, reused) and kept. Each page
 is requested through Django's full stack in-process. "computed" empties the cache before
 every request, so the figures are computed from the database each time (what the first
-view after a change of offers costs); "cached" is every later view until data changes.
+view after a change of offers costs); "shared" has the comparison of all districts computed
+before each request, as after the view of another district since the change (the
+comparison is computed once per change for all districts, the district's own figures
+once per district); "cached" is every later view until data changes.
 The script prints median and p95 in milliseconds and the number of SQL queries.
 """
 
@@ -24,21 +27,32 @@ from bench.common import configure, timed  # noqa: E402 (after the path is set)
 from bench.offer_search import DATASETS, build  # noqa: E402
 
 
-def timed_computed(client, path: str, runs: int) -> tuple[float, float, int]:
-    """Median and p95 milliseconds with an emptied cache before each request."""
+def timed_computed(
+    client, path: str, runs: int, *, shared: bool = False
+) -> tuple[float, float, int]:
+    """Median and p95 milliseconds with an emptied cache before each request; ``shared``:
+    the comparison of all districts computed before each request (as by the view of
+    another district after the same change), so only the district's own figures are."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from thekiz_portal.pages.profiles import district_comparison
+
+    def empty() -> None:
+        cache.clear()
+        if shared:
+            district_comparison("")
+
     timings = []
     for _ in range(runs + 1):
-        cache.clear()
+        empty()
         started = time.perf_counter()
         response = client.get(path)
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (path, response.status_code)
     timings = sorted(timings[1:])  # the first one warms up the process
-    cache.clear()
+    empty()
     with CaptureQueriesContext(connection) as captured:
         client.get(path)
     p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
@@ -68,6 +82,9 @@ def measure(runs: int) -> None:
     for label, path in pages.items():
         median, p95, queries = timed_computed(client, path, runs)
         print(f"  {label:<48}{'computed':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}")
+        if path.startswith(district.get_absolute_url()):
+            median, p95, queries = timed_computed(client, path, runs, shared=True)
+            print(f"  {label:<48}{'shared':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}")
         median, p95, queries = timed(client, path, {}, runs)
         print(f"  {label:<48}{'cached':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}", flush=True)
 
