@@ -7,14 +7,15 @@ The data set is built once into its own database (thekiz_bench_profile_<set> or
 var/bench-profile_<set>.sqlite3: the offer search's builder, reused) and kept. Each page
 is requested through Django's full stack in-process. "computed" empties the cache before
 every request, so the figures are computed from the database each time (what the first
-view after a change of offers costs); "shared" has the comparison of all districts computed
-before each request, as after the view of another district since the change (the
-comparison is computed once per change for all districts, the district's own figures
-once per district); "cached" is every later view until data changes.
+view after a change of offers costs without a worker); "warmed" has the comparison of all
+districts computed before each request, as the worker does right after a change
+(thekiz_portal/pages/profiles/comparison.py: comparison_warm), so the page computes only
+the district's own figures; "cached" is every later view until data changes.
 The script prints median and p95 in milliseconds and the number of SQL queries.
 """
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -28,21 +29,21 @@ from bench.offer_search import DATASETS, build  # noqa: E402
 
 
 def timed_computed(
-    client, path: str, runs: int, *, shared: bool = False
+    client, path: str, runs: int, *, warmed: bool = False
 ) -> tuple[float, float, int]:
-    """Median and p95 milliseconds with an emptied cache before each request; ``shared``:
-    the comparison of all districts computed before each request (as by the view of
-    another district after the same change), so only the district's own figures are."""
+    """Median and p95 milliseconds with an emptied cache before each request; ``warmed``:
+    the comparison of all districts computed before each request (as by the worker after
+    a change), so only the district's own figures are."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from thekiz_portal.pages.profiles import district_comparison
+    from thekiz_portal.pages.profiles.comparison import comparison_rows
 
     def empty() -> None:
         cache.clear()
-        if shared:
-            district_comparison("")
+        if warmed:
+            comparison_rows()
 
     timings = []
     for _ in range(runs + 1):
@@ -78,15 +79,18 @@ def measure(runs: int) -> None:
         f"district {district.name}, sorted": f"{district.get_absolute_url()}?sortierung=angebote",
         f"Sozialraum {area.name}": area.get_absolute_url(),
     }
+    # The machine's load beside the figures: other processes' work lengthens them.
+    print(f"  load average before: {os.getloadavg()[0]:.1f} (CPUs: {os.cpu_count()})")
     print(f"  {'page':<48}{'':>9}{'median':>9}{'p95':>9}{'queries':>9}")
     for label, path in pages.items():
         median, p95, queries = timed_computed(client, path, runs)
         print(f"  {label:<48}{'computed':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}")
         if path.startswith(district.get_absolute_url()):
-            median, p95, queries = timed_computed(client, path, runs, shared=True)
-            print(f"  {label:<48}{'shared':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}")
+            median, p95, queries = timed_computed(client, path, runs, warmed=True)
+            print(f"  {label:<48}{'warmed':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}")
         median, p95, queries = timed(client, path, {}, runs)
         print(f"  {label:<48}{'cached':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}", flush=True)
+    print(f"  load average after: {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:

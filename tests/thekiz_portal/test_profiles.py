@@ -8,6 +8,7 @@ import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
 
 from network.geo import Point
 from network.models import Sozialraum
@@ -21,7 +22,7 @@ from tests.factories import (
     language,
     weekly_offer,
 )
-from thekiz_portal.pages.profiles import coverage
+from thekiz_portal.pages.profiles import comparison, coverage
 from thekiz_portal.pages.profiles.figures import _age_bands
 
 pytestmark = pytest.mark.django_db
@@ -294,10 +295,46 @@ def test_the_figures_on_a_hand_checked_example(client):
     assert weekdays["Montag"] == (0, 0)
     times = {bar.label: (bar.offers, bar.dates) for bar in charts["times"].bars}
     assert sorted(times.values(), reverse=True)[:2] == [(1, 13), (1, 12)]
-    comparison = response.context["comparison"]
-    rows = {row["name"]: (row["offers"], row["dates"]) for row in comparison["rows"]}
+    table = response.context["comparison"]
+    rows = {row["name"]: (row["offers"], row["dates"]) for row in table["rows"]}
     assert rows["Jena"] == (2, 25)
     assert rows["Gera"] == (1, 13)
     assert rows["Erfurt"] == (0, 0)
-    assert [row["name"] for row in comparison["rows"][:2]] == ["Jena", "Gera"]
-    assert comparison["average"]["dates"] == pytest.approx(38 / 22)
+    assert [row["name"] for row in table["rows"][:2]] == ["Jena", "Gera"]
+    assert table["average"]["dates"] == pytest.approx(38 / 22)
+
+
+def queued_comparisons() -> int:
+    return DBTaskResult.objects.filter(task_path__endswith=".comparison_warm").count()
+
+
+def test_a_change_queues_the_comparison_once_and_the_worker_computes_it(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """After a change the worker computes the comparison for the new data version, so the
+    page need not; a second change before it runs queues nothing more."""
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        area = gap_setup()
+    assert queued_comparisons() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly_offer(center=area.centers.get())
+    assert queued_comparisons() == 1
+    comparison.comparison_warm.call()
+
+    def not_again() -> dict:
+        raise AssertionError("the page computed the comparison again")
+
+    computed = comparison._comparison_rows
+    monkeypatch.setattr(comparison, "_comparison_rows", not_again)
+    rows = client.get("/region/jena/").context["comparison"]["rows"]
+    assert {row["name"]: row["offers"] for row in rows}["Jena"] == 2
+    # In English too: the comparison is the same in every language.
+    assert client.get("/en/region/jena/").status_code == 200
+    # The next change queues the next computation, and makes the old figures stale.
+    monkeypatch.setattr(comparison, "_comparison_rows", computed)
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly_offer(center=area.centers.get())
+    assert queued_comparisons() == 2
+    rows = client.get("/region/jena/").context["comparison"]["rows"]
+    assert {row["name"]: row["offers"] for row in rows}["Jena"] == 3

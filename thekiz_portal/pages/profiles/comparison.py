@@ -2,9 +2,11 @@
 
 from collections import Counter
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F
 from django.utils.translation import gettext
+from django_tasks import task
 
 from centers.models import Center
 from common.text import transliterate_de
@@ -34,7 +36,7 @@ SORT_KEYS = {
 
 def district_comparison(sort: str) -> dict:
     """Every district with its figures, and the average of the 22, sorted by ``sort``."""
-    rows = cached("comparison", _comparison_rows)
+    rows = comparison_rows()
     sort = sort if sort in SORT_KEYS else "name"
     key, descending = SORT_KEYS[sort]
     if descending:
@@ -42,6 +44,35 @@ def district_comparison(sort: str) -> dict:
     else:  # by name, "Sömmerda" before "Suhl"
         ordered = sorted(rows["districts"], key=lambda row: transliterate_de(row[key]).lower())
     return {"rows": ordered, "average": rows["average"], "sort": sort}
+
+
+def comparison_rows() -> dict:
+    """The figures of all districts (the same in every language): computed once per data
+    version, by the worker right after a change (``comparison_warm``) or else by the first
+    page that needs them."""
+    return cached("comparison", _comparison_rows, per_language=False)
+
+
+# Set while a computation of the comparison is queued: many changes in a row (a night's
+# new dates, an editor's afternoon) queue one, not one each. It expires in case the worker
+# is down; the page then computes the comparison itself, as without a worker.
+WARM_PENDING_KEY = "thekiz:profile:comparison-pending"
+WARM_PENDING_SECONDS = 15 * 60
+
+
+def comparison_warm_later(**kwargs) -> None:
+    """Data changed (``common.data_version.version_changed``): queue the comparison's
+    computation for the new data version, unless one is queued already."""
+    if cache.add(WARM_PENDING_KEY, True, WARM_PENDING_SECONDS):
+        comparison_warm.enqueue()
+
+
+@task()
+def comparison_warm() -> None:
+    """The task: the comparison for the current data version into the shared cache. The
+    mark goes first: a change while this runs queues the next computation."""
+    cache.delete(WARM_PENDING_KEY)
+    comparison_rows()
 
 
 def _comparison_rows() -> dict:
