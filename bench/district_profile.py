@@ -85,7 +85,7 @@ def measure(runs: int) -> None:
     for label, path in pages.items():
         median, p95, queries = timed_computed(client, path, runs)
         print(f"  {label:<48}{'computed':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}")
-        if path.startswith(district.get_absolute_url()):
+        if path.split("?")[0] == district.get_absolute_url():
             median, p95, queries = timed_computed(client, path, runs, warmed=True)
             print(f"  {label:<48}{'warmed':>9}{median:>7.1f}ms{p95:>7.1f}ms{queries:>9}")
         median, p95, queries = timed(client, path, {}, runs)
