@@ -13,9 +13,14 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 
 KEY = "thekiz:data-changed-at"
 MARGIN_SECONDS = 1.0
+
+# Sent once the time of a change is recorded (after the commit): for what is worth
+# computing for the new data version before a page asks for it.
+version_changed = Signal()
 
 
 def data_changed_at() -> float:
@@ -38,6 +43,7 @@ class _Record:
     def __call__(self) -> None:
         self.done = True
         cache.set(KEY, time.time(), timeout=None)
+        version_changed.send(sender=None)
 
 
 def data_changed() -> None:

@@ -37,3 +37,7 @@ class PortalConfig(AppConfig):
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(_public_data_changed, dispatch_uid=f"data_version_{signal!r}")
+        from common.data_version import version_changed
+        from thekiz_portal.pages.profiles.comparison import comparison_warm_later
+
+        version_changed.connect(comparison_warm_later, dispatch_uid="profiles_comparison_warm")

@@ -240,6 +240,13 @@ class Occurrence(models.Model):
             models.Index(fields=["start", "id"], name="offers_occurrence_start_id"),
             # Offer page and re-expansion: one offer's dates by time.
             models.Index(fields=["offer", "start"], name="offers_occurrence_offer_start"),
+            # District profiles and their comparison: the dates that take place in a period
+            # with their offers, read off the index alone (no table rows).
+            models.Index(
+                fields=["start", "offer"],
+                name="offers_occurrence_taking_place",
+                condition=models.Q(cancelled=False, detached=False, off_reason=""),
+            ),
         ]
 
     def __str__(self) -> str:

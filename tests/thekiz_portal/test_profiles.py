@@ -1,11 +1,14 @@
 """The district and Sozialraum profiles: figures, coverage, gaps, comparison, queries."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django_tasks_db.models import DBTaskResult
 
 from network.geo import Point
 from network.models import Sozialraum
@@ -19,10 +22,12 @@ from tests.factories import (
     language,
     weekly_offer,
 )
-from thekiz_portal.pages.profiles import coverage
+from thekiz_portal.pages.profiles import comparison, coverage
 from thekiz_portal.pages.profiles.figures import _age_bands
 
 pytestmark = pytest.mark.django_db
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 # 0.063° of latitude is 7.0 km, 0.18° is 20.0 km.
 HOME = Point(50.9, 11.6)
@@ -250,3 +255,86 @@ def test_a_cached_profile_needs_fewer_queries(client):
     with CaptureQueriesContext(connection) as cached:
         client.get("/region/jena/lobeda/")
     assert len(cached) < len(computed)
+
+
+def test_the_figures_on_a_hand_checked_example(client):
+    """Counted by hand: on Monday 4 January 2027, 8:00, the next three months (91 days)
+    end on 5 April, 8:00. Tuesdays from 5 January to 30 March: 13 dates (one cancelled:
+    12); Saturdays from 9 January to 3 April: 13. The comparison counts the same offers and
+    dates as the district's own figures; drafts and inactive centres count nowhere."""
+    meeting = Category.objects.get(slug="begegnung")
+    counselling = Category.objects.get(slug="beratung")
+    with time_machine.travel(datetime.datetime(2027, 1, 4, 8, 0, tzinfo=BERLIN), tick=False):
+        lobeda = SozialraumFactory(district=district("16053"), name="Lobeda", slug="lobeda")
+        centre = CenterFactory(sozialraum=lobeda)
+        tuesdays = weekly_offer(center=centre, categories=[meeting])
+        tuesdays.occurrences.filter(start__date=datetime.date(2027, 2, 2)).update(cancelled=True)
+        weekly_offer(
+            center=centre,
+            categories=[counselling],
+            weekdays="SA",
+            start_time=datetime.time(18, 0),
+            end_time=datetime.time(19, 30),
+        )
+        weekly_offer(center=centre, categories=[meeting], status="draft")
+        weekly_offer(center=CenterFactory(sozialraum=lobeda, is_active=False))
+        gera = SozialraumFactory(district=district("16052"))
+        weekly_offer(center=CenterFactory(sozialraum=gera), categories=[counselling])
+        cache.clear()
+        response = client.get("/region/jena/?sortierung=termine")
+    profile = response.context["profile"]
+    assert (profile["offer_count"], profile["date_count"]) == (2, 25)
+    assert profile["evening_or_weekend"] == 1
+    assert profile["offers_by_area"] == {lobeda.pk: 2}
+    charts = {chart.slug: chart for chart in profile["charts"]}
+    bars = {bar.label: (bar.offers, bar.dates) for bar in charts["categories"].bars}
+    assert bars["Begegnung & Eltern-Café"] == (1, 12)
+    assert bars["Beratung"] == (1, 13)
+    weekdays = {bar.label: (bar.offers, bar.dates) for bar in charts["weekdays"].bars}
+    assert weekdays["Dienstag"] == (1, 12) and weekdays["Samstag"] == (1, 13)
+    assert weekdays["Montag"] == (0, 0)
+    times = {bar.label: (bar.offers, bar.dates) for bar in charts["times"].bars}
+    assert sorted(times.values(), reverse=True)[:2] == [(1, 13), (1, 12)]
+    table = response.context["comparison"]
+    rows = {row["name"]: (row["offers"], row["dates"]) for row in table["rows"]}
+    assert rows["Jena"] == (2, 25)
+    assert rows["Gera"] == (1, 13)
+    assert rows["Erfurt"] == (0, 0)
+    assert [row["name"] for row in table["rows"][:2]] == ["Jena", "Gera"]
+    assert table["average"]["dates"] == pytest.approx(38 / 22)
+
+
+def queued_comparisons() -> int:
+    return DBTaskResult.objects.filter(task_path__endswith=".comparison_warm").count()
+
+
+def test_a_change_queues_the_comparison_once_and_the_worker_computes_it(
+    client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """After a change the worker computes the comparison for the new data version, so the
+    page need not; a second change before it runs queues nothing more."""
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        area = gap_setup()
+    assert queued_comparisons() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly_offer(center=area.centers.get())
+    assert queued_comparisons() == 1
+    comparison.comparison_warm.call()
+
+    def not_again() -> dict:
+        raise AssertionError("the page computed the comparison again")
+
+    computed = comparison._comparison_rows
+    monkeypatch.setattr(comparison, "_comparison_rows", not_again)
+    rows = client.get("/region/jena/").context["comparison"]["rows"]
+    assert {row["name"]: row["offers"] for row in rows}["Jena"] == 2
+    # In English too: the comparison is the same in every language.
+    assert client.get("/en/region/jena/").status_code == 200
+    # The next change queues the next computation, and makes the old figures stale.
+    monkeypatch.setattr(comparison, "_comparison_rows", computed)
+    with django_capture_on_commit_callbacks(execute=True):
+        weekly_offer(center=area.centers.get())
+    assert queued_comparisons() == 2
+    rows = client.get("/region/jena/").context["comparison"]["rows"]
+    assert {row["name"]: row["offers"] for row in rows}["Jena"] == 3

@@ -6,8 +6,6 @@ result is kept in the shared cache under the data version (``data_changed_at``),
 changed offer, date, centre or partner leads to new figures on the next view.
 """
 
-from django.db.models import Q
-
 from centers.models import Center
 from handbook.models import Document
 from network.models import District, Partner, Sozialraum
@@ -48,7 +46,7 @@ def _has_gaps(figures: dict) -> bool:
 
 def sozialraum_profile(area: Sozialraum) -> dict:
     def compute() -> dict:
-        figures = offer_figures(Q(offer__center__sozialraum=area))
+        figures = offer_figures(center__sozialraum=area)
         centers = Center.objects.active().filter(sozialraum=area)
         figures |= partner_figures(Partner.objects.active().filter(sozialraeume=area))
         present = figures["categories_by_area"].get(area.pk, set())
@@ -65,7 +63,7 @@ def sozialraum_profile(area: Sozialraum) -> dict:
 
 def district_profile(district: District) -> dict:
     def compute() -> dict:
-        figures = offer_figures(Q(offer__center__sozialraum__district=district))
+        figures = offer_figures(center__sozialraum__district=district)
         centers = Center.objects.active().filter(sozialraum__district=district)
         figures |= partner_figures(Partner.objects.active().filter(sozialraeume__district=district))
         figures["missing_languages"] = _language_gaps(figures, centers)

@@ -2,8 +2,11 @@
 
 from collections import Counter
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, F
 from django.utils.translation import gettext
+from django_tasks import task
 
 from centers.models import Center
 from common.text import transliterate_de
@@ -33,7 +36,7 @@ SORT_KEYS = {
 
 def district_comparison(sort: str) -> dict:
     """Every district with its figures, and the average of the 22, sorted by ``sort``."""
-    rows = cached("comparison", _comparison_rows)
+    rows = comparison_rows()
     sort = sort if sort in SORT_KEYS else "name"
     key, descending = SORT_KEYS[sort]
     if descending:
@@ -41,6 +44,35 @@ def district_comparison(sort: str) -> dict:
     else:  # by name, "Sömmerda" before "Suhl"
         ordered = sorted(rows["districts"], key=lambda row: transliterate_de(row[key]).lower())
     return {"rows": ordered, "average": rows["average"], "sort": sort}
+
+
+def comparison_rows() -> dict:
+    """The figures of all districts (the same in every language): computed once per data
+    version, by the worker right after a change (``comparison_warm``) or else by the first
+    page that needs them."""
+    return cached("comparison", _comparison_rows, per_language=False)
+
+
+# Set while a computation of the comparison is queued: many changes in a row (a night's
+# new dates, an editor's afternoon) queue one, not one each. It expires in case the worker
+# is down; the page then computes the comparison itself, as without a worker.
+WARM_PENDING_KEY = "thekiz:profile:comparison-pending"
+WARM_PENDING_SECONDS = 15 * 60
+
+
+def comparison_warm_later(**kwargs) -> None:
+    """Data changed (``common.data_version.version_changed``): queue the comparison's
+    computation for the new data version, unless one is queued already."""
+    if cache.add(WARM_PENDING_KEY, True, WARM_PENDING_SECONDS):
+        comparison_warm.enqueue()
+
+
+@task()
+def comparison_warm() -> None:
+    """The task: the comparison for the current data version into the shared cache. The
+    mark goes first: a change while this runs queues the next computation."""
+    cache.delete(WARM_PENDING_KEY)
+    comparison_rows()
 
 
 def _comparison_rows() -> dict:
@@ -51,19 +83,7 @@ def _comparison_rows() -> dict:
         .values_list("sozialraum__district")
         .annotate(count=Count("pk"))
     )
-    # The dates per offer without joins, then the published offers' districts: cheaper
-    # than grouping the joined dates (the window holds the most rows the page reads).
-    per_offer = dict(taking_place().order_by().values_list("offer_id").annotate(n=Count("id")))
-    offers, dates = Counter(), Counter()
-    for pk, district_pk in (
-        Offer.objects.published()
-        .filter(center__isnull=False)
-        .order_by()
-        .values_list("pk", "center__sozialraum__district")
-    ):
-        if pk in per_offer:
-            offers[district_pk] += 1
-            dates[district_pk] += per_offer[pk]
+    offers, dates = _offers_and_dates()
     places = populated_places()
     index = PointIndex(center_points(bounds(list(places), 10)))
     population, covered = Counter(), Counter()
@@ -79,8 +99,8 @@ def _comparison_rows() -> dict:
             "slug": district["slug"],
             "population": people,
             "centers": centers.get(district["pk"], 0),
-            "offers": offers[district["pk"]],
-            "dates": dates[district["pk"]],
+            "offers": offers.get(district["pk"], 0),
+            "dates": dates.get(district["pk"], 0),
             "coverage": covered[district["ags"]] / people if people else None,
         }
         row["centers_rate"] = 10000 * row["centers"] / people if people else None
@@ -99,6 +119,34 @@ def _comparison_rows() -> dict:
         values = [row[key] for row in result if row[key] is not None]
         average[key] = sum(values) / len(values) if values else None
     return {"districts": result, "average": average}
+
+
+def _offers_and_dates() -> tuple[dict[int, int], dict[int, int]]:
+    """Per district: its published offers with dates in the next three months, and those
+    dates. One query: the dates counted per offer off the index of the dates that take
+    place (no table rows, no joins), then joined to the offers' districts and summed."""
+    per_offer = taking_place().order_by().values("offer_id").annotate(n=Count("*"))
+    districts = (
+        Offer.objects.published()
+        .filter(center__isnull=False)
+        .order_by()
+        .values(offer=F("pk"), district=F("center__sozialraum__district"))
+    )
+    per_offer_sql, per_offer_params = per_offer.query.sql_with_params()
+    districts_sql, districts_params = districts.query.sql_with_params()
+    sql = (
+        "SELECT d.district, COUNT(*), SUM(o.n) "
+        f"FROM ({per_offer_sql}) o "
+        f"INNER JOIN ({districts_sql}) d ON d.offer = o.offer_id "
+        "GROUP BY d.district"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*per_offer_params, *districts_params))
+        rows = cursor.fetchall()
+    return (
+        {district: offers for district, offers, _ in rows},
+        {district: int(dates) for district, _, dates in rows},
+    )
 
 
 def comparison_columns() -> list[tuple[str, str, bool]]:

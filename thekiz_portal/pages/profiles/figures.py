@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
@@ -100,15 +100,11 @@ def taking_place() -> "Occurrence.objects":
     )
 
 
-def _dates(scope: Q) -> "Occurrence.objects":
-    """The dates of published offers that take place in the next three months, in ``scope``."""
-    return taking_place().published().filter(scope)
-
-
-def offer_figures(scope: Q) -> dict:
-    """What is offered within ``scope`` (a condition on dates): charts and the sets the
-    gaps are read from. Six queries whatever the data."""
-    dates = _dates(scope)
+def offer_figures(**scope) -> dict:
+    """What is offered within ``scope`` (lookups on the offer, e.g. ``center__sozialraum``):
+    charts and the sets the gaps are read from. Seven queries whatever the data."""
+    in_scope = Offer.objects.published().filter(**scope).order_by()
+    dates = taking_place().published().filter(**{f"offer__{k}": v for k, v in scope.items()})
     rows = (
         dates.annotate(
             weekday=ExtractIsoWeekDay("start", tzinfo=BERLIN),
@@ -128,28 +124,28 @@ def offer_figures(scope: Q) -> dict:
         part = next(p for p in TimeOfDay if p.hours[0] <= row["hour"] < p.hours[1]).value
         part_offers[part].add(row["offer_id"])
         part_dates[part] += row["count"]
-    # The ids themselves, not a subquery: the dates are not read twice.
-    offer_ids = list(date_count)
+    # The offers in scope and their categories, languages and audiences, through a subquery
+    # on the offers (not the dates, not thousands of ids as parameters); those without a
+    # date in the period are left out here.
     offers = {
         row["pk"]: row
-        for row in Offer.objects.filter(pk__in=offer_ids).values(
+        for row in in_scope.values(
             "pk", "age_min_months", "age_max_months", "cost", "center__sozialraum_id"
         )
+        if row["pk"] in date_count
     }
-    through = Offer.categories.through.objects.filter(offer_id__in=offer_ids)
-    categories = defaultdict(set)
-    for offer_id, category_id in through.values_list("offer_id", "category_id"):
-        categories[offer_id].add(category_id)
-    languages = defaultdict(set)
-    for offer_id, language_id in Offer.languages.through.objects.filter(
-        offer_id__in=offer_ids
-    ).values_list("offer_id", "language_id"):
-        languages[offer_id].add(language_id)
-    audiences = defaultdict(set)
-    for offer_id, code in Offer.audiences.through.objects.filter(
-        offer_id__in=offer_ids
-    ).values_list("offer_id", "audience__code"):
-        audiences[offer_id].add(code)
+    in_scope = in_scope.values("pk")
+    categories, languages, audiences = defaultdict(set), defaultdict(set), defaultdict(set)
+    for related, column, values in (
+        (Offer.categories, "category_id", categories),
+        (Offer.languages, "language_id", languages),
+        (Offer.audiences, "audience__code", audiences),
+    ):
+        for offer_id, value in related.through.objects.filter(offer_id__in=in_scope).values_list(
+            "offer_id", column
+        ):
+            if offer_id in offers:
+                values[offer_id].add(value)
 
     def tally(keys_of) -> tuple[Counter, Counter]:
         by_offers, by_dates = Counter(), Counter()
