@@ -5,6 +5,7 @@ from django.urls import path
 
 from staff.views import (
     accounts,
+    attendance,
     center,
     dashboard,
     dates,
@@ -84,6 +85,8 @@ urlpatterns = [
         dates.occurrence_note_view,
         name="occurrence_note",
     ),
+    # Attendance of past dates of open offers (counts only)
+    path("<slug:center>/teilnahme/", attendance.attendance, name="attendance"),
     # The centre's own events for professionals and their participants
     path("<slug:center>/veranstaltungen/", events.events_overview, name="events"),
     path(
