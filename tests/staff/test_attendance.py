@@ -130,6 +130,7 @@ def test_the_office_reads_but_does_not_record(client, offer, coordination_user):
     response = client.get(_url(offer.center))
     assert response.status_code == 200
     assert "Erfasst: 2 Erwachsene, 2 Kinder" in response.text
+    assert '<h1 class="kern-heading-large">Teilnahme</h1>' in response.text
     assert '<form method="post" action="' + _url(offer.center) not in response.text
     assert _post(client, held(offer), adults="5", children="5").status_code == 403
     assert Attendance.objects.get().adults == 2
