@@ -26,6 +26,8 @@ _STAFF = {
         "closure": ALL,
         # Calendars the centre imports its offers from (Mein ThEKiZ: Kalender-Import).
         "calendarsubscription": ALL,
+        # Who came to a past date: counts only (the check-in writes those of sign-ups).
+        "attendance": ("view", "add", "change"),
     },
     # The sign-ups of the centre's dates and courses: list, take by phone, cancel, attendance.
     "registrations": {
@@ -83,6 +85,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "occurrence": ("view", "change"),
             "closure": ALL,
             "calendarsubscription": ALL,
+            # The centres record attendance; the office reads it (counts, never names).
+            "attendance": ("view",),
         },
         # How full places are, never who signed up.
         "registrations": {

@@ -14,6 +14,7 @@ from centers.models import Center, Cooperation, Membership, OpeningHours, Operat
 from centers.roles import COORDINATION
 from common.text import slugify_de as slugify
 from demo import content
+from demo.attendance import attendance_demo_create
 from demo.events import events_demo_create
 from demo.handbook import handbook_demo_create
 from demo.offers import ProgrammeBuilder
@@ -45,6 +46,7 @@ class DemoSummary:
     occurrences: int = 0
     cancelled: int = 0
     sign_ups: int = 0
+    attendance: int = 0
     events: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -111,6 +113,7 @@ def demo_data_create(seed: int = 2026) -> DemoSummary:
         summary.documents = handbook_demo_create()
     _demo_coordination_user(summary)
     summary.sign_ups = sign_ups_create(random.Random(seed + 2))
+    summary.attendance = attendance_demo_create(random.Random(seed + 3), timezone.localdate())
     return summary
 
 

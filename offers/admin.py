@@ -11,6 +11,7 @@ from common.admin import NamedListEditableMixin
 from network.admin import ContentTranslationInline
 from offers.forms import OfferAdminForm
 from offers.models import (
+    Attendance,
     Audience,
     CalendarSubscription,
     Category,
@@ -327,3 +328,45 @@ class CalendarSubscriptionAdmin(admin.ModelAdmin):
     search_fields = ["center__name", "url"]
     autocomplete_fields = ["center"]
     readonly_fields = ["last_synced_at", "last_error", "last_error_at"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    """Who came to each date, counts only: the centres record it, the office reads it.
+    Who recorded it is left out (no names)."""
+
+    list_display = ["date", "offer", "center", "took_place", "adults", "children", "source"]
+    list_filter = [
+        "took_place",
+        "source",
+        "occurrence__offer__center__sozialraum__district",
+        "occurrence__offer__registration",
+    ]
+    list_select_related = ["occurrence__offer__center"]
+    search_fields = ["occurrence__offer__center__name", "occurrence__offer__title"]
+    date_hierarchy = "occurrence__start"
+    ordering = ["-occurrence__start"]
+    fields = ["occurrence", "took_place", "adults", "children", "source", "recorded_at"]
+    readonly_fields = fields
+    show_full_result_count = False
+
+    @admin.display(description=_("date"), ordering="occurrence__start")
+    def date(self, attendance: Attendance) -> str:
+        return timezone.localtime(attendance.occurrence.start).strftime("%d.%m.%Y %H:%M")
+
+    @admin.display(description=_("offer"), ordering="occurrence__offer__title")
+    def offer(self, attendance: Attendance) -> str:
+        return attendance.occurrence.offer.title
+
+    @admin.display(description=_("centre"), ordering="occurrence__offer__center__name")
+    def center(self, attendance: Attendance) -> str:
+        return str(attendance.occurrence.offer.center or "")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # recorded in "Mein ThEKiZ" or by the check-in
+
+    def has_change_permission(self, request: HttpRequest, obj: Attendance | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Attendance | None = None) -> bool:
+        return False

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from centers.models import Center
 from network.geo import Point, bounding_box, distance_expression
-from offers.models import Occurrence, Offer, Schedule, horizon_end, place_annotations
+from offers.models import Attendance, Occurrence, Offer, Schedule, horizon_end, place_annotations
 from offers.models.offer import OFFER_REVIEW_AFTER_DAYS
 from offers.search import OccurrenceQuery
 from registrations.models import Registration
@@ -280,8 +280,39 @@ def staff_dates(center: Center, first: datetime.date, *, days: int) -> list[Occu
     return list(
         Occurrence.objects.filter(offer__center=center, start__gte=start, start__lt=end)
         .exclude(offer__status=Offer.Status.ARCHIVED)
-        .select_related("offer", "closure")
+        .select_related("offer", "closure", "attendance")
         .order_by("start", "offer__title")
+    )
+
+
+# The attendance page lists the dates of this many weeks back.
+ATTENDANCE_WEEKS = 6
+
+
+def attendance_dates(center: Center, today: datetime.date) -> QuerySet:
+    """The centre's dates of the last weeks up to today that took place, of its offers
+    without registration (drafts left out): those without attendance first, then the
+    recorded ones, each newest first. ``recorded`` says which."""
+    tz = timezone.get_current_timezone()
+    first = today - datetime.timedelta(weeks=ATTENDANCE_WEEKS)
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(
+        today + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+    )
+    return (
+        Occurrence.objects.filter(
+            offer__center=center,
+            offer__registration=Offer.Registration.NONE,
+            start__gte=start,
+            start__lt=end,
+            cancelled=False,
+            detached=False,
+            off_reason=Occurrence.OffReason.NONE,
+        )
+        .exclude(offer__status=Offer.Status.DRAFT)
+        .annotate(recorded=Exists(Attendance.objects.filter(occurrence=OuterRef("pk"))))
+        .select_related("offer", "attendance")
+        .order_by("recorded", "-start", "pk")
     )
 
 

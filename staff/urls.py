@@ -6,6 +6,7 @@ from django.urls import path
 from offers.statistics import Scope
 from staff.views import (
     accounts,
+    attendance,
     center,
     dashboard,
     dates,
@@ -115,6 +116,8 @@ urlpatterns = [
         dates.occurrence_note_view,
         name="occurrence_note",
     ),
+    # Attendance of past dates of open offers (counts only)
+    path("<slug:center>/teilnahme/", attendance.attendance, name="attendance"),
     # The centre's own events for professionals and their participants
     path("<slug:center>/veranstaltungen/", events.events_overview, name="events"),
     path(

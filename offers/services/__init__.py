@@ -5,8 +5,14 @@
 - ``dates``: cancelling, moving and adding single dates; closures
 - ``editing``: offers and their schedules, with stale-edit refusal
 - ``registrations``: the places of dates and courses, sign-ups for offers
+- ``attendance``: who came to a date (counts), typed by staff or from the check-in
 """
 
+from offers.services.attendance import (
+    attendance_from_check_in,
+    attendance_record,
+    occurrence_check_in,
+)
 from offers.services.calendar import (
     DayRules,
     SyncResult,
@@ -55,6 +61,8 @@ __all__ = [
     "SyncResult",
     "ages_check",
     "ages_parse",
+    "attendance_from_check_in",
+    "attendance_record",
     "center_occurrences_sync",
     "closure_delete",
     "closure_preview",
@@ -63,6 +71,7 @@ __all__ = [
     "horizon_end",
     "occurrence_cancel",
     "occurrence_capacity",
+    "occurrence_check_in",
     "occurrence_move",
     "occurrence_note_set",
     "occurrence_restore",

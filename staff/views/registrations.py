@@ -22,6 +22,7 @@ from offers.services import (
     ages_parse,
     course_capacity,
     occurrence_capacity,
+    occurrence_check_in,
 )
 from registrations.models import ACTIVE, Capacity, Registration
 from registrations.services import (
@@ -235,11 +236,13 @@ def _attendance(request: HttpRequest, access: CenterAccess, places: Places) -> H
     confirmed = _registrations(places.capacity)["confirmed"]
     form = AttendanceForm(request.POST, confirmed=confirmed)
     if form.is_valid():
-        registrations_set_attendance(
-            places.capacity,
-            [int(pk) for pk in form.cleaned_data["attended"]],
-            form.cleaned_data["walk_ins"],
-        )
+        attended = [int(pk) for pk in form.cleaned_data["attended"]]
+        walk_ins = form.cleaned_data["walk_ins"]
+        if places.occurrence is not None:
+            # A date's check-in also gives the date's attendance (counts only).
+            occurrence_check_in(places.occurrence, attended, walk_ins, by=request.user)
+        else:
+            registrations_set_attendance(places.capacity, attended, walk_ins)
         messages.success(request, _("Attendance is saved."))
     else:
         messages.error(request, _("Please check the number of people without a sign-up."))

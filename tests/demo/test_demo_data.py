@@ -236,3 +236,21 @@ def test_the_demo_staff_centre_has_sign_ups_with_a_waiting_list():
     assert jena.exists()
     assert Registration.objects.filter(capacity__course_offer__isnull=False).count() == 3
     assert not Registration.objects.exclude(email="").exists()  # loading sends no mail
+
+
+def test_past_dates_of_some_centres_in_every_district_have_attendance():
+    from offers.models import Attendance
+    from offers.selectors import attendance_dates
+
+    call_command("demo_data")
+    recorded = Attendance.objects.all()
+    assert recorded.count() > 100
+    districts = recorded.values("occurrence__offer__center__sozialraum__district").distinct()
+    assert districts.count() == 22
+    assert recorded.filter(took_place=False).exists()
+    assert not recorded.filter(took_place=False, adults__gt=0).exists()
+    assert not recorded.filter(occurrence__start__gte=timezone.now()).exists()
+    # The staff demo centre has dates waiting to be counted.
+    jena = Center.objects.filter(city="Jena").order_by("pk").first()
+    waiting = attendance_dates(jena, timezone.localdate()).filter(recorded=False)
+    assert waiting.exists()

@@ -7,12 +7,15 @@ coordination office} with the answer each must get.
 - coordinator of A and the coordination office: 200
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from centers.models import Membership, PlannerAccess
 from events.services import event_places_sync, participant_sign_up
-from offers.models import CalendarSubscription
+from offers.models import Attendance, CalendarSubscription
 from offers.services import offer_sign_up
 from tests.conftest import with_totp
 from tests.events.factories import EventFactory
@@ -44,6 +47,8 @@ STAFF_URLS = [
     ("staff:closures", lambda o: {}, OK, OK),
     # The calendar import (its preview: tests/staff/test_calendar_import.py).
     ("staff:calendar_import", lambda o: {}, OK, OK),
+    # Attendance: the centre's staff record it, the coordination office reads it.
+    ("staff:attendance", lambda o: {}, OK, OK),
     ("staff:closure_edit", lambda o: {"pk": o["closure"].pk}, OK, OK),
     ("staff:profile", lambda o: {}, DENIED, OK),
     # The "still correct" links of the reminder mail: GET asks, POST confirms.
@@ -182,6 +187,26 @@ def test_every_staff_action_answers_each_role_as_it_should(client, world, name, 
     assert client.post(url, data).status_code == staff_a
     client.force_login(people["staff_a"])
     assert client.get(url).status_code in (405, DENIED)  # actions are POST only
+
+
+@pytest.mark.parametrize(
+    ("person", "status"),
+    [("staff_a", 302), ("coordinator_a", 302), ("office", DENIED), ("staff_b", MISSING)],
+)
+def test_recording_attendance_answers_each_role_as_it_should(client, world, person, status):
+    people, objects = world
+    first = timezone.localdate() - datetime.timedelta(days=3)
+    offer = weekly_offer(
+        center=objects["offer"].center, weekdays="MO,TU,WE,TH,FR,SA,SU", start=first, today=first
+    )
+    date = offer.occurrences.filter(start__lt=timezone.now(), off_reason="").last()
+    url = url_for("staff:attendance", {})
+    data = {"date": str(date.pk), f"d{date.pk}-adults": "2", f"d{date.pk}-children": "1"}
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    client.force_login(people[person])
+    assert client.post(url, data).status_code == status
+    assert Attendance.objects.filter(pk=date.pk).exists() == (status == 302)
 
 
 def test_a_person_in_two_centres_sees_both_and_never_a_third(client):

@@ -48,7 +48,8 @@ class Command(BaseCommand):
                 f"{summary.cooperations} cooperations, {summary.offers} offers with "
                 f"{summary.occurrences} dates ({summary.cancelled} cancelled), "
                 f"{summary.events} events for professionals, "
-                f"{summary.documents} handbook documents, {summary.sign_ups} sign-ups."
+                f"{summary.documents} handbook documents, {summary.sign_ups} sign-ups, "
+                f"{summary.attendance} past dates with attendance."
             )
         )
         for note in summary.notes:
