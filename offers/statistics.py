@@ -182,15 +182,17 @@ def _counts(now: datetime.datetime) -> dict:
     """The aggregate expressions of ``Counts`` over occurrences."""
     cancelled = Q(cancelled=True) | ~Q(off_reason="")
     not_held = Q(attendance__took_place=False) & ~cancelled
+    counted = Q(attendance__took_place=True) & ~cancelled
     # Prefixed: an annotation named like a field ("cancelled") would shadow it.
     return {
         "n_planned": Count("pk"),
         "n_cancelled": Count("pk", filter=cancelled),
         "n_not_held": Count("pk", filter=not_held),
         "n_held": Count("pk", filter=Q(start__lt=now) & ~cancelled & ~not_held),
-        "n_recorded": Count("attendance"),
-        "n_adults": Sum("attendance__adults", filter=Q(attendance__took_place=True)),
-        "n_children": Sum("attendance__children", filter=Q(attendance__took_place=True)),
+        # Counts saved before the date was cancelled after all (the same day) do not count.
+        "n_recorded": Count("attendance", filter=~cancelled),
+        "n_adults": Sum("attendance__adults", filter=counted),
+        "n_children": Sum("attendance__children", filter=counted),
     }
 
 

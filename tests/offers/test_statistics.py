@@ -136,3 +136,14 @@ def test_the_number_of_queries_does_not_grow_with_the_data(data):
         result = figures(scope, Q2, now=END_OF_2025)
     assert result.total.planned == 8 + 18
     assert len(large) == len(small) == 7
+
+
+def test_counts_of_a_date_cancelled_after_they_were_saved_do_not_count(data):
+    offer = OfferFactory(center=data["b"])
+    attended(dated(offer, datetime.date(2025, 5, 20), cancelled=True), 7, 9)
+
+    counts = figures(Scope(Scope.CENTER, data["b"]), Q2, now=END_OF_2025).total
+
+    assert counts == Counts(
+        planned=2, cancelled=1, not_held=0, held=1, recorded=1, adults=1, children=0
+    )
