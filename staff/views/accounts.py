@@ -16,8 +16,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from centers import services
-from centers.models import Invitation
+from centers import planners, services
+from centers.models import Invitation, PlannerInvitation
 from staff.base import message_refused
 
 
@@ -39,6 +39,7 @@ class InvitationAcceptView(PasswordResetFromKeyView):
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
         services.invitations_accepted(self.reset_user)
+        planners.planner_invitations_accepted(self.reset_user)
         messages.success(
             self.request,
             _(
@@ -76,6 +77,37 @@ def invitation_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.open(), pk=pk, user=request.user)
     try:
         services.invitation_decline(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        message_refused(request, error)
+    else:
+        messages.success(request, _("You have declined the invitation."))
+    return redirect("staff:home")
+
+
+@login_required
+@require_POST
+def planner_invitation_join(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept a planner's invitation addressed to this account: see its districts."""
+    invitation = get_object_or_404(PlannerInvitation.objects.open(), pk=pk, user=request.user)
+    try:
+        districts = planners.planner_invitation_accept(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        message_refused(request, error)
+    else:
+        names = ", ".join(district.name for district in districts)
+        messages.success(
+            request, _("You can now see the figures for: %(districts)s.") % {"districts": names}
+        )
+    return redirect("staff:home")
+
+
+@login_required
+@require_POST
+def planner_invitation_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decline a planner's invitation addressed to this account."""
+    invitation = get_object_or_404(PlannerInvitation.objects.open(), pk=pk, user=request.user)
+    try:
+        planners.planner_invitation_decline(invitation=invitation, user=request.user)
     except ValidationError as error:
         message_refused(request, error)
     else:

@@ -236,3 +236,17 @@ def test_the_demo_staff_centre_has_sign_ups_with_a_waiting_list():
     assert jena.exists()
     assert Registration.objects.filter(capacity__course_offer__isnull=False).count() == 3
     assert not Registration.objects.exclude(email="").exists()  # loading sends no mail
+
+
+def test_the_demo_planner_sees_saalfeld_rudolstadt_and_belongs_to_no_centre():
+    from centers.models import Membership, PlannerAccess
+    from demo.build import DEMO_PLANNER
+
+    call_command("demo_data")
+    email, password, _ags = DEMO_PLANNER
+    (access,) = PlannerAccess.objects.filter(user__email=email).select_related("user", "district")
+    assert access.district.name == "Saalfeld-Rudolstadt"
+    assert access.user.check_password(password)
+    assert not access.user.is_staff and not access.user.is_superuser
+    assert not access.user.groups.exists()
+    assert not Membership.objects.filter(user=access.user).exists()
