@@ -182,6 +182,8 @@ def test_an_existing_account_accepts_in_mein_thekiz(client):
     assert "Jena, Saalfeld-Rudolstadt" in home.text
     join = reverse("staff:planner_invitation_join", args=[invitation.pk])
     assert f'action="{join}"' in home.text
+    label = f"planner-invitation-{invitation.pk}"
+    assert f'id="{label}"' in home.text and home.text.count(f'aria-describedby="{label}"') == 2
     response = client.post(join)
     assert response["Location"] == reverse("staff:home")
     assert set(person.planner_access.values_list("district__ags", flat=True)) == {
