@@ -165,6 +165,9 @@ def test_only_the_office_invites_planners_and_nobody_adds_access_by_hand(client,
 def test_the_office_revokes_a_districts_access_in_the_admin(client, coordination_user):
     person = planner(SAALFELD, JENA)
     saalfeld = PlannerAccess.objects.get(user=person, district__ags=SAALFELD)
+    figures = reverse("staff:statistics_district", args=["saalfeld-rudolstadt"])
+    client.force_login(person)
+    assert client.get(figures).status_code == 200
     client.force_login(coordination_user)
     response = client.post(f"/admin/centers/planneraccess/{saalfeld.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
@@ -172,6 +175,7 @@ def test_the_office_revokes_a_districts_access_in_the_admin(client, coordination
     client.force_login(person)
     home = client.get(reverse("staff:home")).text
     assert "/region/jena/" in home and "/region/saalfeld-rudolstadt/" not in home
+    assert client.get(figures).status_code == 404
 
 
 def test_an_existing_account_accepts_in_mein_thekiz(client):
