@@ -17,7 +17,10 @@ from centers.models import (
     Membership,
     OpeningHours,
     Operator,
+    PlannerAccess,
+    PlannerInvitation,
 )
+from centers.planners import planner_invitation_check, planner_invitation_send
 from centers.services import invitation_check, invitation_send
 from network.admin import ContentTranslationInline
 
@@ -193,6 +196,80 @@ class InvitationAdmin(admin.ModelAdmin):
             base_url=request.build_absolute_uri("/"),
         )
         obj.pk = invitation.pk
+
+
+class PlannerInvitationAdminForm(forms.ModelForm):
+    """E-mail, name and districts: nothing else can be given with it."""
+
+    class Meta:
+        model = PlannerInvitation
+        fields = ["email", "name", "districts"]
+        widgets = {"districts": forms.CheckboxSelectMultiple}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("email") and cleaned.get("districts"):
+            try:
+                planner_invitation_check(email=cleaned["email"], districts=cleaned["districts"])
+            except ValidationError as error:
+                self.add_error("email", error)
+        return cleaned
+
+
+@admin.register(PlannerInvitation)
+class PlannerInvitationAdmin(admin.ModelAdmin):
+    """Invite a municipal planner for one or more districts: the form sends the e-mail. On
+    acceptance the person may see these districts' figures (planner access), nothing else."""
+
+    form = PlannerInvitationAdminForm
+
+    list_display = ["email", "name", "district_names", "invited_by", "created_at", "accepted_at"]
+    list_filter = ["districts"]
+    list_select_related = ["invited_by"]
+    search_fields = ["email", "name"]
+    fields = ["email", "name", "districts"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("districts")
+
+    @admin.display(description=_("districts"))
+    def district_names(self, obj: PlannerInvitation) -> str:
+        return ", ".join(district.name for district in obj.districts.all())
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # an invitation is sent, not edited; invite again for a new link
+
+    def save_model(self, request: HttpRequest, obj: PlannerInvitation, form, change) -> None:
+        invitation = planner_invitation_send(
+            email=obj.email,
+            name=obj.name,
+            districts=form.cleaned_data["districts"],
+            invited_by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+        obj.pk = invitation.pk
+
+    def save_related(self, request: HttpRequest, form, formsets, change) -> None:
+        pass  # the service has set the districts
+
+
+@admin.register(PlannerAccess)
+class PlannerAccessAdmin(admin.ModelAdmin):
+    """Who may see which district's figures. Access comes from accepted invitations only;
+    deleting a row takes the district away at once."""
+
+    list_display = ["user", "district", "granted_by", "created_at"]
+    list_filter = ["district"]
+    list_select_related = ["user", "district", "granted_by"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "district__name"]
+    fields = ["user", "district", "granted_by", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # through an invitation, which the person accepts
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 @admin.register(ChangeRecord)

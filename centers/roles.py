@@ -6,7 +6,8 @@ someone added to a role group in the admin are removed again: the code is the tr
 
 The staff roles (``staff``, ``coordinator``) apply per centre: a person's Membership says
 which role they have at which centre, and ``centers.access`` checks the role's
-permissions against that centre only.
+permissions against that centre only. Municipal planners hold no role and no permission:
+their ``PlannerAccess`` rows say which districts' figures they may see.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -74,6 +75,9 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "cooperation": ALL,
             "membership": ALL,
             "invitation": ("view", "add"),
+            # Municipal planners: invited for districts; access taken away by deleting it.
+            "plannerinvitation": ("view", "add"),
+            "planneraccess": ("view", "delete"),
             "changerecord": ("view",),
         },
         "offers": {

@@ -259,19 +259,48 @@ def invitation_link(user: AbstractBaseUser) -> str:
     )
 
 
-def invitation_check(*, email: str, center: Center) -> None:
-    """Refuse an invitation that cannot work: the person is in the team already, or their
-    account has been deactivated (only the coordination office can change that)."""
-    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+def invited_account(*, email: str, name: str) -> AbstractBaseUser:
+    """The account of an invited person: their own if they have one (nothing about it
+    changes, least of all its rights), else a new one without a usable password and
+    without any rights."""
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        return
-    if Membership.objects.filter(user=user, center=center).exists():
-        raise ValidationError(_("This person already belongs to the team."), code="member")
-    if not user.is_active:
+        from allauth.account.models import EmailAddress
+
+        first, _space, last = name.strip().partition(" ")
+        user = User(username=email, email=email, first_name=first, last_name=last)
+        user.set_unusable_password()
+        user.save()
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+def invitation_mail_link(user: AbstractBaseUser, base_url: str) -> dict[str, Any]:
+    """The link of an invitation mail: to set a password for someone new, to "Mein
+    ThEKiZ" for someone who has one (they sign in as always and accept there)."""
+    has_password = user.has_usable_password()
+    path = reverse("staff:home") if has_password else invitation_link(user)
+    return {"link": base_url.rstrip("/") + path, "has_password": has_password}
+
+
+def account_check(email: str) -> None:
+    """Refuse to invite a deactivated account (only the coordination office can change
+    that, in the admin)."""
+    user = get_user_model().objects.filter(email__iexact=email.strip()).first()
+    if user is not None and not user.is_active:
         raise ValidationError(
             _("This account has been deactivated. Please contact the coordination office."),
             code="inactive",
         )
+
+
+def invitation_check(*, email: str, center: Center) -> None:
+    """Refuse an invitation that cannot work: the person is in the team already, or their
+    account has been deactivated (only the coordination office can change that)."""
+    if Membership.objects.filter(user__email__iexact=email.strip(), center=center).exists():
+        raise ValidationError(_("This person already belongs to the team."), code="member")
+    account_check(email)
 
 
 @transaction.atomic
@@ -290,28 +319,12 @@ def invitation_send(
     Inviting again replaces the open invitation (and sends a new link)."""
     email = email.strip().lower()
     invitation_check(email=email, center=center)
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        from allauth.account.models import EmailAddress
-
-        first, _space, last = name.strip().partition(" ")
-        user = User(username=email, email=email, first_name=first, last_name=last)
-        user.set_unusable_password()
-        user.save()
-        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    user = invited_account(email=email, name=name)
     Invitation.objects.filter(user=user, center=center, accepted_at__isnull=True).delete()
     invitation = Invitation.objects.create(
         email=email, name=name, center=center, role=role, invited_by=invited_by, user=user
     )
-    has_password = user.has_usable_password()
-    # No password link for someone who has a password: they sign in as always.
-    path = reverse("staff:home") if has_password else invitation_link(user)
-    context = {
-        "invitation": invitation,
-        "link": base_url.rstrip("/") + path,
-        "has_password": has_password,
-    }
+    context = {"invitation": invitation, **invitation_mail_link(user, base_url)}
     transaction.on_commit(
         lambda: send_mail(
             render_to_string("centers/email/invitation_subject.txt", context).strip(),

@@ -10,7 +10,14 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from centers.models import Center, Cooperation, Membership, OpeningHours, Operator
+from centers.models import (
+    Center,
+    Cooperation,
+    Membership,
+    OpeningHours,
+    Operator,
+    PlannerAccess,
+)
 from centers.roles import COORDINATION
 from common.text import slugify_de as slugify
 from demo import content
@@ -32,6 +39,8 @@ DEMO_STAFF = [
     ("fachkraft@thekiz.example", "Demo-Fachkraft-2026", "staff"),
     ("koordinatorin@thekiz.example", "Demo-Koordinatorin-2026", "coordinator"),
 ]
+# A municipal planner who sees the figures of the Landkreis Saalfeld-Rudolstadt.
+DEMO_PLANNER = ("planung@thekiz.example", "Demo-Planung-2026", "16073")
 
 
 @dataclass
@@ -336,6 +345,19 @@ def _programmes_create(rng, summary, slugs) -> None:
     summary.cancelled = counts["cancelled"]
 
 
+def _demo_account(email: str, password: str):
+    """A demo account without rights, with a password printed for the demo only."""
+    account, _created = get_user_model().objects.get_or_create(
+        username=email, defaults={"email": email}
+    )
+    account.set_password(password)
+    account.save()
+    EmailAddress.objects.get_or_create(
+        user=account, email=email, defaults={"primary": True, "verified": True}
+    )
+    return account
+
+
 def _demo_coordination_user(summary: DemoSummary) -> None:
     User = get_user_model()
     user, _created = User.objects.get_or_create(
@@ -358,14 +380,15 @@ def _demo_coordination_user(summary: DemoSummary) -> None:
     )
     center = Center.objects.filter(city="Jena").order_by("pk").first()
     for email, password, role in DEMO_STAFF:
-        staff, _created = User.objects.get_or_create(username=email, defaults={"email": email})
-        staff.set_password(password)
-        staff.save()
-        EmailAddress.objects.get_or_create(
-            user=staff, email=email, defaults={"primary": True, "verified": True}
-        )
+        staff = _demo_account(email, password)
         Membership.objects.update_or_create(user=staff, center=center, defaults={"role": role})
         summary.notes.append(f"Staff area ({role}, {center.name}): {email} / {password}")
+    email, password, ags = DEMO_PLANNER
+    district = District.objects.get(ags=ags)
+    PlannerAccess.objects.get_or_create(
+        user=_demo_account(email, password), district=district, defaults={"granted_by": user}
+    )
+    summary.notes.append(f"Municipal planner ({district_label(district)}): {email} / {password}")
     summary.notes.append(
         "Every account sets up an authenticator app (TOTP) at its first sign-in: "
         "http://127.0.0.1:8000/mein-thekiz/"

@@ -24,6 +24,16 @@ urlpatterns = [
     # Invitations to this account (answered before "<centre>/…": no centre path looks so).
     path("einladungen/<int:pk>/annehmen/", accounts.invitation_join, name="invitation_join"),
     path("einladungen/<int:pk>/ablehnen/", accounts.invitation_refuse, name="invitation_refuse"),
+    path(
+        "einladungen/planung/<int:pk>/annehmen/",
+        accounts.planner_invitation_join,
+        name="planner_invitation_join",
+    ),
+    path(
+        "einladungen/planung/<int:pk>/ablehnen/",
+        accounts.planner_invitation_refuse,
+        name="planner_invitation_refuse",
+    ),
     # Statistics (answered before "<centre>/…" as well): figures, exports, annual report.
     path("statistik/", statistics.overview, name="statistics"),
     *(

@@ -9,7 +9,7 @@ from centers.models.center import (
     _photo_path,
 )
 from centers.models.cooperation import Cooperation
-from centers.models.people import Invitation, Membership, PlannerAccess
+from centers.models.people import Invitation, Membership, PlannerAccess, PlannerInvitation
 from centers.models.records import ChangeRecord
 
 __all__ = [
@@ -25,5 +25,6 @@ __all__ = [
     "OpeningHours",
     "Operator",
     "PlannerAccess",
+    "PlannerInvitation",
     "_photo_path",
 ]

@@ -48,20 +48,26 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(accepted_at__isnull=True, created_at__gte=valid_from)
 
 
-class Invitation(models.Model):
-    """An invitation to work in the portal for a centre. The membership exists only once
-    the person accepts: someone new by setting a password with the link in the e-mail
-    (single use, valid for three days), someone with an account by accepting it in
-    "Mein ThEKiZ"."""
+def _invited_user(related_name: str) -> models.ForeignKey:
+    """The invited person's account (set when the invitation is sent)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("user"),
+    )
+
+
+class InvitationBase(models.Model):
+    """What every invitation has: the person (an account from the moment of the
+    invitation, without a usable password if they are new), who invited them, and when it
+    was sent and accepted."""
 
     email = models.EmailField(_("e-mail"))
     name = models.CharField(_("name"), max_length=150, blank=True)
-    center = models.ForeignKey(
-        Center, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("centre")
-    )
-    role = models.CharField(
-        _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.STAFF
-    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -70,19 +76,28 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("invited by"),
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="invitations",
-        null=True,
-        blank=True,
-        editable=False,
-        verbose_name=_("user"),
-    )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
 
     objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Invitation(InvitationBase):
+    """An invitation to work in the portal for a centre. The membership exists only once
+    the person accepts: someone new by setting a password with the link in the e-mail
+    (single use, valid for three days), someone with an account by accepting it in
+    "Mein ThEKiZ"."""
+
+    center = models.ForeignKey(
+        Center, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("centre")
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.STAFF
+    )
+    user = _invited_user("invitations")
 
     class Meta:
         verbose_name = _("invitation")
@@ -91,6 +106,29 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.center}"
+
+
+class PlannerInvitation(InvitationBase):
+    """An invitation of a municipal planner by the coordination office, for one or more
+    districts. It is answered like a centre's invitation (a password set with the link, or
+    "accept" in "Mein ThEKiZ"); accepting gives the person read-only access to these
+    districts (``PlannerAccess``) and nothing else: no centre, no admin, no rights."""
+
+    districts = models.ManyToManyField(
+        "network.District",
+        related_name="planner_invitations",
+        verbose_name=_("districts"),
+        help_text=_("The districts and cities whose figures the person may see."),
+    )
+    user = _invited_user("planner_invitations")
+
+    class Meta:
+        verbose_name = _("planner invitation")
+        verbose_name_plural = _("planner invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({_('municipal planning')})"
 
 
 class PlannerAccess(models.Model):

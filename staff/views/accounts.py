@@ -2,6 +2,8 @@
 e-mail; someone with an account accepts or declines in "Mein ThEKiZ"), and setting up
 the second factor."""
 
+from collections.abc import Callable
+
 from allauth.account.utils import get_next_redirect_url
 from allauth.account.views import PasswordResetFromKeyView
 from allauth.mfa.models import Authenticator
@@ -16,8 +18,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from centers import services
-from centers.models import Invitation
+from centers import planners, services
+from centers.models import Invitation, PlannerInvitation
 from staff.base import message_refused
 
 
@@ -39,6 +41,7 @@ class InvitationAcceptView(PasswordResetFromKeyView):
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
         services.invitations_accepted(self.reset_user)
+        planners.planner_invitations_accepted(self.reset_user)
         messages.success(
             self.request,
             _(
@@ -73,14 +76,44 @@ def invitation_join(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def invitation_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     """Decline an invitation addressed to this account."""
-    invitation = get_object_or_404(Invitation.objects.open(), pk=pk, user=request.user)
+    return _declined(request, Invitation, pk, services.invitation_decline)
+
+
+def _declined(request: HttpRequest, model: type, pk: int, decline: Callable) -> HttpResponse:
+    """Decline the open invitation ``pk`` of ``model`` addressed to this account (another
+    person's is a 404) with the service ``decline``."""
+    invitation = get_object_or_404(model.objects.open(), pk=pk, user=request.user)
     try:
-        services.invitation_decline(invitation=invitation, user=request.user)
+        decline(invitation=invitation, user=request.user)
     except ValidationError as error:
         message_refused(request, error)
     else:
         messages.success(request, _("You have declined the invitation."))
     return redirect("staff:home")
+
+
+@login_required
+@require_POST
+def planner_invitation_join(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept a planner's invitation addressed to this account: see its districts."""
+    invitation = get_object_or_404(PlannerInvitation.objects.open(), pk=pk, user=request.user)
+    try:
+        districts = planners.planner_invitation_accept(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        message_refused(request, error)
+    else:
+        names = ", ".join(district.name for district in districts)
+        messages.success(
+            request, _("You can now see the figures for: %(districts)s.") % {"districts": names}
+        )
+    return redirect("staff:home")
+
+
+@login_required
+@require_POST
+def planner_invitation_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Decline a planner's invitation addressed to this account."""
+    return _declined(request, PlannerInvitation, pk, planners.planner_invitation_decline)
 
 
 _SETUP_KEY = "thekiz_second_factor_setup"

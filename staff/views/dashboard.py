@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from centers.access import CenterAccess, centers_for, is_coordination_office
-from centers.models import ChangeRecord, Invitation
+from centers.models import ChangeRecord, Invitation, PlannerInvitation
+from centers.planners import planner_districts
 from common.pagination import paginate
 from offers.freshness import unverified_by_center
 from offers.selectors import staff_attention, staff_dates, week_bounds
@@ -17,28 +18,40 @@ from staff.statistics_scope import statistics_viewer
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The centres a person works for, the invitations waiting for an answer and the
-    statistics they may see; straight to the dashboard if it is just one centre and
-    nothing else."""
+    """The centres a person works for, the districts they see as a planner, the
+    invitations waiting for an answer and the statistics they may see; straight to the
+    dashboard if it is just one centre and nothing else."""
     office = is_coordination_office(request.user)
     viewer = statistics_viewer(request.user)
     centers = list(centers_for(request.user).order_by("name"))
+    districts = list(planner_districts(request.user))
     invitations = list(
         Invitation.objects.open()
         .filter(user=request.user)
         .select_related("center", "invited_by")
         .order_by("created_at")
     )
-    if len(centers) == 1 and not office and not invitations and not viewer.district_ids:
+    planner_invitations = list(
+        PlannerInvitation.objects.open()
+        .filter(user=request.user)
+        .select_related("invited_by")
+        .prefetch_related("districts")
+        .order_by("created_at")
+    )
+    waiting = invitations or planner_invitations
+    if len(centers) == 1 and not (office or districts or waiting):
         return redirect("staff:dashboard", center=centers[0].slug)
     return render(
         request,
         "staff/home.html",
         {
             "centers": centers,
+            "districts": districts,
             "office": office,
             "invitations": invitations,
             "statistics": viewer.sees_anything,
+            "planner_invitations": planner_invitations,
+            "waiting": waiting,
             "unverified": unverified_by_center() if office else [],
         },
     )

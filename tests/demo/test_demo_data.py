@@ -254,3 +254,17 @@ def test_past_dates_of_some_centres_in_every_district_have_attendance():
     jena = Center.objects.filter(city="Jena").order_by("pk").first()
     waiting = attendance_dates(jena, timezone.localdate()).filter(recorded=False)
     assert waiting.exists()
+
+
+def test_the_demo_planner_sees_saalfeld_rudolstadt_and_belongs_to_no_centre():
+    from centers.models import Membership, PlannerAccess
+    from demo.build import DEMO_PLANNER
+
+    call_command("demo_data")
+    email, password, _ags = DEMO_PLANNER
+    (access,) = PlannerAccess.objects.filter(user__email=email).select_related("user", "district")
+    assert access.district.name == "Saalfeld-Rudolstadt"
+    assert access.user.check_password(password)
+    assert not access.user.is_staff and not access.user.is_superuser
+    assert not access.user.groups.exists()
+    assert not Membership.objects.filter(user=access.user).exists()

@@ -1,8 +1,10 @@
 """One table: every staff URL × {anonymous, staff of A, staff of B, coordinator of A,
-coordination office} with the answer each must get.
+planner of A's district, coordination office} with the answer each must get.
 
 - anonymous: redirect to the sign-in (and back afterwards)
 - staff of B: 404 for everything of centre A (its existence is not confirmed)
+- a municipal planner of A's district: 404 too (planners see figures, never a centre's
+  staff pages)
 - staff of A: 200 for the calendar, 403 for what only coordinators may do
 - coordinator of A and the coordination office: 200
 """
@@ -13,7 +15,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from centers.models import Membership, PlannerAccess
+from centers.models import Membership, PlannerAccess, PlannerInvitation
 from events.services import event_places_sync, participant_sign_up
 from offers.models import Attendance, CalendarSubscription
 from offers.services import offer_sign_up
@@ -109,9 +111,11 @@ def world(coordination_user):
         "staff_a": MembershipFactory(center=centre_a, role=Membership.Role.STAFF).user,
         "staff_b": MembershipFactory(center=centre_b, role=Membership.Role.STAFF).user,
         "coordinator_a": MembershipFactory(center=centre_a, role=Membership.Role.COORDINATOR).user,
+        "planner_a": UserFactory(),
         "office": coordination_user,
     }
-    for key in ("staff_a", "staff_b", "coordinator_a"):
+    PlannerAccess.objects.create(user=people["planner_a"], district=centre_a.sozialraum.district)
+    for key in ("staff_a", "staff_b", "coordinator_a", "planner_a"):
         with_totp(people[key])
     objects = {
         "offer": offer,
@@ -156,6 +160,7 @@ def test_every_staff_page_answers_each_role_as_it_should(
     expected = {
         "staff_a": staff_a,
         "staff_b": MISSING,
+        "planner_a": MISSING,
         "coordinator_a": coordinator_a,
         "office": office,
     }
@@ -181,8 +186,9 @@ def test_every_staff_action_answers_each_role_as_it_should(client, world, name, 
 
     response = client.post(url, data)
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
-    client.force_login(people["staff_b"])
-    assert client.post(url, data).status_code == MISSING
+    for outsider in ("staff_b", "planner_a"):
+        client.force_login(people[outsider])
+        assert client.post(url, data).status_code == MISSING, outsider
     client.force_login(people["staff_a"])
     assert client.post(url, data).status_code == staff_a
     client.force_login(people["staff_a"])
@@ -191,7 +197,13 @@ def test_every_staff_action_answers_each_role_as_it_should(client, world, name, 
 
 @pytest.mark.parametrize(
     ("person", "status"),
-    [("staff_a", 302), ("coordinator_a", 302), ("office", DENIED), ("staff_b", MISSING)],
+    [
+        ("staff_a", 302),
+        ("coordinator_a", 302),
+        ("office", DENIED),
+        ("staff_b", MISSING),
+        ("planner_a", MISSING),
+    ],
 )
 def test_recording_attendance_answers_each_role_as_it_should(client, world, person, status):
     people, objects = world
@@ -207,6 +219,24 @@ def test_recording_attendance_answers_each_role_as_it_should(client, world, pers
     client.force_login(people[person])
     assert client.post(url, data).status_code == status
     assert Attendance.objects.filter(pk=date.pk).exists() == (status == 302)
+
+
+@pytest.mark.parametrize("answer", ["planner_invitation_join", "planner_invitation_refuse"])
+def test_a_planners_invitation_is_answered_by_its_person_alone(client, world, answer):
+    people, _objects = world
+    invitation = PlannerInvitation.objects.create(email="p@example.org", user=people["planner_a"])
+    invitation.districts.set([district("16073")])
+    url = reverse(f"staff:{answer}", args=[invitation.pk])
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    for person in ("staff_a", "staff_b", "coordinator_a", "office"):
+        client.force_login(people[person])
+        assert client.post(url).status_code == MISSING, person
+        assert client.get(reverse("staff:home")).status_code in (OK, 302), person
+    client.force_login(people["planner_a"])
+    assert client.get(url).status_code == 405  # POST only
+    assert client.get(reverse("staff:home")).status_code == OK
+    assert client.post(url)["Location"] == reverse("staff:home")
 
 
 def test_a_person_in_two_centres_sees_both_and_never_a_third(client):

@@ -297,3 +297,16 @@ def test_a_superuser_still_administers_accounts_rights_and_second_factors(client
     response = client.post(f"/admin/mfa/authenticator/{authenticator.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not Authenticator.objects.filter(pk=authenticator.pk).exists()
+
+
+def test_the_office_invites_planners_and_takes_access_away_but_never_grants_it_by_hand():
+    from centers.roles import COORDINATOR, STAFF, role_codenames
+
+    office = role_codenames(COORDINATION)
+    assert {"centers.view_plannerinvitation", "centers.add_plannerinvitation"} <= office
+    assert {"centers.view_planneraccess", "centers.delete_planneraccess"} <= office
+    assert "centers.add_planneraccess" not in office
+    assert "centers.change_planneraccess" not in office
+    assert "centers.change_plannerinvitation" not in office
+    for role in (STAFF, COORDINATOR):
+        assert not {code for code in role_codenames(role) if "planner" in code}
