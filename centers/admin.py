@@ -137,8 +137,8 @@ class CenterAdmin(admin.ModelAdmin):
 
 @admin.register(Cooperation)
 class CooperationAdmin(admin.ModelAdmin):
-    list_display = ["center", "partner", "kind", "since"]
-    list_filter = ["kind", "partner__kind", "center__sozialraum__district"]
+    list_display = ["center", "partner", "kind", "since", "ended_on"]
+    list_filter = ["kind", "partner__kind", "center__sozialraum__district", "ended_on"]
     list_select_related = ["center", "partner"]
     search_fields = ["center__name", "partner__name", "topics"]
     autocomplete_fields = ["center", "partner"]

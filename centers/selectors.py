@@ -15,7 +15,8 @@ def center_for_profile(slug: str) -> QuerySet:
             "photos",
             Prefetch(
                 "cooperations",
-                queryset=Cooperation.objects.filter(partner__is_active=True)
+                queryset=Cooperation.objects.current()
+                .filter(partner__is_active=True)
                 .select_related("partner")
                 .order_by("partner__name"),
             ),

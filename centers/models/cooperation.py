@@ -1,10 +1,19 @@
 """A centre's cooperations with the partners of its local network."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from centers.models.center import Center
 from network.models import Partner
+
+
+class CooperationQuerySet(models.QuerySet):
+    def current(self) -> "CooperationQuerySet":
+        """Not ended (an ended cooperation stays for the statistics, but is not shown)."""
+        return self.filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=timezone.localdate())
+        )
 
 
 class Cooperation(models.Model):
@@ -36,6 +45,8 @@ class Cooperation(models.Model):
         help_text=_("What the cooperation is about, e.g. 'midwife consultation, baby massage'."),
     )
 
+    objects = CooperationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("cooperation")
         verbose_name_plural = _("cooperations")
@@ -55,3 +66,7 @@ class Cooperation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.center} – {self.partner}"
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ended_on is not None and self.ended_on <= timezone.localdate()

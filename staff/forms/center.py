@@ -90,8 +90,8 @@ class PhotoForm(HeldImageMixin, KernFormMixin, forms.Form):
 class CooperationForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Cooperation
-        fields = ["partner", "kind", "since", "topics"]
-        widgets = {"since": DateInput}
+        fields = ["partner", "kind", "since", "ended_on", "topics"]
+        widgets = {"since": DateInput, "ended_on": DateInput}
 
     def __init__(self, *args, center: Center, **kwargs) -> None:
         super().__init__(*args, **kwargs)

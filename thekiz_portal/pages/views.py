@@ -176,7 +176,8 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     cooperations = (
-        Cooperation.objects.filter(partner=partner, center__is_active=True)
+        Cooperation.objects.current()
+        .filter(partner=partner, center__is_active=True)
         .select_related("center")
         .order_by("center__name")
     )
