@@ -291,7 +291,7 @@ ATTENDANCE_WEEKS = 6
 
 def attendance_dates(center: Center, today: datetime.date) -> QuerySet:
     """The centre's dates of the last weeks up to today that took place, of its offers
-    without registration (drafts left out): those without attendance first, then the
+    without registration or with registration for a whole course (drafts left out): those without attendance first, then the
     recorded ones, each newest first. ``recorded`` says which."""
     tz = timezone.get_current_timezone()
     first = today - datetime.timedelta(weeks=ATTENDANCE_WEEKS)
@@ -302,13 +302,14 @@ def attendance_dates(center: Center, today: datetime.date) -> QuerySet:
     return (
         Occurrence.objects.filter(
             offer__center=center,
-            offer__registration=Offer.Registration.NONE,
             start__gte=start,
             start__lt=end,
             cancelled=False,
             detached=False,
             off_reason=Occurrence.OffReason.NONE,
         )
+        # Dates with registration per date are counted by their check-in.
+        .exclude(offer__registration=Offer.Registration.PER_DATE)
         .exclude(offer__status=Offer.Status.DRAFT)
         .annotate(recorded=Exists(Attendance.objects.filter(occurrence=OuterRef("pk"))))
         .select_related("offer", "attendance")

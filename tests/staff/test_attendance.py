@@ -119,6 +119,21 @@ def test_a_date_with_registration_or_still_to_come_is_not_on_the_page(staff_clie
     assert not Attendance.objects.exists()
 
 
+def test_the_dates_of_a_course_are_counted_here(staff_client, offer):
+    """A course's sign-up is for all its dates: who came to each is counted by staff."""
+    course = daily_offer(
+        10, center=offer.center, title="Babymassage", registration="course", capacity=6
+    )
+    occurrence = held(course)
+    assert f'name="d{occurrence.pk}-adults"' in staff_client.get(_url(offer.center)).text
+
+    response = _post(staff_client, occurrence, adults="3", children="3")
+
+    assert response.status_code == 302
+    attendance = Attendance.objects.get(occurrence=occurrence)
+    assert (attendance.adults, attendance.children, attendance.source) == (3, 3, "count")
+
+
 def test_the_coordinator_may_record_too(client, offer):
     _signed_in(client, offer.center, Membership.Role.COORDINATOR)
     assert _post(client, held(offer), adults="1", children="1").status_code == 302
