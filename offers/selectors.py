@@ -291,8 +291,9 @@ ATTENDANCE_WEEKS = 6
 
 def attendance_dates(center: Center, today: datetime.date) -> QuerySet:
     """The centre's dates of the last weeks up to today that took place, of its offers
-    without registration or with registration for a whole course (drafts left out): those without attendance first, then the
-    recorded ones, each newest first. ``recorded`` says which."""
+    without registration or with one sign-up for a whole course (drafts left out): those
+    without attendance first, then the recorded ones, each newest first. ``recorded``
+    says which."""
     tz = timezone.get_current_timezone()
     first = today - datetime.timedelta(weeks=ATTENDANCE_WEEKS)
     start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
