@@ -36,19 +36,6 @@ def test_the_demo_data_leaves_statistics_for_the_search(monkeypatch):
 
 
 def _summary():
-    from types import SimpleNamespace
+    from demo.build import DemoSummary
 
-    return SimpleNamespace(
-        centers=0,
-        operators=0,
-        sozialraeume=0,
-        partners=0,
-        cooperations=0,
-        offers=0,
-        occurrences=0,
-        cancelled=0,
-        documents=0,
-        events=0,
-        sign_ups=0,
-        notes=[],
-    )
+    return DemoSummary()
