@@ -315,3 +315,27 @@ def test_the_lists_take_a_constant_number_of_queries(
     with django_assert_max_num_queries(20):
         url = reverse("staff:proposal_review", args=[centre.slug, proposal.pk])
         assert client.get(url).status_code == 200
+
+
+def test_a_partner_without_a_second_factor_sets_it_up_first(client):
+    cooperation = CooperationFactory()
+    person = MembershipFactory(
+        center=cooperation.center, role=Membership.Role.PARTNER, partner=cooperation.partner
+    ).user
+    client.force_login(person)
+    response = client.get(reverse("staff:partner_proposals"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_joining_as_a_partner_leads_to_the_proposals(setting, client):
+    centre, partner, _people = setting
+    newcomer = UserFactory()
+    with_totp(newcomer)
+    invitation = Invitation.objects.create(
+        email=newcomer.email, center=centre, role="partner", partner=partner, user=newcomer
+    )
+    client.force_login(newcomer)
+    response = client.post(reverse("staff:invitation_join", args=[invitation.pk]))
+    assert response["Location"] == reverse("staff:partner_proposals")
+    assert client.get(response["Location"]).status_code == 200
