@@ -29,7 +29,8 @@ EmailAddress.objects.create(user=user, email="{email}", primary=True, verified=T
 TOTP.activate(user, "{secret}")
 center = Center.objects.get(slug="{slug}")
 partner = Partner.objects.filter(is_active=True).order_by("pk").first()
-Cooperation.objects.get_or_create(center=center, partner=partner, defaults={{"kind": "regelmaessig"}})
+Cooperation.objects.get_or_create(center=center, partner=partner,
+                                  defaults={{"kind": "regelmaessig"}})
 Membership.objects.create(user=user, center=center, role="partner", partner=partner)
 offer = Offer.objects.create(center=center, partner=partner, title="Babymassage mit Hanna",
                              slug="babymassage-{token}", summary="Sanft für Babys.",
@@ -135,7 +136,7 @@ def test_no_axe_violations_on_the_proposal_pages(
 
 
 def test_a_partner_proposes_an_offer_without_javascript_by_keyboard(browser, portal, people):
-    states, slug, _offer_pk, _proposal_pk = people
+    states, _slug, _offer_pk, _proposal_pk = people
     context = browser.new_context(
         viewport={"width": 390, "height": 900},
         locale="de-DE",
@@ -150,8 +151,8 @@ def test_a_partner_proposes_an_offer_without_javascript_by_keyboard(browser, por
     page.get_by_label("Kurzbeschreibung").fill("Austausch beim Kaffee.")
     page.get_by_label("einmalig").check()
     page.get_by_label("erster Termin").fill(next_monday().isoformat())
-    page.get_by_label("von", exact=True).fill("10:00")
-    page.get_by_label("bis", exact=True).fill("11:30")
+    page.get_by_label("Von", exact=True).fill("10:00")
+    page.get_by_label("Bis", exact=True).fill("11:30")
     page.get_by_role("button", name="Vorschlag senden").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/mein-thekiz/partner/vorschlaege/$"))
