@@ -65,16 +65,20 @@ def setting():
     return centre_a, cooperation.partner, people
 
 
-def test_a_centre_invites_a_partners_person_who_joins_with_the_partner(setting, client):
+def test_a_centre_invites_a_partners_person_who_joins_with_the_partner(
+    setting, client, django_capture_on_commit_callbacks
+):
     centre, partner, people = setting
     client.force_login(people["coordinator"])
-    response = client.post(
-        reverse("staff:team", args=[centre.slug]),
-        {"email": "hebamme@partner.example", "role": "partner", "partner": partner.pk},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("staff:team", args=[centre.slug]),
+            {"email": "hebamme@partner.example", "role": "partner", "partner": partner.pk},
+        )
     assert response.status_code == 302
     invitation = Invitation.objects.get(email="hebamme@partner.example")
     assert invitation.partner == partner
+    assert f"Für {partner.name} schlagen Sie dem Zentrum Angebote" in mail.outbox[-1].body
     membership = invitation_accept(invitation=invitation, user=invitation.user)
     assert membership.role == Membership.Role.PARTNER and membership.partner == partner
 
