@@ -78,9 +78,10 @@ def proposal_check(proposal: Proposal) -> None:
 
 
 def proposal_lines(proposal: Proposal) -> list[ProposalLine]:
-    """Every proposed field beside the offer's current value ("–" for a new offer); the
-    proposal's lists (categories …) are expected to be prefetched."""
-    offer = proposal.offer if not proposal.is_new else None
+    """Every proposed field beside the offer's current value ("–" for a new offer or an
+    answered proposal); the proposal's lists (categories …) are expected to be prefetched."""
+    # An answered proposal is shown as proposed: the offer may have changed since.
+    offer = proposal.offer if not proposal.is_new and proposal.is_open else None
     lines = []
     for name in (*PROPOSAL_FIELDS, *PROPOSAL_M2M):
         field = Offer._meta.get_field(name)

@@ -64,7 +64,7 @@ class DecisionForm(KernFormMixin, forms.Form):
     """The centre's answer to a proposal."""
 
     decision = forms.ChoiceField(
-        label=_("Your answer"),
+        label=_("Decision"),
         choices=[
             ("approve", _("Approve and publish")),
             ("changes", _("Ask for changes")),

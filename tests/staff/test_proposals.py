@@ -343,3 +343,24 @@ def test_joining_as_a_partner_leads_to_the_proposals(setting, client):
     response = client.post(reverse("staff:invitation_join", args=[invitation.pk]))
     assert response["Location"] == reverse("staff:partner_proposals")
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_answered_proposal_shows_what_was_proposed(setting, client):
+    centre, partner, people = setting
+    offer = weekly_offer(center=centre, partner=partner, title="Babymassage")
+    client.force_login(people["partner_a"])
+    client.post(
+        reverse("staff:partner_offer_propose", args=[centre.slug, offer.pk]),
+        proposal_data(title="Babymassage", summary="Neu: auch samstags.", frequency=""),
+    )
+    proposal = Proposal.objects.get()
+    page = client.get(reverse("staff:partner_proposal", args=[proposal.pk])).text
+    assert "bisher:" in page and "Spielen und krabbeln." in page
+    client.force_login(people["staff"])
+    client.post(
+        reverse("staff:proposal_review", args=[centre.slug, proposal.pk]), {"decision": "approve"}
+    )
+    client.force_login(people["partner_a"])
+    page = client.get(reverse("staff:partner_proposal", args=[proposal.pk])).text
+    assert "Neu: auch samstags." in page and "bisher:" not in page
+    assert offer.get_absolute_url() in page
