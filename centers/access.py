@@ -3,6 +3,10 @@
 Every staff object is fetched through the user's scope: a centre the person does not
 belong to is a 404 (never a 403 that confirms it exists). Within their centres, what a
 person may do follows their role there (``centers.roles``); missing it is a 403.
+
+A partner's person (Membership role "partner") is outside the staff scope: every staff
+page of the centre is a 404 for them. They reach only their proposals
+(``partner_membership``).
 """
 
 from dataclasses import dataclass
@@ -35,7 +39,10 @@ def centers_for(user: AbstractBaseUser) -> QuerySet:
         return Center.objects.none()
     if is_coordination_office(user):
         return Center.objects.all()
-    return Center.objects.filter(memberships__user=user)
+    return Center.objects.filter(
+        memberships__user=user,
+        memberships__role__in=[Membership.Role.STAFF, Membership.Role.COORDINATOR],
+    )
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ def center_access(user: AbstractBaseUser, slug: str) -> CenterAccess:
         return CenterAccess(center, COORDINATION, role_codenames(COORDINATION))
     membership = (
         Membership.objects.filter(user=user, center__slug=slug)
+        .exclude(role=Membership.Role.PARTNER)
         .select_related("center__sozialraum__district")
         .first()
         if user.is_authenticated
@@ -72,3 +80,20 @@ def center_access(user: AbstractBaseUser, slug: str) -> CenterAccess:
     if membership is None:
         raise Http404
     return CenterAccess(membership.center, membership.role, role_codenames(membership.role))
+
+
+def partner_memberships(user: AbstractBaseUser) -> QuerySet:
+    """The centres a partner's person proposes offers for, with their partner."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user, role=Membership.Role.PARTNER).select_related(
+        "center", "partner"
+    )
+
+
+def partner_membership(user: AbstractBaseUser, slug: str) -> Membership:
+    """The person's partner membership at the centre ``slug``, else 404."""
+    membership = partner_memberships(user).filter(center__slug=slug).first()
+    if membership is None:
+        raise Http404
+    return membership

@@ -59,7 +59,7 @@ class CooperationInline(admin.TabularInline):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
-    autocomplete_fields = ["user"]
+    autocomplete_fields = ["user", "partner"]
     extra = 0
 
 
@@ -146,17 +146,17 @@ class CooperationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "center", "role", "created_at"]
+    list_display = ["user", "center", "role", "partner", "created_at"]
     list_filter = ["role", "center__sozialraum__district"]
-    list_select_related = ["user", "center"]
+    list_select_related = ["user", "center", "partner"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "center__name"]
-    autocomplete_fields = ["user", "center"]
+    autocomplete_fields = ["user", "center", "partner"]
 
 
 class InvitationAdminForm(forms.ModelForm):
     class Meta:
         model = Invitation
-        fields = ["email", "name", "center", "role"]
+        fields = ["email", "name", "center", "role", "partner"]
 
     def clean(self) -> dict:
         # The service's refusal (in the team already, deactivated) shown on the form.
@@ -180,8 +180,8 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["role", "center__sozialraum__district"]
     list_select_related = ["center", "invited_by"]
     search_fields = ["email", "name", "center__name"]
-    autocomplete_fields = ["center"]
-    fields = ["email", "name", "center", "role"]
+    autocomplete_fields = ["center", "partner"]
+    fields = ["email", "name", "center", "role", "partner"]
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # an invitation is sent, not edited; invite again for a new link
@@ -192,6 +192,7 @@ class InvitationAdmin(admin.ModelAdmin):
             name=obj.name,
             center=obj.center,
             role=obj.role,
+            partner=obj.partner,
             invited_by=request.user,
             base_url=request.build_absolute_uri("/"),
         )
@@ -276,12 +277,12 @@ class PlannerAccessAdmin(admin.ModelAdmin):
 class ChangeRecordAdmin(admin.ModelAdmin):
     """Who changed what and when in the staff area (read-only)."""
 
-    list_display = ["created_at", "center", "user", "action", "what"]
+    list_display = ["created_at", "center", "user", "proposed_by", "action", "what"]
     list_filter = ["action", "kind", "center__sozialraum__district"]
-    list_select_related = ["center", "user"]
+    list_select_related = ["center", "user", "proposed_by"]
     search_fields = ["subject", "center__name", "user__email"]
     date_hierarchy = "created_at"
-    fields = ["created_at", "center", "user", "action", "what", "details"]
+    fields = ["created_at", "center", "user", "proposed_by", "action", "what", "details"]
     readonly_fields = fields
     show_full_result_count = False
 

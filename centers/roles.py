@@ -91,6 +91,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "calendarsubscription": ALL,
             # The centres record attendance; the office reads it (counts, never names).
             "attendance": ("view",),
+            # Partners' proposals: the centres answer them; the office reads.
+            "proposal": ("view",),
         },
         # How full places are, never who signed up.
         "registrations": {

@@ -30,6 +30,7 @@ from centers.models import (
 )
 from common.images import image_reencode, image_variants_store
 from common.translations import translation_delete, translation_save
+from network.models import Partner
 
 
 def field_value(value: Any) -> Any:
@@ -62,11 +63,14 @@ def change_record(
     kind: str,
     subject: str = "",
     changes: dict | None = None,
+    proposed_by: AbstractBaseUser | None = None,
 ) -> ChangeRecord:
     """Record a change: the kind of object (``ChangeRecord.Kind``), its name, and the
     changed fields by name with raw values ({field: [old, new]}); they are put into
-    words when shown, in the reader's language."""
+    words when shown, in the reader's language. ``proposed_by``: the partner's person
+    whose proposal the change carries out (``user`` approved it)."""
     return ChangeRecord.objects.create(
+        proposed_by=proposed_by,
         center=center,
         user=user if user is not None and user.is_authenticated else None,
         action=action,
@@ -312,18 +316,27 @@ def invitation_send(
     invited_by: AbstractBaseUser | None,
     base_url: str,
     name: str = "",
+    partner: Partner | None = None,
 ) -> Invitation:
     """Invite a person to a centre. Nothing changes for them until they accept: someone
     new gets an account without a usable password and a link to set one (setting it
     accepts), someone with a password is asked to sign in and accept in "Mein ThEKiZ".
-    Inviting again replaces the open invitation (and sends a new link)."""
+    Inviting again replaces the open invitation (and sends a new link). A partner's
+    person (role partner) comes with the ``partner`` they work for."""
     email = email.strip().lower()
     invitation_check(email=email, center=center)
     user = invited_account(email=email, name=name)
     Invitation.objects.filter(user=user, center=center, accepted_at__isnull=True).delete()
     invitation = Invitation.objects.create(
-        email=email, name=name, center=center, role=role, invited_by=invited_by, user=user
+        email=email,
+        name=name,
+        center=center,
+        role=role,
+        partner=partner if role == Membership.Role.PARTNER else None,
+        invited_by=invited_by,
+        user=user,
     )
+    invitation.full_clean(exclude=["user"])
     context = {"invitation": invitation, **invitation_mail_link(user, base_url)}
     transaction.on_commit(
         lambda: send_mail(
@@ -355,7 +368,9 @@ def invitation_accept(*, invitation: Invitation, user: AbstractBaseUser) -> Memb
             _("This invitation is no longer valid. Please ask for a new one."), code="invalid"
         )
     membership, created = Membership.objects.get_or_create(
-        user=user, center=invitation.center, defaults={"role": invitation.role}
+        user=user,
+        center=invitation.center,
+        defaults={"role": invitation.role, "partner": invitation.partner},
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])

@@ -41,6 +41,8 @@ DEMO_STAFF = [
 ]
 # A municipal planner who sees the figures of the Landkreis Saalfeld-Rudolstadt.
 DEMO_PLANNER = ("planung@thekiz.example", "Demo-Planung-2026", "16073")
+# A partner's person at the same centre: proposes offers and dates (Mein ThEKiZ).
+DEMO_PARTNER = ("partner@thekiz.example", "Demo-Partner-2026")
 
 
 @dataclass
@@ -383,6 +385,17 @@ def _demo_coordination_user(summary: DemoSummary) -> None:
         staff = _demo_account(email, password)
         Membership.objects.update_or_create(user=staff, center=center, defaults={"role": role})
         summary.notes.append(f"Staff area ({role}, {center.name}): {email} / {password}")
+    cooperation = center.cooperations.select_related("partner").order_by("pk").first()
+    if cooperation is not None:
+        email, password = DEMO_PARTNER
+        Membership.objects.update_or_create(
+            user=_demo_account(email, password),
+            center=center,
+            defaults={"role": Membership.Role.PARTNER, "partner": cooperation.partner},
+        )
+        summary.notes.append(
+            f"Partner proposals ({cooperation.partner.name} at {center.name}): {email} / {password}"
+        )
     email, password, ags = DEMO_PLANNER
     district = District.objects.get(ags=ags)
     PlannerAccess.objects.get_or_create(

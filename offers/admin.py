@@ -19,6 +19,7 @@ from offers.models import (
     Occurrence,
     Offer,
     OfferTranslation,
+    Proposal,
     Schedule,
 )
 from offers.services import (
@@ -369,4 +370,21 @@ class AttendanceAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Attendance | None = None) -> bool:
+        return False
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    """Partners' proposals and the centres' answers (read-only: the centres answer them in
+    Mein ThEKiZ)."""
+
+    list_display = ["title", "center", "partner", "status", "updated_at"]
+    list_filter = ["status", "center__sozialraum__district"]
+    list_select_related = ["center", "partner"]
+    search_fields = ["title", "center__name", "partner__name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

@@ -13,6 +13,7 @@ from staff.views import (
     events,
     imports,
     offers,
+    proposals,
     registrations,
     statistics,
 )
@@ -63,6 +64,20 @@ urlpatterns = [
         statistics.report,
         name="statistics_report",
     ),
+    # A partner's proposals at the centres it works with ("partner/…" before "<centre>/…":
+    # no centre page has a path like these).
+    path("partner/vorschlaege/", proposals.partner_proposals, name="partner_proposals"),
+    path("partner/vorschlaege/<int:pk>/", proposals.partner_proposal, name="partner_proposal"),
+    path(
+        "partner/<slug:center>/vorschlag/",
+        proposals.partner_proposal_create,
+        name="partner_proposal_create",
+    ),
+    path(
+        "partner/<slug:center>/angebote/<int:pk>/vorschlag/",
+        proposals.partner_offer_propose,
+        name="partner_offer_propose",
+    ),
     path("<slug:center>/", dashboard.dashboard, name="dashboard"),
     path("<slug:center>/aenderungen/", dashboard.changes, name="changes"),
     # Offers and their schedules
@@ -93,6 +108,9 @@ urlpatterns = [
     path("<slug:center>/angebote/<int:pk>/kopieren/", offers.offer_copy, name="offer_copy"),
     path("<slug:center>/angebote/<int:pk>/status/", offers.offer_status, name="offer_status"),
     path("<slug:center>/angebote/<int:pk>/geprueft/", offers.offer_checked, name="offer_checked"),
+    # Offers and dates proposed by partners
+    path("<slug:center>/vorschlaege/", proposals.proposals, name="proposals"),
+    path("<slug:center>/vorschlaege/<int:pk>/", proposals.proposal_review, name="proposal_review"),
     # The centre's own calendar, imported (a file or a subscribed address)
     path("<slug:center>/kalender-import/", imports.calendar_import, name="calendar_import"),
     path(

@@ -16,6 +16,9 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         STAFF = "staff", _("staff member")
         COORDINATOR = "coordinator", _("coordinator")
+        # A partner's person: proposes offers and dates for the centre (Mein ThEKiZ:
+        # "Vorschläge"), sees nothing else of the centre's staff area.
+        PARTNER = "partner", _("partner")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -27,6 +30,15 @@ class Membership(models.Model):
         Center, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("centre")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    partner = models.ForeignKey(
+        "network.Partner",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("partner"),
+        help_text=_("Only for the role partner: the partner the person works for."),
+    )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:
@@ -35,6 +47,12 @@ class Membership(models.Model):
         ordering = ["center", "user__email"]
         constraints = [
             models.UniqueConstraint(fields=["user", "center"], name="centers_membership_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role="partner", partner__isnull=False)
+                | (~models.Q(role="partner") & models.Q(partner__isnull=True)),
+                name="centers_membership_partner_with_role",
+                violation_error_message=_("A partner's person needs the partner, nobody else."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,12 +115,29 @@ class Invitation(InvitationBase):
     role = models.CharField(
         _("role"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.STAFF
     )
+    partner = models.ForeignKey(
+        "network.Partner",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("partner"),
+        help_text=_("Only for the role partner: the partner the person works for."),
+    )
     user = _invited_user("invitations")
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="partner", partner__isnull=False)
+                | (~models.Q(role="partner") & models.Q(partner__isnull=True)),
+                name="centers_invitation_partner_with_role",
+                violation_error_message=_("A partner's person needs the partner, nobody else."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.center}"

@@ -72,6 +72,15 @@ class ChangeRecord(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+        help_text=_("A partner's person whose proposal the change carries out."),
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # db_index above: the change list of a centre, newest first.
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)

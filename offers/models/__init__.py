@@ -3,10 +3,13 @@ from offers.models.calendar import Occurrence, Schedule, horizon_end, off_reason
 from offers.models.catalogue import Audience, Category
 from offers.models.closure import Closure
 from offers.models.offer import MAX_AGE_MONTHS, Offer, OfferTranslation, place_annotations
+from offers.models.proposal import PROPOSAL_FIELDS, PROPOSAL_M2M, Proposal
 from offers.models.subscription import CalendarSubscription
 
 __all__ = [
     "MAX_AGE_MONTHS",
+    "PROPOSAL_FIELDS",
+    "PROPOSAL_M2M",
     "Attendance",
     "Audience",
     "CalendarSubscription",
@@ -15,6 +18,7 @@ __all__ = [
     "Occurrence",
     "Offer",
     "OfferTranslation",
+    "Proposal",
     "Schedule",
     "horizon_end",
     "off_reason_label",

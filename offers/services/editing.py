@@ -39,7 +39,9 @@ def _snapshot(offer: Offer, m2m: dict[str, list] | None = None) -> dict[str, Any
     return values
 
 
-def _record(offer: Offer, user: AbstractBaseUser | None, action: str, changes=None) -> None:
+def _record(
+    offer: Offer, user: AbstractBaseUser | None, action: str, changes=None, proposed_by=None
+) -> None:
     if offer.center_id:
         change_record(
             center=offer.center,
@@ -48,6 +50,7 @@ def _record(offer: Offer, user: AbstractBaseUser | None, action: str, changes=No
             kind=ChangeRecord.Kind.OFFER,
             subject=offer.title,
             changes=changes,
+            proposed_by=proposed_by,
         )
 
 
@@ -90,6 +93,7 @@ def offer_save(
     user: AbstractBaseUser | None,
     expected_version: int | None = None,
     sync_dates: bool = True,
+    proposed_by: AbstractBaseUser | None = None,
 ) -> Offer:
     """Create or update an offer (fields already set on ``offer``) and its lists.
 
@@ -125,6 +129,7 @@ def offer_save(
         user,
         ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
         changes,
+        proposed_by,
     )
     return offer
 
@@ -155,7 +160,12 @@ def offer_duplicate(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
 
 @transaction.atomic
 def offer_status_set(
-    *, offer: Offer, status: str, user: AbstractBaseUser | None, expected_version: int | None = None
+    *,
+    offer: Offer,
+    status: str,
+    user: AbstractBaseUser | None,
+    expected_version: int | None = None,
+    proposed_by: AbstractBaseUser | None = None,
 ) -> Offer:
     """Publish, archive or take back to draft."""
     current = _refuse_stale(offer, expected_version)
@@ -177,7 +187,7 @@ def offer_status_set(
         Offer.Status.PUBLISHED: ChangeRecord.Action.PUBLISHED,
         Offer.Status.ARCHIVED: ChangeRecord.Action.ARCHIVED,
     }.get(status, ChangeRecord.Action.CHANGED)
-    _record(current, user, action, {"status": [before, status]})
+    _record(current, user, action, {"status": [before, status]}, proposed_by)
     return current
 
 
@@ -214,6 +224,7 @@ def schedule_save(
     schedule: Schedule,
     user: AbstractBaseUser | None,
     expected_version: int | None = None,
+    proposed_by: AbstractBaseUser | None = None,
 ) -> SyncResult:
     """Save a schedule (new or changed) and re-expand the offer's dates.
 
@@ -237,6 +248,7 @@ def schedule_save(
         user,
         ChangeRecord.Action.CREATED if created else ChangeRecord.Action.CHANGED,
         {"schedule": [before, str(schedule)]},
+        proposed_by,
     )
     return result
 

@@ -112,6 +112,32 @@ class InvitationForm(KernFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=Membership.Role.STAFF,
     )
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=Partner.objects.none(),
+        required=False,
+        help_text=_(
+            "Only for the role partner: the partner the person works for. They may propose "
+            "offers and dates for your centre and see nothing else of it."
+        ),
+    )
+
+    def __init__(self, *args, center: Center, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The partners the centre works with now.
+        self.fields["partner"].queryset = Partner.objects.filter(
+            cooperations__center=center, cooperations__ended_on__isnull=True
+        ).order_by("name")
+        self.fields["partner"].empty_label = PLEASE_CHOOSE
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Membership.Role.PARTNER:
+            if not cleaned.get("partner"):
+                self.add_error("partner", _("Please choose the partner the person works for."))
+        else:
+            cleaned["partner"] = None
+        return cleaned
 
 
 class CenterTranslationForm(TranslationFormMixin, KernFormMixin, forms.ModelForm):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from centers import planners, services
-from centers.models import Invitation, PlannerInvitation
+from centers.models import Invitation, Membership, PlannerInvitation
 from staff.base import message_refused
 
 
@@ -69,6 +69,8 @@ def invitation_join(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         _("Welcome to the team of %(center)s.") % {"center": membership.center.name},
     )
+    if membership.role == Membership.Role.PARTNER:
+        return redirect("staff:partner_proposals")
     return redirect("staff:dashboard", center=membership.center.slug)
 
 

@@ -212,7 +212,7 @@ def team(request: HttpRequest, access: CenterAccess) -> HttpResponse:
         access.require("centers.add_membership")
         if repeated := already_done(request):
             return repeated
-        form = InvitationForm(request.POST)
+        form = InvitationForm(request.POST, center=center)
         if form.is_valid():
             try:
                 invitation_send(
@@ -230,10 +230,10 @@ def team(request: HttpRequest, access: CenterAccess) -> HttpResponse:
                 )
                 return done(request, reverse("staff:team", args=[center.slug]))
     else:
-        form = InvitationForm()
+        form = InvitationForm(center=center)
     members = (
         Membership.objects.filter(center=center)
-        .select_related("user")
+        .select_related("user", "partner")
         .order_by("user__last_name", "user__email")
     )
     invitations = Invitation.objects.open().filter(center=center).order_by("-created_at")

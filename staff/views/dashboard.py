@@ -6,7 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from centers.access import CenterAccess, centers_for, is_coordination_office
+from centers.access import (
+    CenterAccess,
+    centers_for,
+    is_coordination_office,
+    partner_memberships,
+)
 from centers.models import ChangeRecord, Invitation, PlannerInvitation
 from centers.planners import planner_districts
 from common.pagination import paginate
@@ -39,8 +44,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("created_at")
     )
     waiting = invitations or planner_invitations
-    if len(centers) == 1 and not (office or districts or waiting):
+    partner = partner_memberships(request.user).exists()
+    if len(centers) == 1 and not (office or districts or waiting or partner):
         return redirect("staff:dashboard", center=centers[0].slug)
+    if partner and not (centers or office or districts or waiting):
+        return redirect("staff:partner_proposals")
     return render(
         request,
         "staff/home.html",
@@ -48,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "centers": centers,
             "districts": districts,
             "office": office,
+            "partner": partner,
             "invitations": invitations,
             "statistics": viewer.sees_anything,
             "planner_invitations": planner_invitations,
@@ -89,7 +98,9 @@ def dashboard(request: HttpRequest, access: CenterAccess) -> HttpResponse:
 @staff_view("centers.view_changerecord")
 def changes(request: HttpRequest, access: CenterAccess) -> HttpResponse:
     """Who changed what and when, newest first."""
-    records = ChangeRecord.objects.filter(center=access.center).select_related("user")
+    records = ChangeRecord.objects.filter(center=access.center).select_related(
+        "user", "proposed_by"
+    )
     return staff_render(
         request, "staff/changes.html", access, page_obj=paginate(request, records, 50)
     )

@@ -177,13 +177,16 @@ def test_the_coordination_office_can_log_in_to_the_admin(client):
 
 def test_demo_staff_accounts_belong_to_a_centre():
     from centers.models import Membership
-    from demo.build import DEMO_STAFF
+    from demo.build import DEMO_PARTNER, DEMO_STAFF
 
     call_command("demo_data")
     for email, _password, role in DEMO_STAFF:
         membership = Membership.objects.get(user__email=email)
         assert membership.role == role
         assert membership.center.city == "Jena"
+    partner = Membership.objects.get(user__email=DEMO_PARTNER[0])
+    assert partner.role == Membership.Role.PARTNER and partner.center.city == "Jena"
+    assert partner.center.cooperations.filter(partner=partner.partner).exists()
 
 
 def test_the_demo_handbook_has_every_kind_of_page(client):

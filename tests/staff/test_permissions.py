@@ -1,5 +1,6 @@
 """One table: every staff URL × {anonymous, staff of A, staff of B, coordinator of A,
-planner of A's district, coordination office} with the answer each must get.
+planner of A's district, coordination office, partner of A, partner of B} with the answer
+each must get.
 
 - anonymous: redirect to the sign-in (and back afterwards)
 - staff of B: 404 for everything of centre A (its existence is not confirmed)
@@ -7,6 +8,8 @@ planner of A's district, coordination office} with the answer each must get.
   staff pages)
 - staff of A: 200 for the calendar, 403 for what only coordinators may do
 - coordinator of A and the coordination office: 200
+- a partner's person (of A or of B): 404 for every staff page of a centre; their own
+  pages (proposals) are a second table, PARTNER_URLS
 """
 
 import datetime
@@ -17,7 +20,7 @@ from django.utils import timezone
 
 from centers.models import Membership, PlannerAccess, PlannerInvitation
 from events.services import event_places_sync, participant_sign_up
-from offers.models import Attendance, CalendarSubscription
+from offers.models import Attendance, CalendarSubscription, Proposal
 from offers.services import offer_sign_up
 from tests.conftest import with_totp
 from tests.events.factories import EventFactory
@@ -71,6 +74,9 @@ STAFF_URLS = [
     # The centre's own events and their participants (the office sees none of them here).
     ("staff:events", lambda o: {}, OK, OK, DENIED),
     ("staff:event_participants", lambda o: {"pk": o["event"].pk}, OK, OK, DENIED),
+    # Partner proposals: the centre's staff answer them.
+    ("staff:proposals", lambda o: {}, OK, OK),
+    ("staff:proposal_review", lambda o: {"pk": o["proposal"].pk}, OK, OK),
 ]
 # The coordination office opens every other page of every centre.
 STAFF_URLS = [row if len(row) == 5 else (*row, OK) for row in STAFF_URLS]
@@ -101,6 +107,30 @@ STAFF_ACTIONS = [
     ("staff:registration_cancel", lambda o: {"pk": o["registration"].pk}, 302),
 ]
 
+PEOPLE = ("staff_a", "staff_b", "coordinator_a", "office", "partner_a", "partner_b")
+
+# A partner's own pages (no centre navigation): (url name, kwargs builder, GET answer for
+# each of PEOPLE). Only the partner of centre A opens centre A's; the partner of B has
+# its own list (empty of A's proposals), everyone else gets 404.
+PARTNER_URLS = [
+    ("staff:partner_proposals", lambda o: {}, (MISSING,) * 4 + (OK, OK)),
+    (
+        "staff:partner_proposal",
+        lambda o: {"pk": o["proposal"].pk},
+        (MISSING,) * 4 + (OK, MISSING),
+    ),
+    (
+        "staff:partner_proposal_create",
+        lambda o: {"center": "centre-a"},
+        (MISSING,) * 4 + (OK, MISSING),
+    ),
+    (
+        "staff:partner_offer_propose",
+        lambda o: {"center": "centre-a", "pk": o["partner_offer"].pk},
+        (MISSING,) * 4 + (OK, MISSING),
+    ),
+]
+
 
 @pytest.fixture
 def world(coordination_user):
@@ -115,7 +145,15 @@ def world(coordination_user):
         "office": coordination_user,
     }
     PlannerAccess.objects.create(user=people["planner_a"], district=centre_a.sozialraum.district)
-    for key in ("staff_a", "staff_b", "coordinator_a", "planner_a"):
+    cooperation_a = CooperationFactory(center=centre_a)
+    cooperation_b = CooperationFactory(center=centre_b)
+    people["partner_a"] = MembershipFactory(
+        center=centre_a, role=Membership.Role.PARTNER, partner=cooperation_a.partner
+    ).user
+    people["partner_b"] = MembershipFactory(
+        center=centre_b, role=Membership.Role.PARTNER, partner=cooperation_b.partner
+    ).user
+    for key in ("staff_a", "staff_b", "coordinator_a", "planner_a", "partner_a", "partner_b"):
         with_totp(people[key])
     objects = {
         "offer": offer,
@@ -128,6 +166,14 @@ def world(coordination_user):
         "cooperation": CooperationFactory(center=centre_a),
         "membership": MembershipFactory(center=centre_a),
     }
+    objects["partner_offer"] = weekly_offer(center=centre_a, partner=cooperation_a.partner)
+    objects["proposal"] = Proposal.objects.create(
+        center=centre_a,
+        partner=cooperation_a.partner,
+        proposed_by=people["partner_a"],
+        title="Hebammensprechstunde",
+        summary="Fragen rund ums Baby.",
+    )
     signups = weekly_offer(center=centre_a, registration="per_date", capacity=5)
     objects["signup_date"] = signups.occurrences.order_by("start").first()
     objects["course"] = weekly_offer(center=centre_a, registration="course", capacity=5)
@@ -163,6 +209,9 @@ def test_every_staff_page_answers_each_role_as_it_should(
         "planner_a": MISSING,
         "coordinator_a": coordinator_a,
         "office": office,
+        # A partner's person sees nothing of a centre's staff area, not even their own centre's.
+        "partner_a": MISSING,
+        "partner_b": MISSING,
     }
     for person, status in expected.items():
         client.force_login(people[person])
@@ -186,7 +235,7 @@ def test_every_staff_action_answers_each_role_as_it_should(client, world, name, 
 
     response = client.post(url, data)
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
-    for outsider in ("staff_b", "planner_a"):
+    for outsider in ("staff_b", "planner_a", "partner_a", "partner_b"):
         client.force_login(people[outsider])
         assert client.post(url, data).status_code == MISSING, outsider
     client.force_login(people["staff_a"])
@@ -237,6 +286,44 @@ def test_a_planners_invitation_is_answered_by_its_person_alone(client, world, an
     assert client.get(url).status_code == 405  # POST only
     assert client.get(reverse("staff:home")).status_code == OK
     assert client.post(url)["Location"] == reverse("staff:home")
+
+
+@pytest.mark.parametrize(("name", "kwargs", "answers"), PARTNER_URLS)
+def test_every_partner_page_answers_each_role_as_it_should(client, world, name, kwargs, answers):
+    people, objects = world
+    url = reverse(name, kwargs=kwargs(objects))
+
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    for person, status in zip(PEOPLE, answers, strict=True):
+        client.force_login(people[person])
+        assert client.get(url).status_code == status, (person, url)
+        client.logout()
+    # A planner of centre A's district opens none of them.
+    client.force_login(people["planner_a"])
+    assert client.get(url).status_code == MISSING
+
+
+@pytest.mark.parametrize("name", ["staff:proposals", "staff:proposal_review"])
+def test_a_planner_opens_no_centres_proposals(client, world, name):
+    people, objects = world
+    client.force_login(people["planner_a"])
+    kwargs = {"pk": objects["proposal"].pk} if name == "staff:proposal_review" else {}
+    assert client.get(url_for(name, kwargs)).status_code == MISSING
+
+
+def test_a_partners_post_to_another_centre_changes_nothing(client, world):
+    people, objects = world
+    client.force_login(people["partner_b"])
+    for url in [
+        reverse("staff:partner_proposal_create", args=["centre-a"]),
+        reverse("staff:partner_proposal", args=[objects["proposal"].pk]),
+        reverse("staff:proposal_review", args=["centre-a", objects["proposal"].pk]),
+    ]:
+        assert client.post(url, {"title": "x", "decision": "approve"}).status_code == 404, url
+    objects["proposal"].refresh_from_db()
+    assert objects["proposal"].status == Proposal.Status.SUBMITTED
 
 
 def test_a_person_in_two_centres_sees_both_and_never_a_third(client):
@@ -458,4 +545,9 @@ def test_every_statistics_page_answers_each_role_as_it_should(client, world, nam
     for person in STATISTICS_ROLES:
         client.force_login(people[person])
         assert client.get(url).status_code == answers[person], (person, url)
+        client.logout()
+    # A partner's person sees no figures, not even of its own centre.
+    for person in ("partner_a", "partner_b"):
+        client.force_login(people[person])
+        assert client.get(url).status_code == MISSING, (person, url)
         client.logout()
