@@ -382,7 +382,7 @@ def test_the_team_shows_a_name_or_else_the_email_address(client, coordinator_a):
     client.force_login(coordinator_a.user)
     page = client.get(reverse("staff:team", args=[coordinator_a.center.slug])).text
     cells = re.findall(r'<td class="kern-table__cell">(.*?)</td>', page, re.S)
-    names = [re.sub(r"<[^>]+>", " ", cell).split()[0] for cell in cells[::3] if cell.strip()]
+    names = [re.sub(r"<[^>]+>", " ", cell).split()[0] for cell in cells[::2] if cell.strip()]
     assert "–" not in names
     assert "ohne.name@example.org" in names and "Lea" in names
 
