@@ -6,6 +6,9 @@ _axe = Axe()
 
 def axe_violations(page) -> list[str]:
     """axe-core's violations on the current page, one readable line per affected node."""
+    # After a click that navigates, the new document may still be loading its stylesheet:
+    # axe would judge the unstyled page (every link too small a target).
+    page.wait_for_load_state("load")
     results = _axe.run(
         page,
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
