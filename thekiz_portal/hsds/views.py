@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
+from django.utils.translation import gettext
 
 from common.data_version import data_changed_at
 from common.rate_limit import rate_exceeded, rate_parse
@@ -82,15 +83,17 @@ def hsds_endpoint(view: Callable[..., dict]) -> Callable[..., HttpResponse]:
             response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
             response["Access-Control-Max-Age"] = "86400"
             return _cors(response)
-        if request.method not in ("GET", "HEAD"):
-            response = _json({"error": "Only GET is allowed."}, status=405)
-            response["Allow"] = "GET, HEAD, OPTIONS"
-            return response
-        if rate_exceeded(request, "hsds-api", settings.THEKIZ_API_RATE):
-            response = _json({"error": "Too many requests: please wait and ask again."}, 429)
-            response["Retry-After"] = str(rate_parse(settings.THEKIZ_API_RATE)[1])
-            return _cors(response)
         with translation.override(settings.LANGUAGE_CODE):
+            if request.method not in ("GET", "HEAD"):
+                response = _json({"error": gettext("Only GET is allowed.")}, status=405)
+                response["Allow"] = "GET, HEAD, OPTIONS"
+                return response
+            if rate_exceeded(request, "hsds-api", settings.THEKIZ_API_RATE):
+                response = _json(
+                    {"error": gettext("Too many requests: please wait and ask again.")}, 429
+                )
+                response["Retry-After"] = str(rate_parse(settings.THEKIZ_API_RATE)[1])
+                return _cors(response)
             now = time.time()
             shown = copy_rendered_at(request)
             if shown is not None and now - shown < FRESH_SECONDS and data_changed_at() < shown:
@@ -100,7 +103,7 @@ def hsds_endpoint(view: Callable[..., dict]) -> Callable[..., HttpResponse]:
             except BadParameter as error:
                 return _cors(_json({"error": error.message, "parameter": error.parameter}, 400))
             except (NotFound, ObjectDoesNotExist):
-                return _cors(_json({"error": "No such object."}, 404))
+                return _cors(_json({"error": gettext("No such object.")}, 404))
             return _cors(_validators(response, request, now))
 
     return endpoint
@@ -116,9 +119,15 @@ def _integer(request: HttpRequest, name: str, default: int, low: int, high: int)
     try:
         value = int(raw)
     except ValueError:
-        raise BadParameter(name, f"'{name}' must be a whole number.") from None
+        raise BadParameter(
+            name, gettext("'%(name)s' must be a whole number.") % {"name": name}
+        ) from None
     if not low <= value <= high:
-        raise BadParameter(name, f"'{name}' must be between {low} and {high}.")
+        raise BadParameter(
+            name,
+            gettext("'%(name)s' must be between %(low)s and %(high)s.")
+            % {"name": name, "low": low, "high": high},
+        )
     return value
 
 
@@ -134,7 +143,7 @@ def _modified_after(request: HttpRequest) -> datetime.datetime | None:
         value = None
     if value is None:
         raise BadParameter(
-            "modified_after", "'modified_after' must be an ISO 8601 date or date and time."
+            "modified_after", gettext("'modified_after' must be an ISO 8601 date or date and time.")
         )
     if value.tzinfo is None:
         value = value.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
@@ -152,7 +161,9 @@ def _object(request: HttpRequest, name: str, kinds: tuple[Kind, ...]) -> tuple[K
         try:
             uuid.UUID(raw)
         except ValueError:
-            raise BadParameter(name, f"'{name}' must be a UUID.") from None
+            raise BadParameter(
+                name, gettext("'%(name)s' must be a UUID.") % {"name": name}
+            ) from None
         return kinds[0], -1
     return key
 
@@ -248,11 +259,11 @@ def service_at_location_list(request: HttpRequest) -> dict:
     postcode = request.GET.get("postcode", "").strip()
     proximity = request.GET.get("proximity", "")
     if proximity and not postcode:
-        raise BadParameter("proximity", "'proximity' needs a 'postcode' to measure from.")
+        raise BadParameter("proximity", gettext("'proximity' needs a 'postcode' to measure from."))
     if postcode:
         point = postcode_point(postcode)
         if point is None:
-            raise BadParameter("postcode", "'postcode' must be a known German postcode.")
+            raise BadParameter("postcode", gettext("'postcode' must be a known German postcode."))
         if proximity:
             meters = _integer(request, "proximity", 0, 1, MAX_PROXIMITY_METERS)
             offers = selectors.services_near(offers, point, meters / 1000)

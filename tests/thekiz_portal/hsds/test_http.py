@@ -133,3 +133,15 @@ def test_a_browser_preferring_english_gets_the_same_german_answer(client, offer)
     assert english.status_code == 200
     assert english.json() == german.json()
     assert english.json()["contents"][0]["schedules"][0]["description"].startswith("jeden")
+
+
+def test_a_bad_parameter_is_explained_in_german_whatever_language_is_asked_for(client):
+    for accept in ("de", "en"):
+        response = client.get("/api/hsds/services?page=abc", HTTP_ACCEPT_LANGUAGE=accept)
+        assert response.status_code == 400
+        assert response.json() == {
+            "error": "„page“ muss eine ganze Zahl sein.",
+            "parameter": "page",
+        }
+    refused = client.post("/api/hsds/services")
+    assert refused.status_code == 405 and refused.json()["error"] == "Nur GET ist erlaubt."
