@@ -70,8 +70,8 @@ def center_access(user: AbstractBaseUser, slug: str) -> CenterAccess:
             raise Http404
         return CenterAccess(center, COORDINATION, role_codenames(COORDINATION))
     membership = (
-        Membership.objects.filter(user=user, center__slug=slug)
-        .exclude(role=Membership.Role.PARTNER)
+        Membership.objects.team()
+        .filter(user=user, center__slug=slug)
         .select_related("center__sozialraum__district")
         .first()
         if user.is_authenticated

@@ -12,11 +12,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from centers.models import (
@@ -29,6 +28,7 @@ from centers.models import (
     OpeningHours,
 )
 from common.images import image_reencode, image_variants_store
+from common.mail import mail_later
 from common.translations import translation_delete, translation_save
 from network.models import Partner
 
@@ -338,14 +338,15 @@ def invitation_send(
     )
     invitation.full_clean(exclude=["user"])
     context = {"invitation": invitation, **invitation_mail_link(user, base_url)}
-    transaction.on_commit(
-        lambda: send_mail(
-            render_to_string("centers/email/invitation_subject.txt", context).strip(),
-            render_to_string("centers/email/invitation_message.txt", context),
-            None,
-            [email],
+    # Through the queue, in the transaction: kept exactly when the invitation is, and
+    # tried again while the mail server fails. In German, whatever the inviter's language.
+    with translation.override("de"):
+        mail_later(
+            to=[email],
+            subject=render_to_string("centers/email/invitation_subject.txt", context).strip(),
+            text=render_to_string("centers/email/invitation_message.txt", context),
+            language="de",
         )
-    )
     change_record(
         center=center,
         user=invited_by,

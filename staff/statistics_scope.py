@@ -51,12 +51,7 @@ def statistics_viewer(user: AbstractBaseUser) -> StatisticsViewer:
     if is_coordination_office(user):
         return StatisticsViewer(True, frozenset(), frozenset())
     districts = PlannerAccess.objects.filter(user=user).values_list("district", flat=True)
-    # A partner's person sees no figures of the centre (only their proposals).
-    centers = (
-        Membership.objects.filter(user=user)
-        .exclude(role=Membership.Role.PARTNER)
-        .values_list("center", flat=True)
-    )
+    centers = Membership.objects.team().filter(user=user).values_list("center", flat=True)
     return StatisticsViewer(False, frozenset(districts), frozenset(centers))
 
 

@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from centers.models.center import Center
 
 
+class MembershipQuerySet(models.QuerySet):
+    def team(self) -> "MembershipQuerySet":
+        """The centre's own staff and coordinators: a partner's person proposes offers
+        but sees nothing of the centre's staff area, figures included."""
+        return self.exclude(role=Membership.Role.PARTNER)
+
+
 class Membership(models.Model):
     """A person who works at a center, with their role there."""
 
@@ -40,6 +47,8 @@ class Membership(models.Model):
         help_text=_("Only for the role partner: the partner the person works for."),
     )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

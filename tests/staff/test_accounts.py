@@ -8,13 +8,16 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from centers.models import ChangeRecord, Invitation, Membership
 from centers.services import invitation_send
 from tests.conftest import with_totp
 from tests.factories import CenterFactory, MembershipFactory, UserFactory
+from tests.mail_queue import mails_send
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery 1"
@@ -39,20 +42,18 @@ def test_nobody_can_sign_up(client):
     assert not get_user_model().objects.filter(email="x@example.org").exists()
 
 
-def test_an_invitation_leads_from_the_email_to_a_password_and_two_factor_setup(
-    client, django_capture_on_commit_callbacks
-):
+def test_an_invitation_leads_from_the_email_to_a_password_and_two_factor_setup(client):
     centre = CenterFactory(name="Kita Sonnenschein")
     office = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves after commit
-        invitation = invitation_send(
-            email="Neue.Fachkraft@Example.org",
-            name="Lea Neu",
-            center=centre,
-            role="staff",
-            invited_by=office,
-            base_url="https://portal.example/",
-        )
+    invitation = invitation_send(
+        email="Neue.Fachkraft@Example.org",
+        name="Lea Neu",
+        center=centre,
+        role="staff",
+        invited_by=office,
+        base_url="https://portal.example/",
+    )
+    mails_send()  # the worker sends the queued invitation
     assert invitation.user.email == "neue.fachkraft@example.org"
     assert not invitation.user.has_usable_password()
     assert not Membership.objects.filter(user=invitation.user).exists()  # not before accepting
@@ -96,15 +97,15 @@ def test_an_invitation_leads_from_the_email_to_a_password_and_two_factor_setup(
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
 
-def test_an_invitation_link_expires(client, settings, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        invitation = invitation_send(
-            email="a@example.org",
-            center=CenterFactory(),
-            role="staff",
-            invited_by=None,
-            base_url="http://testserver/",
-        )
+def test_an_invitation_link_expires(client, settings):
+    invitation = invitation_send(
+        email="a@example.org",
+        center=CenterFactory(),
+        role="staff",
+        invited_by=None,
+        base_url="http://testserver/",
+    )
+    mails_send()  # the worker sends the queued invitation
     link = re.search(r"http://testserver(/konto/einladung/\S+)", mail.outbox[0].body).group(1)
     settings.PASSWORD_RESET_TIMEOUT = -1
     response = client.get(link, follow=True)
@@ -220,21 +221,19 @@ def test_account_pages_speak_formally(client):
         assert not informal.search(visible), (url, informal.search(visible).group(0))
 
 
-def test_the_coordination_office_can_invite_in_the_admin(
-    client, coordination_user, django_capture_on_commit_callbacks
-):
+def test_the_coordination_office_can_invite_in_the_admin(client, coordination_user):
     centre = CenterFactory()
     client.force_login(coordination_user)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/admin/centers/invitation/add/",
-            {
-                "email": "neu@example.org",
-                "name": "Neu",
-                "center": centre.pk,
-                "role": "coordinator",
-            },
-        )
+    response = client.post(
+        "/admin/centers/invitation/add/",
+        {
+            "email": "neu@example.org",
+            "name": "Neu",
+            "center": centre.pk,
+            "role": "coordinator",
+        },
+    )
+    mails_send()  # the worker sends the queued invitation
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.role == "coordinator" and invitation.center == centre
@@ -242,16 +241,14 @@ def test_the_coordination_office_can_invite_in_the_admin(
     assert len(mail.outbox) == 1
 
 
-def test_the_admin_refuses_to_invite_a_team_member_again(
-    client, coordination_user, django_capture_on_commit_callbacks
-):
+def test_the_admin_refuses_to_invite_a_team_member_again(client, coordination_user):
     membership = MembershipFactory()
     client.force_login(coordination_user)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/admin/centers/invitation/add/",
-            {"email": membership.user.email, "center": membership.center.pk, "role": "staff"},
-        )
+    response = client.post(
+        "/admin/centers/invitation/add/",
+        {"email": membership.user.email, "center": membership.center.pk, "role": "staff"},
+    )
+    mails_send()  # the worker sends the queued invitation
     assert response.status_code == 200
     assert "gehört schon zum Team" in response.text
     assert not Invitation.objects.exists() and not mail.outbox
@@ -279,7 +276,7 @@ def coordinator_a():
 
 @pytest.mark.parametrize("who", ["coordinator of another centre", "coordination office"])
 def test_an_existing_account_is_attached_only_once_its_owner_accepts(
-    client, coordinator_a, coordination_user, django_capture_on_commit_callbacks, who
+    client, coordinator_a, coordination_user, who
 ):
     if who == "coordination office":
         person = coordination_user
@@ -287,8 +284,8 @@ def test_an_existing_account_is_attached_only_once_its_owner_accepts(
         person = MembershipFactory(role="coordinator").user
         with_totp(person)
     password_before = person.password
-    with django_capture_on_commit_callbacks(execute=True):
-        response = _invite_from_the_team_page(client, coordinator_a, person.email.upper())
+    response = _invite_from_the_team_page(client, coordinator_a, person.email.upper())
+    mails_send()  # the worker sends the queued invitation
     assert response.status_code == 302
     centre = coordinator_a.center
     assert not Membership.objects.filter(user=person, center=centre).exists()
@@ -324,15 +321,13 @@ def test_an_existing_account_is_attached_only_once_its_owner_accepts(
     assert client.post(reverse("staff:invitation_join", args=[invitation.pk])).status_code == 404
 
 
-def test_an_invitation_is_answered_by_its_person_alone_and_can_be_declined(
-    client, coordinator_a, django_capture_on_commit_callbacks
-):
+def test_an_invitation_is_answered_by_its_person_alone_and_can_be_declined(client, coordinator_a):
     person = UserFactory()
     with_totp(person)
     stranger = UserFactory()
     with_totp(stranger)
-    with django_capture_on_commit_callbacks(execute=True):
-        _invite_from_the_team_page(client, coordinator_a, person.email, role="staff")
+    _invite_from_the_team_page(client, coordinator_a, person.email, role="staff")
+    mails_send()  # the worker sends the queued invitation
     invitation = Invitation.objects.get()
     client.logout()
     response = client.post(reverse("staff:invitation_join", args=[invitation.pk]))
@@ -441,3 +436,24 @@ def test_the_set_up_never_sends_the_person_to_another_site(client):
     codes_page = client.get(reverse("second_factor_codes"))
     assert "evil.example" not in codes_page.text
     assert f'href="{reverse("staff:home")}"' in codes_page.text
+
+
+def test_an_invitation_is_queued_with_its_invitation_and_written_in_german():
+    centre = CenterFactory(name="Kita Sonnenschein")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        invitation_send(
+            email="weg@example.org", center=centre, role="staff", invited_by=None, base_url="/"
+        )
+        raise RuntimeError("the team page failed after inviting")
+    assert mails_send() == 0  # rolled back with the invitation
+
+    with translation.override("en"):  # the inviter reads the portal in English
+        invitation_send(
+            email="neu@example.org", center=centre, role="staff", invited_by=None, base_url="/"
+        )
+    assert mails_send() == 1
+    (message,) = mail.outbox
+    assert message.to == ["neu@example.org"]
+    assert "Kita Sonnenschein" in message.subject
+    assert "Einladung" in message.subject + message.body
+    assert message.message()["Content-Language"] == "de"
