@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.utils.text import slugify
 
 _GERMAN = str.maketrans(
@@ -13,3 +15,8 @@ def transliterate_de(text: str) -> str:
 def slugify_de(text: str) -> str:
     """A URL slug that spells umlauts the German way: "Familienbüro" → "familienbuero"."""
     return slugify(transliterate_de(text))
+
+
+def alphabetical_key(name: str) -> str:
+    """Sömmerda before Sonneberg: umlauts sort as their vowel (DIN 5007, variant 1)."""
+    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()

@@ -15,6 +15,7 @@ from centers.access import (
 from centers.models import ChangeRecord, Invitation, PlannerInvitation
 from centers.planners import planner_districts
 from common.pagination import paginate
+from common.text import alphabetical_key
 from offers.freshness import unverified_by_center
 from offers.selectors import staff_attention, staff_dates, week_bounds
 from staff.base import staff_render, staff_view
@@ -28,7 +29,9 @@ def home(request: HttpRequest) -> HttpResponse:
     dashboard if it is just one centre and nothing else."""
     office = is_coordination_office(request.user)
     viewer = statistics_viewer(request.user)
-    centers = list(centers_for(request.user).order_by("name"))
+    centers = list(
+        centers_for(request.user).select_related("sozialraum__district").order_by("name")
+    )
     districts = list(planner_districts(request.user))
     invitations = list(
         Invitation.objects.open()
@@ -54,6 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "staff/home.html",
         {
             "centers": centers,
+            # The office opens every centre: by district, folded, instead of one long list.
+            "centers_by_district": _by_district(centers) if office else [],
             "districts": districts,
             "office": office,
             "partner": partner,
@@ -64,6 +69,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "unverified": unverified_by_center() if office else [],
         },
     )
+
+
+def _by_district(centers: list) -> list[tuple[str, list]]:
+    groups = defaultdict(list)
+    for center in centers:
+        groups[center.sozialraum.district.name].append(center)
+    return sorted(groups.items(), key=lambda group: alphabetical_key(group[0]))
 
 
 @staff_view()

@@ -5,7 +5,6 @@ Who sees what is decided in ``staff.statistics_scope`` alone; the figures come f
 ``offers.statistics`` (a fixed number of aggregate queries).
 """
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from centers.models import Center
+from common.text import alphabetical_key
 from network.models import District, Sozialraum
 from offers.freshness import unverified_by_center
 from offers.statistics import Counts, Figures, Group, Period, Scope, by_quarter, cooperations_in
@@ -126,7 +126,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         sozialraeume[sozialraum.district_id].append(sozialraum)
     districts = [
         (district, sozialraeume[district.pk])
-        for district in sorted(districts, key=lambda district: _alphabetical(district.name))
+        for district in sorted(districts, key=lambda district: alphabetical_key(district.name))
     ]
     return render(
         request,
@@ -149,12 +149,7 @@ def _district_rows(figures: Figures) -> list[tuple[str, Counts, int]]:
     for row in figures.centers:
         totals[row.district].add(row.counts)
         centers[row.district] += 1
-    return [(name, totals[name], centers[name]) for name in sorted(totals, key=_alphabetical)]
-
-
-def _alphabetical(name: str) -> str:
-    """Sömmerda before Sonneberg: umlauts sort as their vowel (DIN 5007, variant 1)."""
-    return unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    return [(name, totals[name], centers[name]) for name in sorted(totals, key=alphabetical_key)]
 
 
 @login_required

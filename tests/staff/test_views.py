@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from PIL import Image
 
 from centers.models import ChangeRecord
+from network.models import District
 from offers.models import Closure, Offer
 from offers.services import schedule_check
 from tests.conftest import with_totp
@@ -559,3 +560,29 @@ def test_for_children_only_the_adults_may_exceed_the_places(client, staff):
         },
     )
     assert Offer.objects.get(title="Lesestunde").registration_max_adults == 8
+
+
+def test_the_office_finds_every_centre_folded_by_district_in_german_order(
+    client, coordination_user
+):
+    for district in District.objects.filter(name__in=["Sömmerda", "Sonneberg", "Suhl"]):
+        CenterFactory(name=f"Zentrum in {district.name}", sozialraum__district=district)
+    client.force_login(coordination_user)
+    response = client.get(reverse("staff:home"))
+    groups = response.context["centers_by_district"]
+    names = [name for name, _ in groups]
+    assert names.index("Sömmerda") < names.index("Sonneberg") < names.index("Suhl")
+    assert sum(len(centers) for _, centers in groups) == len(response.context["centers"])
+    assert response.text.count('<details class="kern-accordion home-district">') == len(groups)
+    assert "Sömmerda (1)" in response.text
+
+
+def test_a_centres_own_staff_see_their_centres_as_a_plain_list(client):
+    membership = MembershipFactory(role="coordinator")
+    MembershipFactory(user=membership.user, role="staff")
+    with_totp(membership.user)
+    client.force_login(membership.user)
+    response = client.get(reverse("staff:home"))
+    assert response.context["centers_by_district"] == []
+    assert "home-district" not in response.text
+    assert membership.center.name in response.text
