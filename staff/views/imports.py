@@ -134,7 +134,38 @@ def calendar_import_preview(request: HttpRequest, access: CenterAccess) -> HttpR
         plan=plan,
         rows=[(planned, planned.upcoming(today)) for planned in plan.offers],
         url=url,
+        sign_ups_told=_sign_ups_told(plan),
     )
+
+
+def _dates_with(counts: tuple[int, int]) -> str:
+    dates, people = counts
+    return _("%(dates)s with %(people)s") % {
+        "dates": ngettext("%(n)s date", "%(n)s dates", dates) % {"n": dates},
+        "people": ngettext("%(n)s sign-up", "%(n)s sign-ups", people) % {"n": people},
+    }
+
+
+def _sign_ups_told(plan: ImportPlan) -> list[str]:
+    """What the import does to dates people signed up for, before staff confirm it."""
+    told = []
+    if plan.cancelled_sign_ups[0]:
+        told.append(
+            _(
+                "%(what)s will be cancelled or taken out of the schedule; the people signed "
+                "up will be told."
+            )
+            % {"what": _dates_with(plan.cancelled_sign_ups)}
+        )
+    if plan.moved_sign_ups[0]:
+        told.append(
+            _(
+                "%(what)s will be moved; the people signed up will be told and asked to "
+                "confirm the new time."
+            )
+            % {"what": _dates_with(plan.moved_sign_ups)}
+        )
+    return told
 
 
 def _offers_url(access: CenterAccess) -> str:
