@@ -23,7 +23,7 @@ from offers.services.imports import (
 from registrations.models import Registration
 from tests.factories import CenterFactory, MembershipFactory
 from tests.mail_queue import mails_send
-from tests.offers.test_calendar_import_sign_ups import calendar, event
+from tests.offers.ical_events import calendar, event
 
 pytestmark = pytest.mark.django_db
 

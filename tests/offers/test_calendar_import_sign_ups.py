@@ -21,12 +21,12 @@ from offers.services.imports import calendar_import_apply, subscription_sync
 from registrations.models import Registration
 from tests.factories import CenterFactory
 from tests.mail_queue import mails_send
+from tests.offers.ical_events import calendar, event
 
 pytestmark = pytest.mark.django_db
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = datetime.date(2026, 9, 1)
-UID = "treff-1@kalender.example"
 OCT_13 = datetime.date(2026, 10, 13)
 NOV_3 = datetime.date(2026, 11, 3)
 
@@ -35,44 +35,6 @@ NOV_3 = datetime.date(2026, 11, 3)
 def _on_the_first_of_september():
     with time_machine.travel(datetime.datetime(2026, 9, 1, 8, 0, tzinfo=BERLIN), tick=False):
         yield
-
-
-def event(
-    uid: str = UID,
-    title: str = "Krabbeltreff",
-    time: str = "093000",
-    end: str = "110000",
-    rule: str = "FREQ=WEEKLY;BYDAY=TU",
-    exdates: tuple[str, ...] = (),
-    moved: dict[str, tuple[str, str]] | None = None,
-) -> str:
-    """A weekly event from Tuesday, 8 September 2026; ``moved``: {day: (day, time)}."""
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"SUMMARY:{title}",
-        f"DTSTART;TZID=Europe/Berlin:20260908T{time}",
-        f"DTEND;TZID=Europe/Berlin:20260908T{end}",
-        f"RRULE:{rule}",
-        *[f"EXDATE;TZID=Europe/Berlin:{day}T{time}" for day in exdates],
-        "END:VEVENT",
-    ]
-    for day, (new_day, new_time) in (moved or {}).items():
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}",
-            f"SUMMARY:{title}",
-            f"RECURRENCE-ID;TZID=Europe/Berlin:{day}T{time}",
-            f"DTSTART;TZID=Europe/Berlin:{new_day}T{new_time}",
-            f"DTEND;TZID=Europe/Berlin:{new_day}T{int(new_time) + 10000:06d}",
-            "END:VEVENT",
-        ]
-    return "\r\n".join(lines)
-
-
-def calendar(*events: str) -> bytes:
-    body = "\r\n".join(events or (event(),))
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}\r\nEND:VCALENDAR\r\n".encode()
 
 
 def do_import(data: bytes, center, django_capture_on_commit_callbacks, subscription=None):
@@ -87,7 +49,7 @@ def offer(django_capture_on_commit_callbacks):
     """The imported offer, published by the centre, one place per date."""
     center = CenterFactory()
     do_import(calendar(), center, django_capture_on_commit_callbacks)
-    offer = Offer.objects.get(center=center, import_uid=UID)
+    offer = Offer.objects.get(center=center, import_uid="treff-1@kalender.example")
     Offer.objects.filter(pk=offer.pk).update(
         status=Offer.Status.PUBLISHED, registration=Offer.Registration.PER_DATE, capacity=1
     )
