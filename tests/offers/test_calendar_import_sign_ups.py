@@ -21,7 +21,7 @@ from offers.services.imports import calendar_import_apply, subscription_sync
 from registrations.models import Registration
 from tests.factories import CenterFactory
 from tests.mail_queue import mails_send
-from tests.offers.ical_events import calendar, event
+from tests.offers.ical_events import UID, calendar, event
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def offer(django_capture_on_commit_callbacks):
     """The imported offer, published by the centre, one place per date."""
     center = CenterFactory()
     do_import(calendar(), center, django_capture_on_commit_callbacks)
-    offer = Offer.objects.get(center=center, import_uid="treff-1@kalender.example")
+    offer = Offer.objects.get(center=center, import_uid=UID)
     Offer.objects.filter(pk=offer.pk).update(
         status=Offer.Status.PUBLISHED, registration=Offer.Registration.PER_DATE, capacity=1
     )
