@@ -216,9 +216,11 @@ def calendar_import_apply(
                 pk__in=[offer.pk for offer in plan.missing], import_missing_since=None
             ).order_by("title")
         )
-        Offer.objects.filter(pk__in=[offer.pk for offer in result.newly_missing]).update(
-            import_missing_since=today
-        )
+        # Still of this calendar when the row is written (kept by staff meanwhile: not).
+        Offer.objects.filter(
+            pk__in=[offer.pk for offer in result.newly_missing],
+            import_subscription=plan.subscription,
+        ).exclude(import_uid="").update(import_missing_since=today)
     return result
 
 
@@ -233,7 +235,9 @@ def missing_offers(center: Center) -> list[Offer]:
 
 
 def _missing_locked(offer: Offer) -> Offer:
-    current = Offer.objects.select_for_update().select_related("center").get(pk=offer.pk)
+    current = (
+        Offer.objects.select_for_update(of=("self",)).select_related("center").get(pk=offer.pk)
+    )
     if current.import_missing_since is None or current.status == Offer.Status.ARCHIVED:
         raise ValidationError(
             _("This offer is no longer waiting for a decision: it was already settled."),
