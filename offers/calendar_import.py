@@ -15,6 +15,9 @@ and ``offers.services.imports.calendar_import_apply`` carries the plan out.
   at another time becomes a moved date; RDATE an extra single date.
 - What cannot be represented is listed in ``skipped`` or the offer's ``notes``: all-day
   and multi-day events, events without a time in the coming year, private events.
+- The plan names the upcoming dates with sign-ups that the import cancels, moves or
+  takes out of the schedule (``affected``: the people signed up are told), and the
+  offers of the same source whose event is no longer in the calendar (``missing``).
 """
 
 import datetime
@@ -27,6 +30,7 @@ import icalendar
 from dateutil import rrule
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -34,9 +38,10 @@ from django.utils.translation import ngettext
 
 from centers.models import Center
 from common.dates import time_span
-from offers.models import Offer, Schedule, horizon_end
+from offers.models import CalendarSubscription, Occurrence, Offer, Schedule, horizon_end
 from offers.recurrence import schedule_dates
 from offers.weekdays import RRULE_DAYS
+from registrations.models import ACTIVE
 
 MAX_BYTES = 2 * 1024 * 1024
 # A rule that does not fit a schedule gives at most this many single dates.
@@ -95,10 +100,44 @@ class SkippedEvent:
     reason: str
 
 
+@dataclass(frozen=True)
+class AffectedDate:
+    """An upcoming date with sign-ups that the import changes for the people signed up."""
+
+    class Change:
+        CANCELLED = "cancelled"  # left out by the calendar (EXDATE, a cancelled override)
+        MOVED = "moved"  # another time (an override, or the rule's time changed)
+        REMOVED = "removed"  # the calendar's rule no longer gives it
+
+    offer_title: str
+    occurrence: Occurrence
+    sign_ups: int
+    change: str
+
+
 @dataclass
 class ImportPlan:
     offers: list[PlannedOffer]
     skipped: list[SkippedEvent]
+    # The centre's offers from the same source (the subscription; for a file: offers
+    # imported from files) whose event is not in this calendar (not archived ones).
+    missing: list[Offer] = field(default_factory=list)
+    subscription: CalendarSubscription | None = None
+    affected: list[AffectedDate] = field(default_factory=list)
+
+    @property
+    def cancelled_sign_ups(self) -> tuple[int, int]:
+        """(dates, sign-ups) that the import cancels or takes out of the schedule."""
+        return self._sum(AffectedDate.Change.CANCELLED, AffectedDate.Change.REMOVED)
+
+    @property
+    def moved_sign_ups(self) -> tuple[int, int]:
+        """(dates, sign-ups) that the import moves to another time."""
+        return self._sum(AffectedDate.Change.MOVED)
+
+    def _sum(self, *changes: str) -> tuple[int, int]:
+        found = [date for date in self.affected if date.change in changes]
+        return len(found), sum(date.sign_ups for date in found)
 
     @property
     def created(self) -> list[PlannedOffer]:
@@ -322,7 +361,7 @@ def _plan_offer(
         return None
     if str(master.get("STATUS", "")).upper() == "CANCELLED":
         skipped.append(_skip(master, _("cancelled in the calendar")))
-        return None
+        return None  # for the portal's offer, as if the event were gone (``missing``)
     if "DTSTART" not in master:
         skipped.append(_skip(master, _("it has no start")))
         return None
@@ -478,31 +517,116 @@ def _single(day: datetime.date, start: datetime.time, end: datetime.time) -> Sch
     )
 
 
-def calendar_plan(data: bytes, *, center: Center, today: datetime.date | None = None) -> ImportPlan:
+def _present(series: dict[str, _Series]) -> set[str]:
+    """The UIDs of the calendar's events, except the ones cancelled as a whole."""
+    return {
+        uid[:255]
+        for uid, found in series.items()
+        if found.master is None or str(found.master.get("STATUS", "")).upper() != "CANCELLED"
+    }
+
+
+def _slots_of(plan: PlannedOffer, today: datetime.date) -> set[Slot]:
+    last = horizon_end(today)
+    return {
+        (day, schedule.start_time)
+        for schedule in plan.schedules
+        for day in schedule_dates(schedule, today, last)
+    }
+
+
+def _affected(plans: list[PlannedOffer], today: datetime.date) -> list[AffectedDate]:
+    """The upcoming dates with sign-ups that the plan cancels, moves or takes out of the
+    schedule (one query, for the offers imported before)."""
+    by_offer = {plan.existing.pk: plan for plan in plans if plan.existing is not None}
+    if not by_offer:
+        return []
+    dates = (
+        Occurrence.objects.filter(
+            offer__in=list(by_offer),
+            original_date__gte=today,
+            end__gt=timezone.now(),
+            capacity__isnull=False,
+        )
+        .annotate(
+            sign_ups=Count(
+                "capacity__registrations",
+                filter=Q(capacity__registrations__status__in=ACTIVE),
+            )
+        )
+        .filter(sign_ups__gt=0)
+        .order_by("start")
+    )
+    found: list[AffectedDate] = []
+    slots: dict[int, set[Slot]] = {}
+    for date in dates:
+        plan = by_offer[date.offer_id]
+        if date.offer_id not in slots:
+            slots[date.offer_id] = _slots_of(plan, today)
+        given = slots[date.offer_id]
+        slot = (date.original_date, date.original_time)
+        moved = {(m.day, m.time): m for m in plan.moved}
+        change = ""
+        if slot in plan.cancelled and not date.cancelled:
+            change = AffectedDate.Change.CANCELLED
+        elif slot not in given:
+            # The rule's time changed: the date of that day takes the new time (unless
+            # it was moved by hand), else it is no longer in the schedule.
+            same_day = any(day == date.original_date for day, _time in given)
+            if not same_day:
+                change = AffectedDate.Change.REMOVED
+            elif not date.moved:
+                change = AffectedDate.Change.MOVED
+        elif slot in moved and (date.start, date.end) != (moved[slot].start, moved[slot].end):
+            change = AffectedDate.Change.MOVED
+        if change and date.takes_place:
+            found.append(AffectedDate(plan.title, date, date.sign_ups, change))
+    return found
+
+
+def calendar_plan(
+    data: bytes,
+    *,
+    center: Center,
+    today: datetime.date | None = None,
+    subscription: CalendarSubscription | None = None,
+) -> ImportPlan:
     """What importing ``data`` into ``center`` would do; ``ValidationError`` (in German)
-    if it is no calendar or a damaged one. Two queries: the centre's offers with these
-    UIDs, whatever the calendar's size."""
+    if it is no calendar or a damaged one.
+
+    ``subscription`` is the source: the subscribed calendar this is (None for an uploaded
+    file or a calendar not yet subscribed to). Its offers missing from the calendar are
+    ``missing``; for a file, the offers imported from files that it does not contain.
+
+    At most two queries whatever the calendar's size: the centre's imported offers, and
+    the dates with sign-ups of those the calendar changes."""
     today = today or timezone.localdate()
     calendar = calendar_read(data)
     offers: list[PlannedOffer] = []
     skipped: list[SkippedEvent] = []
     try:
-        for uid, series in _group(calendar).items():
-            plan = _plan_offer(uid, series, today, skipped)
+        series = _group(calendar)
+        for uid, found in series.items():
+            plan = _plan_offer(uid, found, today, skipped)
             if plan is not None:
                 offers.append(plan)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError):
         raise _broken() from None
-    existing = {
-        offer.import_uid: offer
-        for offer in Offer.objects.filter(
-            center=center, import_uid__in=[plan.uid for plan in offers]
-        )
-    }
+    imported = list(Offer.objects.filter(center=center).exclude(import_uid="").order_by("title"))
+    existing = {offer.import_uid: offer for offer in imported}
     for plan in offers:
         plan.existing = existing.get(plan.uid)
+    present = _present(series)
+    source = subscription.pk if subscription else None
+    missing = [
+        offer
+        for offer in imported
+        if offer.import_uid not in present
+        and offer.import_subscription_id == source
+        and offer.status != Offer.Status.ARCHIVED
+    ]
     offers.sort(key=lambda plan: plan.title.lower())
-    return ImportPlan(offers, skipped)
+    return ImportPlan(offers, skipped, missing, subscription, affected=_affected(offers, today))
 
 
 def slot_label(slot: Slot) -> str:

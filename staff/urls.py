@@ -123,6 +123,16 @@ urlpatterns = [
         imports.calendar_subscription_remove,
         name="calendar_subscription_remove",
     ),
+    path(
+        "<slug:center>/kalender-import/nicht-mehr-im-kalender/<int:pk>/behalten/",
+        imports.calendar_import_missing_keep,
+        name="calendar_import_missing_keep",
+    ),
+    path(
+        "<slug:center>/kalender-import/nicht-mehr-im-kalender/<int:pk>/beenden/",
+        imports.calendar_import_missing_end,
+        name="calendar_import_missing_end",
+    ),
     # Single dates
     path(
         "<slug:center>/termine/<int:pk>/absagen/",

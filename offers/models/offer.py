@@ -282,6 +282,29 @@ class Offer(TranslatableModelMixin, models.Model):
             "from: a second import updates the offer instead of adding it again."
         ),
     )
+    import_subscription = models.ForeignKey(
+        "offers.CalendarSubscription",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="offers",
+        verbose_name=_("imported from the subscribed calendar"),
+        help_text=_(
+            "The subscribed calendar that last contained this offer's event; empty for an "
+            "offer imported from an uploaded file."
+        ),
+    )
+    import_missing_since = models.DateField(
+        _("no longer in the calendar since"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The subscribed calendar no longer contains the event this offer was imported "
+            "from. Nothing happens by itself: the centre keeps the offer as its own or ends it."
+        ),
+    )
     version = models.PositiveIntegerField(
         _("version"),
         default=1,

@@ -18,6 +18,7 @@ from common.pagination import paginate
 from common.text import alphabetical_key
 from offers.freshness import unverified_by_center
 from offers.selectors import staff_attention, staff_dates, week_bounds
+from offers.services.imports import missing_offers
 from staff.base import staff_render, staff_view
 from staff.statistics_scope import statistics_viewer
 
@@ -104,6 +105,8 @@ def dashboard(request: HttpRequest, access: CenterAccess) -> HttpResponse:
         attention=staff_attention(access.center),
         # Subscribed calendars whose last import failed (the centre is told here and by mail).
         failing_calendars=list(access.center.calendar_subscriptions.exclude(last_error="")),
+        # Offers whose event left their subscribed calendar: the centre decides.
+        missing_offers=missing_offers(access.center),
     )
 
 

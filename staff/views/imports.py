@@ -17,8 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from centers.access import CenterAccess
 from common.fetch import FetchError, fetch
 from offers.calendar_import import ImportPlan, calendar_plan
-from offers.models import CalendarSubscription
-from offers.services.imports import calendar_import_apply
+from offers.models import CalendarSubscription, Offer
+from offers.services.imports import (
+    calendar_import_apply,
+    import_missing_end,
+    import_missing_keep,
+    missing_offers,
+)
+from registrations.models import ACTIVE, Registration
 from staff.base import already_done, done, message_refused, staff_render, staff_view
 from staff.forms.imports import CalendarFileForm, CalendarUrlForm
 
@@ -33,6 +39,7 @@ def _page(request, access, *, file_form=None, url_form=None) -> HttpResponse:
         file_form=file_form or CalendarFileForm(),
         url_form=url_form or CalendarUrlForm(),
         subscriptions=access.center.calendar_subscriptions.all(),
+        missing=missing_offers(access.center),
     )
 
 
@@ -92,7 +99,10 @@ def calendar_import_preview(request: HttpRequest, access: CenterAccess) -> HttpR
     content, url = held
     # Checked when it was uploaded; planned again now, against the offers as they are.
     today = timezone.localdate()
-    plan: ImportPlan = calendar_plan(content, center=access.center, today=today)
+    subscription = access.center.calendar_subscriptions.filter(url=url).first() if url else None
+    plan: ImportPlan = calendar_plan(
+        content, center=access.center, today=today, subscription=subscription
+    )
     if request.method == "POST":
         if repeated := already_done(request):
             return repeated
@@ -124,7 +134,38 @@ def calendar_import_preview(request: HttpRequest, access: CenterAccess) -> HttpR
         plan=plan,
         rows=[(planned, planned.upcoming(today)) for planned in plan.offers],
         url=url,
+        sign_ups_told=_sign_ups_told(plan),
     )
+
+
+def _dates_with(counts: tuple[int, int]) -> str:
+    dates, people = counts
+    return _("%(dates)s with %(people)s") % {
+        "dates": ngettext("%(n)s date", "%(n)s dates", dates) % {"n": dates},
+        "people": ngettext("%(n)s sign-up", "%(n)s sign-ups", people) % {"n": people},
+    }
+
+
+def _sign_ups_told(plan: ImportPlan) -> list[str]:
+    """What the import does to dates people signed up for, before staff confirm it."""
+    told = []
+    if plan.cancelled_sign_ups[0]:
+        told.append(
+            _(
+                "%(what)s will be cancelled or taken out of the schedule; the people signed "
+                "up will be told."
+            )
+            % {"what": _dates_with(plan.cancelled_sign_ups)}
+        )
+    if plan.moved_sign_ups[0]:
+        told.append(
+            _(
+                "%(what)s will be moved; the people signed up will be told and asked to "
+                "confirm the new time."
+            )
+            % {"what": _dates_with(plan.moved_sign_ups)}
+        )
+    return told
 
 
 def _offers_url(access: CenterAccess) -> str:
@@ -144,3 +185,73 @@ def calendar_subscription_remove(
         _("The subscription has ended. The offers imported from it stay as they are."),
     )
     return redirect("staff:calendar_import", center=access.center.slug)
+
+
+def _missing_offer(access: CenterAccess, pk: int) -> Offer:
+    return get_object_or_404(
+        Offer.objects.exclude(import_missing_since=None).exclude(status=Offer.Status.ARCHIVED),
+        pk=pk,
+        center=access.center,
+    )
+
+
+@staff_view("offers.change_offer")
+@require_POST
+def calendar_import_missing_keep(
+    request: HttpRequest, access: CenterAccess, pk: int
+) -> HttpResponse:
+    """An offer whose event left the calendar stays, as the portal's own offer."""
+    offer = _missing_offer(access, pk)
+    try:
+        import_missing_keep(offer=offer, user=request.user)
+    except ValidationError as error:
+        message_refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” stays as the portal's own offer; the imports no longer change it.")
+            % {"title": offer.title},
+        )
+    return redirect("staff:calendar_import", center=access.center.slug)
+
+
+@staff_view("offers.change_offer")
+@require_http_methods(["GET", "POST"])
+def calendar_import_missing_end(
+    request: HttpRequest, access: CenterAccess, pk: int
+) -> HttpResponse:
+    """End an offer whose event left the calendar: asks first, with what it would do."""
+    offer = _missing_offer(access, pk)
+    now = timezone.now()
+    if request.method == "POST":
+        try:
+            count = import_missing_end(offer=offer, user=request.user, now=now)
+        except ValidationError as error:
+            message_refused(request, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "“%(title)s” has ended: it is archived, %(count)s date was cancelled.",
+                    "“%(title)s” has ended: it is archived, %(count)s dates were cancelled.",
+                    count,
+                )
+                % {"title": offer.title, "count": count},
+            )
+        return redirect("staff:calendar_import", center=access.center.slug)
+    upcoming = offer.occurrences.filter(end__gt=now, cancelled=False, detached=False)
+    sign_ups = Registration.objects.filter(status__in=ACTIVE).filter(
+        capacity__occurrence__in=upcoming
+    )
+    if offer.course_capacity_id:
+        sign_ups = sign_ups | Registration.objects.filter(
+            status__in=ACTIVE, capacity_id=offer.course_capacity_id
+        )
+    return staff_render(
+        request,
+        "staff/calendar_import_missing_end.html",
+        access,
+        offer=offer,
+        dates=upcoming.count(),
+        sign_ups=sign_ups.count(),
+    )

@@ -15,9 +15,11 @@ from django.urls import reverse
 from centers.models import Membership
 from common.fetch import FetchError
 from offers.models import CalendarSubscription, Offer
+from offers.services import offer_sign_up
 from staff.views import imports as import_views
 from tests.conftest import with_totp
-from tests.factories import CenterFactory, MembershipFactory
+from tests.factories import CenterFactory, MembershipFactory, weekly_offer
+from tests.offers.ical_events import calendar, event
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +247,113 @@ def test_an_import_the_portal_refuses_is_a_message_not_a_500(client, staff, monk
     assert response.status_code == 200
     assert "Das Ende muss nach dem Beginn liegen." in response.text
     assert not Offer.objects.exists()
+
+
+# --- Dates with sign-ups, offers no longer in the calendar --------------------------------
+
+
+def _imported(client, content: bytes) -> None:
+    upload(client, "k.ics", content)
+    preview = client.get(url("calendar_import_preview"))
+    client.post(url("calendar_import_preview"), {"form_token": preview.context["form_token"]})
+
+
+def test_the_preview_says_who_will_be_told_before_the_import(client, staff):
+    _imported(client, calendar(event()))
+    offer = Offer.objects.get(center=staff.center)
+    Offer.objects.filter(pk=offer.pk).update(
+        status=Offer.Status.PUBLISHED, registration=Offer.Registration.PER_DATE, capacity=1
+    )
+    offer.refresh_from_db()
+    date = offer.occurrences.get(original_date=datetime.date(2026, 10, 13))
+    for who in ("anna", "ben"):
+        offer_sign_up(offer=offer, occurrence=date, name=who, email=f"{who}@example.org")
+
+    upload(client, "k.ics", calendar(event(exdates=("20261013",))))
+    text = client.get(url("calendar_import_preview")).text
+
+    assert "Angemeldete Personen werden benachrichtigt" in text
+    assert (
+        "Abgesagt oder aus dem Terminplan genommen werden: 1 Termin mit 2 Anmeldungen. "
+        "Die angemeldeten Personen werden benachrichtigt."
+    ) in text
+    assert "Krabbeltreff, Di, 13.10.2026 09:30: fällt aus (2 Anmeldungen)" in text
+
+
+def test_an_upload_preview_lists_imported_offers_the_file_lacks(client, staff):
+    _imported(client, calendar(event(), event(uid="cafe@x", title="Elterncafé")))
+    upload(client, "k.ics", calendar(event()))
+    text = client.get(url("calendar_import_preview")).text
+    assert "Im Portal, aber nicht in diesem Kalender" in text
+    assert "Elterncafé" in text
+
+
+@pytest.fixture
+def gone(staff) -> Offer:
+    subscription = CalendarSubscription.objects.create(
+        center=staff.center, url="https://kalender.example/kita.ics"
+    )
+    return weekly_offer(
+        center=staff.center,
+        title="Elterncafé",
+        import_uid="cafe@kalender.example",
+        import_subscription=subscription,
+        import_missing_since=datetime.date(2026, 8, 30),
+        registration=Offer.Registration.PER_DATE,
+        capacity=5,
+    )
+
+
+def test_the_import_page_and_the_dashboard_list_offers_gone_from_the_calendar(client, staff, gone):
+    page = client.get(url("calendar_import")).text
+    assert "Nicht mehr im Kalender" in page
+    assert "nicht mehr im Kalender seit 30.08.2026: https://kalender.example/kita.ics" in page
+    assert url("calendar_import_missing_keep", pk=gone.pk) in page
+    assert url("calendar_import_missing_end", pk=gone.pk) in page
+    dashboard = client.get(reverse("staff:dashboard", args=["kita"])).text
+    assert "Ein Angebot ist nicht mehr in seinem abonnierten Kalender" in dashboard
+    assert "Elterncafé" in dashboard and url("calendar_import") in dashboard
+
+
+def test_keeping_an_offer_gone_from_the_calendar(client, staff, gone):
+    response = client.post(url("calendar_import_missing_keep", pk=gone.pk), follow=True)
+    assert "„Elterncafé“ bleibt als eigenes Angebot im Portal" in response.text
+    gone.refresh_from_db()
+    assert gone.import_uid == "" and gone.import_missing_since is None
+    assert "Nicht mehr im Kalender" not in client.get(url("calendar_import")).text
+    # Settled: the address is gone for it.
+    assert client.post(url("calendar_import_missing_keep", pk=gone.pk)).status_code == 404
+
+
+def test_ending_an_offer_gone_from_the_calendar_asks_first(
+    client, staff, gone, django_capture_on_commit_callbacks
+):
+    date = gone.occurrences.order_by("start").first()
+    offer_sign_up(offer=gone, occurrence=date, name="Anna", email="anna@example.org")
+    page = client.get(url("calendar_import_missing_end", pk=gone.pk)).text
+    upcoming = gone.occurrences.filter(cancelled=False).count()
+    assert f"{upcoming} kommende Termine werden abgesagt." in page
+    assert "1 Person ist angemeldet" in page
+    assert Offer.objects.get(pk=gone.pk).status == Offer.Status.PUBLISHED  # only asked
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("calendar_import_missing_end", pk=gone.pk), follow=True)
+    assert f"„Elterncafé“ ist beendet: Es ist archiviert, {upcoming} Termine" in response.text
+    gone.refresh_from_db()
+    assert gone.status == Offer.Status.ARCHIVED
+    assert date.capacity.registrations.get().status == "cancelled"
+
+
+def test_another_centres_or_an_unmarked_offer_is_404(client, staff, gone):
+    other = weekly_offer(
+        center=CenterFactory(),
+        import_uid="cafe@kalender.example",
+        import_missing_since=datetime.date(2026, 8, 30),
+    )
+    unmarked = weekly_offer(center=staff.center, import_uid="x@kalender.example")
+    for offer in (other, unmarked):
+        for name in ("calendar_import_missing_keep", "calendar_import_missing_end"):
+            assert client.post(url(name, pk=offer.pk)).status_code == 404
+        assert client.get(url("calendar_import_missing_end", pk=offer.pk)).status_code == 404
+    other.refresh_from_db()
+    assert other.import_uid and other.status == Offer.Status.PUBLISHED

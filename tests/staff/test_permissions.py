@@ -52,6 +52,8 @@ STAFF_URLS = [
     ("staff:closures", lambda o: {}, OK, OK),
     # The calendar import (its preview: tests/staff/test_calendar_import.py).
     ("staff:calendar_import", lambda o: {}, OK, OK),
+    # An offer no longer in its subscribed calendar: ending it asks first.
+    ("staff:calendar_import_missing_end", lambda o: {"pk": o["missing_offer"].pk}, OK, OK),
     # Attendance: the centre's staff record it, the coordination office reads it.
     ("staff:attendance", lambda o: {}, OK, OK),
     ("staff:closure_edit", lambda o: {"pk": o["closure"].pk}, OK, OK),
@@ -98,6 +100,7 @@ STAFF_ACTIONS = [
         lambda o: {"pk": o["subscription"].pk},
         302,
     ),
+    ("staff:calendar_import_missing_keep", lambda o: {"pk": o["missing_offer"].pk}, 302),
     ("staff:photo_remove", lambda o: {"pk": 999_999}, DENIED),
     ("staff:cooperation_remove", lambda o: {"pk": o["cooperation"].pk}, DENIED),
     ("staff:team_remove", lambda o: {"pk": o["membership"].pk}, DENIED),
@@ -167,6 +170,12 @@ def world(coordination_user):
         "membership": MembershipFactory(center=centre_a),
     }
     objects["partner_offer"] = weekly_offer(center=centre_a, partner=cooperation_a.partner)
+    objects["missing_offer"] = weekly_offer(
+        center=centre_a,
+        import_uid="gone@kalender.example",
+        import_subscription=objects["subscription"],
+        import_missing_since=timezone.localdate(),
+    )
     objects["proposal"] = Proposal.objects.create(
         center=centre_a,
         partner=cooperation_a.partner,
