@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from centers.models import Membership
 from common import dates
@@ -153,7 +154,7 @@ def proposal_lines(proposal: Proposal) -> list[ProposalLine]:
     for cancel in proposal.date_cancels.all():
         lines.append(
             ProposalLine(
-                _("Date"),
+                pgettext("kind of object", "Date"),
                 dates.short_day_time(cancel.starts_at),
                 _("cancelled: %(reason)s") % {"reason": cancel.reason},
             )
