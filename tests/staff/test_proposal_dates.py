@@ -501,3 +501,22 @@ def test_a_resubmitted_proposal_keeps_the_partners_choices_in_the_form(world, cl
     assert response.status_code == 302
     assert [c.ends_on for c in proposal.schedule_changes.all()] == [later]
     assert not proposal.date_cancels.exists()
+
+
+def test_the_office_reads_the_rule_changes_and_cancellations_in_the_admin(
+    world, client, coordination_user
+):
+    _centre, offer, _staff, person = world
+    rule = offer.schedules.get()
+    ends_on = timezone.localdate() + datetime.timedelta(days=60)
+    proposal = _submit(
+        offer,
+        person,
+        changes=[ProposalScheduleChange(schedule=rule, action=END, ends_on=ends_on)],
+        cancels=[ProposalDateCancel(occurrence=_tuesdays(offer)[0], reason="Fortbildung")],
+    )
+    client.force_login(coordination_user)
+    page = client.get(f"/admin/offers/proposal/{proposal.pk}/change/")
+    assert page.status_code == 200
+    assert str(rule) in page.text and "an einem Datum beenden" in page.text
+    assert "Fortbildung" in page.text
