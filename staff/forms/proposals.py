@@ -142,11 +142,14 @@ class ProposalForm(KernFormMixin, forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        for choice, ends_on in self.rule_fields:
+        for rule, (choice, ends_on) in zip(self.rules, self.rule_fields, strict=True):
             if cleaned.get(choice) == ProposalScheduleChange.Action.END and not cleaned.get(
                 ends_on
             ):
-                self.add_error(ends_on, _("Please enter the last date of the rule."))
+                named = _("Rule “%(rule)s”") % {"rule": rule}
+                self.add_error(
+                    ends_on, _("%(rule)s: please enter its last date.") % {"rule": named}
+                )
         if cleaned.get("cancel_dates") and not (cleaned.get("cancel_reason") or "").strip():
             self.add_error(
                 "cancel_reason", _("Please give a reason, e.g. 'illness' – families will read it.")

@@ -329,7 +329,7 @@ def test_the_partner_form_lists_the_rules_and_the_next_dates(world, client):
     ("case", "message"),
     [
         ("end_in_past", "kann nicht vor heute liegen"),
-        ("end_without_date", "Bitte geben Sie den letzten Termin der Regel an."),
+        ("end_without_date", "Bitte geben Sie ihren letzten Termin an."),
         ("replace_without_dates", "Bitte geben Sie die neuen Termine an"),
         ("cancel_without_reason", "Bitte geben Sie einen Grund an"),
         ("cancel_other_offer", "Bitte eine gültige Auswahl treffen"),
