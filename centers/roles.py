@@ -93,6 +93,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "attendance": ("view",),
             # Partners' proposals: the centres answer them; the office reads.
             "proposal": ("view",),
+            "proposalschedulechange": ("view",),
+            "proposaldatecancel": ("view",),
         },
         # How full places are, never who signed up.
         "registrations": {

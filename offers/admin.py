@@ -20,6 +20,8 @@ from offers.models import (
     Offer,
     OfferTranslation,
     Proposal,
+    ProposalDateCancel,
+    ProposalScheduleChange,
     Schedule,
 )
 from offers.services import (
@@ -373,11 +375,35 @@ class AttendanceAdmin(admin.ModelAdmin):
         return False
 
 
+class _ProposalRowsInline(admin.TabularInline):
+    """What a change proposal does to the offer's rules and dates (read-only)."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class ProposalScheduleChangeInline(_ProposalRowsInline):
+    model = ProposalScheduleChange
+    fields = ["rule", "action", "ends_on"]
+
+
+class ProposalDateCancelInline(_ProposalRowsInline):
+    model = ProposalDateCancel
+    fields = ["starts_at", "reason"]
+
+
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
     """Partners' proposals and the centres' answers (read-only: the centres answer them in
     Mein ThEKiZ)."""
 
+    inlines = [ProposalScheduleChangeInline, ProposalDateCancelInline]
     list_display = ["title", "center", "partner", "status", "updated_at"]
     list_filter = ["status", "center__sozialraum__district"]
     list_select_related = ["center", "partner"]

@@ -3,7 +3,13 @@ from offers.models.calendar import Occurrence, Schedule, horizon_end, off_reason
 from offers.models.catalogue import Audience, Category
 from offers.models.closure import Closure
 from offers.models.offer import MAX_AGE_MONTHS, Offer, OfferTranslation, place_annotations
-from offers.models.proposal import PROPOSAL_FIELDS, PROPOSAL_M2M, Proposal
+from offers.models.proposal import (
+    PROPOSAL_FIELDS,
+    PROPOSAL_M2M,
+    Proposal,
+    ProposalDateCancel,
+    ProposalScheduleChange,
+)
 from offers.models.subscription import CalendarSubscription
 
 __all__ = [
@@ -19,6 +25,8 @@ __all__ = [
     "Offer",
     "OfferTranslation",
     "Proposal",
+    "ProposalDateCancel",
+    "ProposalScheduleChange",
     "Schedule",
     "horizon_end",
     "off_reason_label",

@@ -184,3 +184,84 @@ class Proposal(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (ProposalStatus.SUBMITTED, ProposalStatus.CHANGES_REQUESTED)
+
+
+class ProposalScheduleAction(models.TextChoices):
+    REPLACE = "replace", _("replace with the new dates")
+    END = "end", _("end on a date")
+
+
+class ProposalScheduleChange(models.Model):
+    """What a change proposal does to one of the offer's rules (a rule it keeps has no
+    row): replace it with the proposed dates (it ends the day before their first date),
+    or end it on a date."""
+
+    Action = ProposalScheduleAction
+
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="schedule_changes",
+        verbose_name=_("proposal"),
+    )
+    # Kept when the rule is deleted meanwhile: approving then refuses the proposal.
+    schedule = models.ForeignKey(
+        "offers.Schedule",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("rule"),
+    )
+    rule = models.CharField(_("rule as proposed"), max_length=300)
+    rule_key = models.CharField(
+        _("rule's settings when proposed"),
+        max_length=200,
+        help_text=_("A rule changed since is not changed by the proposal."),
+    )
+    action = models.CharField(_("change"), max_length=10, choices=ProposalScheduleAction.choices)
+    ends_on = models.DateField(_("last date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("proposed change of a rule")
+        verbose_name_plural = _("proposed changes of rules")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(action=ProposalScheduleAction.END)
+                | models.Q(ends_on__isnull=False),
+                name="offers_proposal_schedule_end_has_date",
+                violation_error_message=_("Please enter the last date of the rule."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.get_action_display()}"
+
+
+class ProposalDateCancel(models.Model):
+    """A date of the offer that a change proposal cancels, with the reason families read."""
+
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="date_cancels",
+        verbose_name=_("proposal"),
+    )
+    # Kept when the date is removed meanwhile: approving then refuses the proposal.
+    occurrence = models.ForeignKey(
+        "offers.Occurrence",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("date"),
+    )
+    starts_at = models.DateTimeField(_("start when proposed"))
+    reason = models.CharField(_("reason for cancelling"), max_length=200)
+
+    class Meta:
+        verbose_name = _("proposed cancellation")
+        verbose_name_plural = _("proposed cancellations")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%d.%m.%Y %H:%M}: {self.reason}"

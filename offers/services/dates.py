@@ -61,7 +61,13 @@ def _when(occurrence: Occurrence) -> str:
     return f"{occurrence.offer.title}, {start:%d.%m.%Y %H:%M}"
 
 
-def _record(occurrence: Occurrence, user: AbstractBaseUser | None, action: str, **changes) -> None:
+def _record(
+    occurrence: Occurrence,
+    user: AbstractBaseUser | None,
+    action: str,
+    proposed_by: AbstractBaseUser | None = None,
+    **changes,
+) -> None:
     if occurrence.offer.center_id:
         change_record(
             center=occurrence.offer.center,
@@ -70,6 +76,7 @@ def _record(occurrence: Occurrence, user: AbstractBaseUser | None, action: str, 
             kind=ChangeRecord.Kind.DATE,
             subject=_when(occurrence),
             changes={name: list(values) for name, values in changes.items()},
+            proposed_by=proposed_by,
         )
 
 
@@ -80,8 +87,10 @@ def occurrence_cancel(
     reason: str,
     user: AbstractBaseUser | None = None,
     now: datetime.datetime | None = None,
+    proposed_by: AbstractBaseUser | None = None,
 ) -> Occurrence:
-    """Cancel one date ("fällt aus") with a reason families will read."""
+    """Cancel one date ("fällt aus") with a reason families will read. ``proposed_by``:
+    the partner's person whose proposal it carries out."""
     reason = reason.strip()
     if not reason:
         raise ValidationError(
@@ -94,7 +103,11 @@ def occurrence_cancel(
     occurrence.save(update_fields=["cancelled", "cancel_reason", "updated_at"])
     occurrence_capacity_sync(occurrence)  # the people signed up are told
     _record(
-        occurrence, user, ChangeRecord.Action.CANCELLED, reason=(None, occurrence.cancel_reason)
+        occurrence,
+        user,
+        ChangeRecord.Action.CANCELLED,
+        proposed_by,
+        reason=(None, occurrence.cancel_reason),
     )
     return occurrence
 

@@ -255,7 +255,11 @@ def schedule_save(
 
 @transaction.atomic
 def schedule_delete(
-    *, schedule: Schedule, user: AbstractBaseUser | None, expected_version: int | None = None
+    *,
+    schedule: Schedule,
+    user: AbstractBaseUser | None,
+    expected_version: int | None = None,
+    proposed_by: AbstractBaseUser | None = None,
 ) -> SyncResult:
     current = _refuse_stale(schedule.offer, expected_version)
     description = str(schedule)
@@ -263,7 +267,9 @@ def schedule_delete(
     current.version += 1
     current.save(update_fields=["version", "updated_at"])
     result = offer_occurrences_sync(current)
-    _record(current, user, ChangeRecord.Action.DELETED, {"schedule": [description, None]})
+    _record(
+        current, user, ChangeRecord.Action.DELETED, {"schedule": [description, None]}, proposed_by
+    )
     return result
 
 

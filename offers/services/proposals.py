@@ -10,13 +10,29 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from centers.models import Membership
+from common import dates
 from common.mail import mail_later
-from offers.models import PROPOSAL_FIELDS, PROPOSAL_M2M, Offer, Proposal, Schedule
+from offers.models import (
+    PROPOSAL_FIELDS,
+    PROPOSAL_M2M,
+    Offer,
+    Proposal,
+    ProposalDateCancel,
+    ProposalScheduleChange,
+    Schedule,
+)
 from offers.services.editing import offer_save, offer_status_set, schedule_check, schedule_save
+from offers.services.proposal_dates import (
+    DatesPreview,
+    proposal_dates_apply,
+    proposal_dates_check,
+    proposal_dates_preview,
+)
 from offers.weekdays import WEEKDAY_CODES
 
 
@@ -62,8 +78,26 @@ def _offer_from(proposal: Proposal, offer: Offer | None) -> Offer:
     return offer
 
 
-def proposal_check(proposal: Proposal) -> None:
-    """Refuse a proposal the centre could not publish as it is (``ValidationError``)."""
+def _fields_changed(proposal: Proposal, offer: Offer, m2m: dict[str, list]) -> bool:
+    """Whether the proposal changes any of the offer's public fields or lists."""
+    if any(getattr(proposal, name) != getattr(offer, name) for name in PROPOSAL_FIELDS):
+        return True
+    return any(
+        {item.pk for item in m2m.get(name, [])}
+        != set(getattr(offer, name).values_list("pk", flat=True))
+        for name in PROPOSAL_M2M
+    )
+
+
+def proposal_check(
+    proposal: Proposal,
+    m2m: dict[str, list] | None = None,
+    changes: list[ProposalScheduleChange] = (),
+    cancels: list[ProposalDateCancel] = (),
+) -> None:
+    """Refuse a proposal the centre could not publish as it is (``ValidationError``).
+    A change proposal may also end or replace the offer's rules (``changes``) and cancel
+    some of its next dates (``cancels``); it has to change something."""
     proposal.full_clean(exclude=["proposed_by", "offer"])
     if proposal.is_new and not proposal.frequency:
         raise ValidationError(
@@ -75,6 +109,19 @@ def proposal_check(proposal: Proposal) -> None:
     schedule = _schedule(proposal)
     if schedule is not None:
         schedule_check(schedule)
+    if current is None:
+        return
+    proposal_dates_check(proposal, list(changes), list(cancels))
+    if not (schedule or changes or cancels) and not _fields_changed(
+        proposal, Offer.objects.get(pk=proposal.offer_id), m2m or {}
+    ):
+        raise ValidationError(
+            _(
+                "Your proposal changes nothing: please change a field, the dates or a rule, "
+                "or cancel a date."
+            ),
+            code="unchanged",
+        )
 
 
 def proposal_lines(proposal: Proposal) -> list[ProposalLine]:
@@ -97,7 +144,30 @@ def proposal_lines(proposal: Proposal) -> list[ProposalLine]:
     schedule = _schedule(proposal)
     if schedule is not None:
         lines.append(ProposalLine(_("New dates"), "–", str(schedule)))
+    for change in proposal.schedule_changes.all():
+        ends_on = formats.date_format(change.ends_on)
+        if change.action == change.Action.REPLACE:
+            after = _("replaced by the new dates; its last date: %(date)s") % {"date": ends_on}
+        else:
+            after = _("ends; its last date: %(date)s") % {"date": ends_on}
+        lines.append(ProposalLine(_("Rule"), change.rule, after))
+    for cancel in proposal.date_cancels.all():
+        lines.append(
+            ProposalLine(
+                pgettext("kind of object", "Date"),
+                dates.short_day_time(cancel.starts_at),
+                _("cancelled: %(reason)s") % {"reason": cancel.reason},
+            )
+        )
     return lines
+
+
+def proposal_dates(proposal: Proposal) -> DatesPreview | None:
+    """What an open change proposal does to the offer's dates (None for a new offer, an
+    answered proposal or one that changes no dates)."""
+    if proposal.is_new or not proposal.is_open:
+        return None
+    return proposal_dates_preview(proposal, _schedule(proposal))
 
 
 def _shown(obj, name: str) -> str:
@@ -175,11 +245,17 @@ def _locked_open(proposal: Proposal, *statuses: str) -> Proposal:
 
 @transaction.atomic
 def proposal_submit(
-    *, proposal: Proposal, m2m: dict[str, list], user: AbstractBaseUser
+    *,
+    proposal: Proposal,
+    m2m: dict[str, list],
+    user: AbstractBaseUser,
+    changes: list[ProposalScheduleChange] = (),
+    cancels: list[ProposalDateCancel] = (),
 ) -> Proposal:
     """Submit a new proposal, or resubmit one the centre asked to change (fields already
     set on ``proposal``). For a change, ``proposal.offer`` is the partner's published
-    offer at the centre."""
+    offer at the centre, and ``changes`` and ``cancels`` (unsaved) say what happens to
+    its rules and which of its dates are cancelled (they replace those sent before)."""
     if proposal.pk is not None:
         _locked_open(proposal, Proposal.Status.CHANGES_REQUESTED)
     elif proposal.offer is not None and (
@@ -188,12 +264,19 @@ def proposal_submit(
     ):
         raise ValidationError(_("You can only change your own offers."), code="not_own")
     proposal.is_new = proposal.offer is None
-    proposal_check(proposal)
+    if proposal.is_new and (changes or cancels):
+        raise ValidationError(_("A new offer has no dates to change yet."), code="new")
+    proposal_check(proposal, m2m, changes, cancels)
     proposal.status = Proposal.Status.SUBMITTED
     proposal.proposed_by = user
     proposal.save()
     for name, values in m2m.items():
         getattr(proposal, name).set(values)
+    proposal.schedule_changes.all().delete()
+    proposal.date_cancels.all().delete()
+    for row in (*changes, *cancels):
+        row.proposal = proposal
+        row.save()
     _staff_tell(proposal)
     return proposal
 
@@ -206,17 +289,22 @@ def proposal_approve(*, proposal: Proposal, user: AbstractBaseUser) -> Offer:
     existing = None if proposal.is_new else proposal.offer
     if not proposal.is_new and existing is None:
         raise ValidationError(_("The offer no longer exists."), code="offer_gone")
-    offer = _offer_from(proposal, existing)
-    offer = offer_save(
-        offer=offer,
-        m2m=m2m,
-        user=user,
-        expected_version=None,
-        proposed_by=proposal.proposed_by,
-    )
+    if existing is None or _fields_changed(proposal, existing, m2m):
+        offer = offer_save(
+            offer=_offer_from(proposal, existing),
+            m2m=m2m,
+            user=user,
+            expected_version=None,
+            proposed_by=proposal.proposed_by,
+        )
+    else:
+        offer = existing
     schedule = _schedule(proposal)
-    if schedule is not None:
+    if existing is None:
         schedule_save(offer=offer, schedule=schedule, user=user, proposed_by=proposal.proposed_by)
+    else:
+        # A change: its cancellations, the ends of rules and the new dates, all or none.
+        proposal_dates_apply(proposal=proposal, offer=offer, new_rule=schedule, user=user)
     if offer.status != Offer.Status.PUBLISHED:
         offer = offer_status_set(
             offer=offer,
@@ -295,6 +383,7 @@ __all__ = [
     "ProposalLine",
     "proposal_approve",
     "proposal_check",
+    "proposal_dates",
     "proposal_decline",
     "proposal_from_offer",
     "proposal_lines",

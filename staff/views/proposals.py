@@ -17,6 +17,7 @@ from common.pagination import paginate
 from offers.models import Offer, Proposal
 from offers.services.proposals import (
     proposal_approve,
+    proposal_dates,
     proposal_decline,
     proposal_from_offer,
     proposal_lines,
@@ -27,6 +28,7 @@ from staff.base import already_done, done, form_refused, form_token, staff_rende
 from staff.forms.proposals import DecisionForm, ProposalForm
 
 _LISTS = ("categories", "audiences", "languages")
+_DATES = ("schedule_changes", "date_cancels")
 
 
 def _partner_render(request: HttpRequest, template: str, **context) -> HttpResponse:
@@ -76,10 +78,21 @@ def _proposal_form_page(
     if request.method == "POST":
         if repeated := already_done(request):
             return repeated
-        form = ProposalForm(request.POST, instance=proposal, is_new=proposal.offer_id is None)
+        form = ProposalForm(
+            request.POST,
+            instance=proposal,
+            is_new=proposal.offer_id is None,
+            offer=proposal.offer,
+        )
         if form.is_valid():
             try:
-                proposal_submit(proposal=form.instance, m2m=form.m2m(), user=request.user)
+                proposal_submit(
+                    proposal=form.instance,
+                    m2m=form.m2m(),
+                    user=request.user,
+                    changes=form.schedule_changes(),
+                    cancels=form.date_cancels(),
+                )
             except ValidationError as error:
                 form_refused(form, error)
             else:
@@ -93,7 +106,12 @@ def _proposal_form_page(
         initial = {}
         if proposal.pk is None and proposal.offer_id:
             initial = {name: list(getattr(proposal.offer, name).all()) for name in _LISTS}
-        form = ProposalForm(instance=proposal, initial=initial, is_new=proposal.offer_id is None)
+        form = ProposalForm(
+            instance=proposal,
+            initial=initial,
+            is_new=proposal.offer_id is None,
+            offer=proposal.offer,
+        )
     return _partner_render(
         request,
         "staff/partner_proposal_form.html",
@@ -146,7 +164,7 @@ def partner_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(
         Proposal.objects.for_partner_person(request.user)
         .select_related("center", "partner", "offer")
-        .prefetch_related(*_LISTS),
+        .prefetch_related(*_LISTS, *_DATES),
         pk=pk,
     )
     if proposal.status == Proposal.Status.CHANGES_REQUESTED:
@@ -189,7 +207,7 @@ def proposal_review(request: HttpRequest, access: CenterAccess, pk: int) -> Http
     """A proposal with what would change, and the centre's answer."""
     proposal = get_object_or_404(
         Proposal.objects.select_related("partner", "offer", "proposed_by").prefetch_related(
-            *_LISTS, *(f"offer__{name}" for name in _LISTS)
+            *_LISTS, *_DATES, *(f"offer__{name}" for name in _LISTS)
         ),
         pk=pk,
         center=access.center,
@@ -222,5 +240,6 @@ def proposal_review(request: HttpRequest, access: CenterAccess, pk: int) -> Http
         access,
         proposal=proposal,
         lines=proposal_lines(proposal),
+        dates=proposal_dates(proposal),
         form=form,
     )
