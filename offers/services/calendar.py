@@ -27,7 +27,11 @@ from common.data_version import data_changed
 from offers.holidays import public_holiday, school_holiday
 from offers.models import Closure, Occurrence, Offer, Schedule, horizon_end
 from offers.recurrence import local_datetime, schedule_dates
-from offers.services.registrations import occurrence_capacity_sync, offer_capacities_sync
+from offers.services.registrations import (
+    occurrence_capacity_sync,
+    occurrence_moved_tell,
+    offer_capacities_sync,
+)
 from registrations.models import Registration
 
 
@@ -206,6 +210,7 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
     pairs, leftovers = _match(sessions, dates)
     to_create: list[Occurrence] = []
     to_update: list[Occurrence] = []
+    retimed: list[Occurrence] = []  # dates with places whose rule now gives another time
     for session, occurrence in pairs:
         start = local_datetime(session.day, session.start_time)
         end = local_datetime(session.day, session.end_time)
@@ -223,6 +228,8 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
         if not occurrence.moved and (occurrence.start, occurrence.end) != (start, end):
             occurrence.start, occurrence.end = start, end
             changed = True
+            if occurrence.capacity_id:
+                retimed.append(occurrence)
         changed |= _off_check(occurrence, rules)
         if changed:
             to_update.append(occurrence)
@@ -252,6 +259,11 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
     result.created = len(to_create)
     result.updated = len(to_update) - result.detached
     offer_capacities_sync(offer)
+    # Whoever changed the rule's time (staff, an approved proposal, an import): the people
+    # signed up are told the new time and asked to confirm it, as for a moved date.
+    for occurrence in retimed:
+        if occurrence.takes_place:
+            occurrence_moved_tell(occurrence)
     return result
 
 

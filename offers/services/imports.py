@@ -38,7 +38,6 @@ from offers.models import CalendarSubscription, Occurrence, Offer
 from offers.services.calendar import DayRules, offer_occurrences_sync
 from offers.services.dates import occurrence_cancel, occurrence_move, occurrence_restore
 from offers.services.editing import offer_save, offer_status_set
-from offers.services.registrations import occurrence_moved_tell
 from registrations.models import Capacity
 from registrations.services import registrations_close
 
@@ -150,13 +149,6 @@ def _offer_apply(
     # The source is the calendar that last contained the event; it is there (again).
     offer.import_subscription, offer.import_missing_since = subscription, None
     offer = offer_save(offer=offer, m2m={}, user=user, sync_dates=False)
-    # The upcoming dates with places, and their times: a rule whose time changed moves them.
-    times = {
-        pk: (start, end)
-        for pk, start, end in offer.occurrences.filter(
-            _with_places(now), original_date__gte=today
-        ).values_list("pk", "start", "end")
-    }
     offer.schedules.all().delete()
     for schedule in plan.schedules:
         schedule.pk = None
@@ -164,17 +156,9 @@ def _offer_apply(
         schedule.full_clean()
         schedule.save()
     # Dates no rule gives any more keep their sign-ups, and their places close with a
-    # mail to the people signed up (offer_capacities_sync).
+    # mail to the people signed up (offer_capacities_sync); dates with sign-ups that a
+    # rule's new time moves are told the new time (offer_occurrences_sync).
     offer_occurrences_sync(offer, today=today)
-    if times:
-        for occurrence in offer.occurrences.filter(pk__in=list(times)).select_related(
-            "capacity", "offer__center"
-        ):
-            if (
-                occurrence.takes_place
-                and (occurrence.start, occurrence.end) != times[occurrence.pk]
-            ):
-                occurrence_moved_tell(occurrence)
     _dates_apply(plan, offer, user, today, now)
     return offer
 

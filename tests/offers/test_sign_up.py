@@ -20,6 +20,7 @@ from offers.services import (
     occurrence_restore,
     offer_occurrences_sync,
     offer_sign_up,
+    schedule_save,
 )
 from registrations.links import registration_from_link
 from registrations.models import Registration
@@ -240,6 +241,36 @@ def test_a_moved_date_tells_everyone_the_new_time(
     registration = Registration.objects.get()
     assert registration.move_confirm_by is not None
     assert registration.move_confirm_by <= date.start - datetime.timedelta(hours=24)
+
+
+def test_a_new_time_of_the_rule_tells_the_people_signed_up_and_nobody_else(
+    offer, mailoutbox, django_capture_on_commit_callbacks
+):
+    signed_up, empty = _date(offer), _date(offer, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_up(offer, signed_up)
+    occurrence_capacity(empty)  # places opened, nobody signed up
+    mails_send()
+    mailoutbox.clear()
+    schedule = offer.schedules.get()
+    schedule.start_time, schedule.end_time = datetime.time(16), datetime.time(17)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_save(offer=offer, schedule=schedule, user=None)  # a staff edit of the rule
+    mails_send()
+    [message] = mailoutbox
+    assert message.subject == "Neue Zeit: Babymassage"
+    assert "16:00" in message.body
+    registration = Registration.objects.get()
+    assert registration.move_confirm_by is not None
+    signed_up.refresh_from_db()
+    assert timezone.localtime(signed_up.start).time() == datetime.time(16)
+    assert signed_up.capacity.ends_at == signed_up.end
+
+    # Saving the rule again without a change tells nobody twice.
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule_save(offer=offer, schedule=offer.schedules.get(), user=None)
+    assert mails_send() == 0
 
 
 def test_the_most_adults_and_children_per_sign_up_are_the_offers(client, offer):
