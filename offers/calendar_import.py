@@ -73,14 +73,17 @@ class PlannedOffer:
     existing: Offer | None = None
 
     def upcoming(self, today: datetime.date, limit: int = 5) -> list[Slot]:
-        """The next planned sessions (day, start) of the plan's schedules."""
+        """The next sessions (day, start) of the plan's schedules that take place as the
+        rule gives them: the calendar's cancelled and moved ones are listed on their own."""
         last = horizon_end(today)
+        apart = {*self.cancelled, *((moved.day, moved.time) for moved in self.moved)}
         slots = sorted(
             {
                 (day, schedule.start_time)
                 for schedule in self.schedules
                 for day in schedule_dates(schedule, today, last)
             }
+            - apart
         )
         return slots[:limit]
 

@@ -75,6 +75,15 @@ def test_google_weekly_rule_with_exdate_and_overrides():
     assert any("Lobdergraben 1" in note for note in group.notes)
 
 
+def test_the_previews_next_dates_leave_out_the_cancelled_and_moved_ones():
+    group = by_title(plan_of("google.ics"))["Krabbelgruppe"]
+    days = [day for day, _time in group.upcoming(TODAY, limit=10)]
+    assert days[:4] == [datetime.date(2026, 9, d) for d in (8, 15, 22, 29)]
+    # 6 and 27 October are cancelled, 20 October moved: each is listed on its own.
+    assert datetime.date(2026, 10, 13) in days
+    assert not {datetime.date(2026, 10, d) for d in (6, 20, 27)} & set(days)
+
+
 def test_google_monthly_first_weekday_is_a_monthly_schedule():
     [schedule] = by_title(plan_of("google.ics"))["Elterncafé"].schedules
     assert schedule.frequency == Schedule.Frequency.MONTHLY
