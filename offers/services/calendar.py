@@ -72,6 +72,8 @@ class SyncResult:
     deleted: int = 0
     detached: int = 0
     reattached: int = 0  # changed dates that a rule gives again
+    # Dates with places that a rule's new time moved (ids), to tell the people signed up.
+    retimed: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -190,11 +192,15 @@ _SYNCED_FIELDS = [
 
 
 @transaction.atomic
-def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) -> SyncResult:
+def offer_occurrences_sync(
+    offer: Offer, *, today: datetime.date | None = None, tell: bool = True
+) -> SyncResult:
     """Make the offer's dates from ``today`` to the horizon match its schedules.
 
     Past dates are history and stay as they are. Dates no longer in a schedule are deleted
-    unless they carry state; those are kept and marked ``detached``.
+    unless they carry state; those are kept and marked ``detached``. People signed up for
+    a date that a rule's new time moves are told (``tell=False``: the caller tells the
+    ``retimed`` ones that it does not change further).
     """
     # Lock the offer: two expansions of the same offer must not interleave, and a date is
     # only changed (cancelled, moved, …) under the same lock (see services.dates).
@@ -261,9 +267,11 @@ def offer_occurrences_sync(offer: Offer, *, today: datetime.date | None = None) 
     offer_capacities_sync(offer)
     # Whoever changed the rule's time (staff, an approved proposal, an import): the people
     # signed up are told the new time and asked to confirm it, as for a moved date.
-    for occurrence in retimed:
-        if occurrence.takes_place:
-            occurrence_moved_tell(occurrence)
+    result.retimed = [occurrence.pk for occurrence in retimed if occurrence.takes_place]
+    if tell:
+        for occurrence in retimed:
+            if occurrence.takes_place:
+                occurrence_moved_tell(occurrence)
     return result
 
 

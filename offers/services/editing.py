@@ -225,11 +225,14 @@ def schedule_save(
     user: AbstractBaseUser | None,
     expected_version: int | None = None,
     proposed_by: AbstractBaseUser | None = None,
+    sync: bool = True,
 ) -> SyncResult:
     """Save a schedule (new or changed) and re-expand the offer's dates.
 
     Dates that carry state survive (see ``offer_occurrences_sync``); the result says how
-    many were kept although the schedule no longer has them.
+    many were kept although the schedule no longer has them. ``sync=False``: the caller
+    changes more rules and re-expands once at the end, so that a date whose rule gives
+    way to another on the same day is moved to the new time, not dropped and made anew.
     """
     # A rule that cannot work is refused first, before an older version is: fixing the
     # entries comes before reloading the page.
@@ -242,7 +245,7 @@ def schedule_save(
     schedule.save()
     current.version += 1
     current.save(update_fields=["version", "updated_at"])
-    result = offer_occurrences_sync(current)
+    result = offer_occurrences_sync(current) if sync else SyncResult()
     _record(
         current,
         user,
@@ -260,13 +263,15 @@ def schedule_delete(
     user: AbstractBaseUser | None,
     expected_version: int | None = None,
     proposed_by: AbstractBaseUser | None = None,
+    sync: bool = True,
 ) -> SyncResult:
+    """Delete a schedule and re-expand the offer's dates (``sync``: see ``schedule_save``)."""
     current = _refuse_stale(schedule.offer, expected_version)
     description = str(schedule)
     schedule.delete()
     current.version += 1
     current.save(update_fields=["version", "updated_at"])
-    result = offer_occurrences_sync(current)
+    result = offer_occurrences_sync(current) if sync else SyncResult()
     _record(
         current, user, ChangeRecord.Action.DELETED, {"schedule": [description, None]}, proposed_by
     )

@@ -38,6 +38,7 @@ from offers.models import CalendarSubscription, Occurrence, Offer
 from offers.services.calendar import DayRules, offer_occurrences_sync
 from offers.services.dates import occurrence_cancel, occurrence_move, occurrence_restore
 from offers.services.editing import offer_save, offer_status_set
+from offers.services.registrations import occurrence_moved_tell
 from registrations.models import Capacity
 from registrations.services import registrations_close
 
@@ -156,10 +157,16 @@ def _offer_apply(
         schedule.full_clean()
         schedule.save()
     # Dates no rule gives any more keep their sign-ups, and their places close with a
-    # mail to the people signed up (offer_capacities_sync); dates with sign-ups that a
-    # rule's new time moves are told the new time (offer_occurrences_sync).
-    offer_occurrences_sync(offer, today=today)
+    # mail to the people signed up (offer_capacities_sync). Dates with sign-ups that a
+    # rule's new time moves are told the new time below, unless the calendar also
+    # cancels or moves them: one mail per date, the last word.
+    retimed = offer_occurrences_sync(offer, today=today, tell=False).retimed
     _dates_apply(plan, offer, user, today, now)
+    if retimed:
+        told = Occurrence.objects.filter(pk__in=retimed, cancelled=False, moved=False)
+        for occurrence in told.select_related("capacity", "offer__center"):
+            if occurrence.takes_place:
+                occurrence_moved_tell(occurrence)
     return offer
 
 
@@ -195,16 +202,21 @@ def calendar_import_apply(
         else:
             result.updated += 1
     if plan.subscription is not None and plan.missing:
+        # Still of this calendar when the row is written (kept by staff meanwhile: not),
+        # locked, so that the mail names exactly the offers marked.
         result.newly_missing = list(
-            Offer.objects.filter(
-                pk__in=[offer.pk for offer in plan.missing], import_missing_since=None
-            ).order_by("title")
+            Offer.objects.select_for_update(of=("self",))
+            .filter(
+                pk__in=[offer.pk for offer in plan.missing],
+                import_missing_since=None,
+                import_subscription=plan.subscription,
+            )
+            .exclude(import_uid="")
+            .order_by("title")
         )
-        # Still of this calendar when the row is written (kept by staff meanwhile: not).
-        Offer.objects.filter(
-            pk__in=[offer.pk for offer in result.newly_missing],
-            import_subscription=plan.subscription,
-        ).exclude(import_uid="").update(import_missing_since=today)
+        Offer.objects.filter(pk__in=[offer.pk for offer in result.newly_missing]).update(
+            import_missing_since=today
+        )
     return result
 
 

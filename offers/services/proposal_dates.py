@@ -11,6 +11,7 @@ staff change the dates themselves.
 
 import copy
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -31,7 +32,7 @@ from offers.models import (
     off_reason_label,
 )
 from offers.recurrence import local_datetime, schedule_dates
-from offers.services.calendar import DayRules
+from offers.services.calendar import DayRules, offer_occurrences_sync
 from offers.services.dates import occurrence_cancel
 from offers.services.editing import schedule_delete, schedule_save
 from registrations.models import Registration
@@ -184,10 +185,13 @@ def proposal_dates_stale(proposal: Proposal, *, now: datetime.datetime | None = 
     removed or changed since it was sent, a date removed or past. Empty if they fit."""
     now = now or timezone.now()
     problems = []
-    for change in proposal.schedule_changes.all():
-        schedule = (
-            Schedule.objects.filter(pk=change.schedule_id).first() if change.schedule_id else None
-        )
+    changes = list(proposal.schedule_changes.all())
+    cancels = list(proposal.date_cancels.all())
+    # Two queries, however many rules and dates the proposal names.
+    schedules = Schedule.objects.in_bulk([c.schedule_id for c in changes if c.schedule_id])
+    occurrences = Occurrence.objects.in_bulk([c.occurrence_id for c in cancels if c.occurrence_id])
+    for change in changes:
+        schedule = schedules.get(change.schedule_id)
         if schedule is None:
             problems.append(
                 _("%(rule)s has been removed since the proposal was sent.")
@@ -198,13 +202,9 @@ def proposal_dates_stale(proposal: Proposal, *, now: datetime.datetime | None = 
                 _("%(rule)s has been changed since the proposal was sent.")
                 % {"rule": _rule_named(change)}
             )
-    for cancel in proposal.date_cancels.all():
+    for cancel in cancels:
         when = dates.short_day_time(cancel.starts_at)
-        occurrence = (
-            Occurrence.objects.filter(pk=cancel.occurrence_id).first()
-            if cancel.occurrence_id
-            else None
-        )
+        occurrence = occurrences.get(cancel.occurrence_id)
         if occurrence is None:
             problems.append(
                 _("The date %(date)s has been removed since the proposal was sent.")
@@ -243,14 +243,28 @@ def proposal_dates_apply(
                 user=user,
                 proposed_by=proposed_by,
             )
+    # Every rule first, then one re-expansion: a date whose rule gives way to a new rule
+    # on the same day moves to the new time with its sign-ups (the people are asked to
+    # confirm it), instead of being dropped by the first step and made anew by the next.
+    changed = False
     for change in proposal.schedule_changes.select_related("schedule"):
         ended = _ended(change.schedule, change.ends_on)
         if ended is None:
-            schedule_delete(schedule=change.schedule, user=user, proposed_by=proposed_by)
+            schedule_delete(
+                schedule=change.schedule, user=user, proposed_by=proposed_by, sync=False
+            )
         else:
-            schedule_save(offer=offer, schedule=ended, user=user, proposed_by=proposed_by)
+            schedule_save(
+                offer=offer, schedule=ended, user=user, proposed_by=proposed_by, sync=False
+            )
+        changed = True
     if new_rule is not None:
-        schedule_save(offer=offer, schedule=new_rule, user=user, proposed_by=proposed_by)
+        schedule_save(
+            offer=offer, schedule=new_rule, user=user, proposed_by=proposed_by, sync=False
+        )
+        changed = True
+    if changed:
+        offer_occurrences_sync(offer)
 
 
 @dataclass(frozen=True)
@@ -274,7 +288,11 @@ class DatesPreview:
     cancelled: list[DateRow] = field(default_factory=list)
     added: list[DateRow] = field(default_factory=list)
     added_total: int = 0
+    # Dates a new rule gives on the same day at another time: they move, with their places.
+    retimed: list[DateRow] = field(default_factory=list)
+    retimed_total: int = 0
     sign_ups: int = 0  # active sign-ups of the dropped and cancelled dates
+    retimed_sign_ups: int = 0  # … of the dates that get a new time (asked to confirm it)
     problems: list[str] = field(default_factory=list)
 
 
@@ -330,13 +348,26 @@ def proposal_dates_preview(
         and (o.original_date, o.original_time) not in sessions
     ]
     cancelled = [o for o in current if o.pk in cancelled_ids]
-    counts = _sign_ups(dropped + cancelled)
+    known = {(o.original_date, o.original_time) for o in current}
+    added_keys = sorted(key for key in sessions if key not in known)
+    # As the re-expansion pairs them (offer_occurrences_sync): a dropped date and a new
+    # session on the same day are one date at a new time.
+    new_on_day: dict[datetime.date, list] = defaultdict(list)
+    for key in added_keys:
+        new_on_day[key[0]].append(key)
+    retimed, still_dropped = [], []
+    for occurrence in dropped:
+        if new_on_day.get(occurrence.original_date):
+            retimed.append((occurrence, new_on_day[occurrence.original_date].pop(0)))
+        else:
+            still_dropped.append(occurrence)
+    dropped = still_dropped
+    added_keys = sorted(key for keys in new_on_day.values() for key in keys)
+    counts = _sign_ups(dropped + cancelled + [occurrence for occurrence, _key in retimed])
     reasons = {
         cancel.occurrence_id: _("Reason: %(reason)s") % {"reason": cancel.reason}
         for cancel in cancels
     }
-    known = {(o.original_date, o.original_time) for o in current}
-    added_keys = sorted(key for key in sessions if key not in known)
     rules = DayRules.for_offer(offer, today, last)
     added = []
     for day, start_time in added_keys[:PREVIEW_DATES]:
@@ -360,7 +391,22 @@ def proposal_dates_preview(
         ],
         added=added,
         added_total=len(added_keys),
-        sign_ups=sum(counts.values()),
+        retimed=[
+            DateRow(
+                local_datetime(day, start_time),
+                local_datetime(day, sessions[(day, start_time)].end_time),
+                counts.get(occurrence.pk, 0),
+                _("before: %(time)s")
+                % {
+                    "time": f"{timezone.localtime(occurrence.start):%H:%M}–"
+                    f"{timezone.localtime(occurrence.end):%H:%M}"
+                },
+            )
+            for occurrence, (day, start_time) in retimed[:PREVIEW_DATES]
+        ],
+        retimed_total=len(retimed),
+        sign_ups=sum(counts.get(o.pk, 0) for o in dropped + cancelled),
+        retimed_sign_ups=sum(counts.get(o.pk, 0) for o, _key in retimed),
         problems=proposal_dates_stale(proposal, now=now),
     )
 

@@ -170,6 +170,34 @@ def test_a_new_time_of_the_rule_tells_the_people_signed_up(
     assert sent() == ["anna@example.org: Neue Zeit: Krabbeltreff"]
 
 
+def test_a_new_time_and_a_cancellation_of_the_same_date_send_one_mail(
+    offer, django_capture_on_commit_callbacks
+):
+    registration = sign_up(offer, OCT_13, "anna", django_capture_on_commit_callbacks)
+    later = calendar(event(time="100000", end="113000", exdates=("20261013",)))
+
+    do_import(later, offer.center, django_capture_on_commit_callbacks)
+
+    assert date_of(offer, OCT_13).cancelled
+    registration.refresh_from_db()
+    assert registration.move_confirm_by is None  # not asked to confirm a cancelled date
+    assert sent() == ["anna@example.org: Fällt aus: Krabbeltreff"]
+
+
+def test_a_new_time_and_a_move_of_the_same_date_send_one_mail_with_the_last_time(
+    offer, django_capture_on_commit_callbacks
+):
+    sign_up(offer, OCT_13, "anna", django_capture_on_commit_callbacks)
+    later = calendar(event(time="100000", end="113000", moved={"20261013": ("20261014", "100000")}))
+
+    do_import(later, offer.center, django_capture_on_commit_callbacks)
+
+    date = date_of(offer, OCT_13)
+    assert date.moved and date.start == datetime.datetime(2026, 10, 14, 10, tzinfo=BERLIN)
+    assert sent() == ["anna@example.org: Neue Zeit: Krabbeltreff"]
+    assert "14.10.2026" in mail.outbox[0].body or "14. Oktober" in mail.outbox[0].body
+
+
 def test_a_date_the_rule_no_longer_gives_is_kept_closed_and_the_people_are_told(
     offer, django_capture_on_commit_callbacks
 ):

@@ -21,7 +21,12 @@ from offers.models import (
     Schedule,
 )
 from offers.services import offer_sign_up, schedule_delete, schedule_save
-from offers.services.proposals import proposal_approve, proposal_from_offer, proposal_submit
+from offers.services.proposals import (
+    proposal_approve,
+    proposal_dates,
+    proposal_from_offer,
+    proposal_submit,
+)
 from registrations.models import Registration
 from tests.conftest import with_totp
 from tests.factories import CenterFactory, CooperationFactory, MembershipFactory, weekly_offer
@@ -125,6 +130,48 @@ def test_replacing_the_rule_ends_it_the_day_before_the_new_dates(world):
     records = ChangeRecord.objects.filter(kind=ChangeRecord.Kind.OFFER)
     assert records.count() == 2  # the old rule ended, the new one added
     assert {(r.user, r.proposed_by) for r in records} == {(staff, person)}
+
+
+def test_a_new_time_on_the_same_weekday_keeps_the_places_and_asks_to_confirm_it(
+    world, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    centre, offer, staff, person = world
+    rule = offer.schedules.get()
+    _first, second, third, *_ = _tuesdays(offer)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = _sign_up(offer, third)
+    mails_send()
+    mailoutbox.clear()
+    proposal = _submit(
+        offer,
+        person,
+        changes=[ProposalScheduleChange(schedule=rule, action=REPLACE)],
+        **_weekly(second.local_date),  # Tuesdays, 16:00 instead of the rule's time
+    )
+    # The review says so before anything happens: the dates move, none is dropped.
+    client.force_login(staff)
+    page = client.get(reverse("staff:proposal_review", args=[centre.slug, proposal.pk])).text
+    assert "Termine bekommen eine neue Uhrzeit" in page
+    assert "behalten ihren Platz und werden gebeten, die neue Uhrzeit zu bestätigen" in page
+    assert "0 Termine fallen mit den Regeln weg" in page
+    preview = proposal_dates(proposal)
+    assert preview.retimed_sign_ups == 1 and preview.sign_ups == 0
+    assert preview.retimed[1].note.startswith("bisher: ")
+    assert preview.added_total == 0 or all(
+        row.start.date() != third.local_date for row in preview.added
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_approve(proposal=proposal, user=staff)
+    mails_send()
+
+    third.refresh_from_db()
+    assert third.takes_place and not third.detached
+    assert timezone.localtime(third.start).time() == datetime.time(16)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.move_confirm_by is not None
+    told = [m.subject for m in mailoutbox if m.to == ["anna@example.org"]]
+    assert told == ["Neue Zeit: Babymassage"]  # not "Fällt aus" first
 
 
 def test_ending_the_rule_keeps_dates_with_sign_ups_and_tells_the_people(
