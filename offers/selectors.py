@@ -37,8 +37,10 @@ def occurrences_public() -> QuerySet:
 
 
 def occurrences_of(offers) -> QuerySet:
-    """Upcoming dates of ``offers`` (ids, or a query of ids, of published offers), with
-    what a result row shows."""
+    """Upcoming dates of ``offers`` (a list of ids, or a query of ids, of published
+    offers), with what a result row shows."""
+    if isinstance(offers, list):  # one array parameter on PostgreSQL, not one per id
+        return result_rows(Occurrence.objects.filter(offer_id__ids_in=offers).upcoming())
     return result_rows(Occurrence.objects.filter(offer_id__in=offers).upcoming())
 
 
