@@ -4,9 +4,10 @@ Public pages carry the time they were rendered in their ``ETag`` (and ``Last-Mod
 A browser or proxy that asks again with it gets *304 Not Modified* without the page being
 rendered, unless an offer, a date, a centre, a partner or a handbook page changed since.
 The time of the last change lives in the shared cache (Redis or the database table), so
-every process and server sees it; only a conditional request reads it, so ordinary page
-views cost no extra query. Servers need synchronised clocks (NTP); a second of margin
-absorbs the rest.
+every process and server sees it. A conditional request reads it, and so does a search
+page, once, for the lists it keeps per version (``kept_per_version``: four queries
+fewer); other page views do not read it. Servers need synchronised clocks (NTP); a
+second of margin absorbs the rest.
 """
 
 import threading
