@@ -10,5 +10,6 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
-        # The mail task's retry handler listens to the task queue's signals.
-        from common import mail  # noqa: F401
+        # The mail task's retry handler listens to the task queue's signals; database
+        # registers the ids_in lookup of integer keys (common.database.IdsIn).
+        from common import database, mail  # noqa: F401

@@ -4,16 +4,23 @@ Public pages carry the time they were rendered in their ``ETag`` (and ``Last-Mod
 A browser or proxy that asks again with it gets *304 Not Modified* without the page being
 rendered, unless an offer, a date, a centre, a partner or a handbook page changed since.
 The time of the last change lives in the shared cache (Redis or the database table), so
-every process and server sees it; only a conditional request reads it, so ordinary page
-views cost no extra query. Servers need synchronised clocks (NTP); a second of margin
-absorbs the rest.
+every process and server sees it. A conditional request reads it, and so does a search
+page, once, for the lists it keeps per version (``kept_per_version``: four queries
+fewer); other page views do not read it. Servers need synchronised clocks (NTP); a
+second of margin absorbs the rest.
 """
 
+import threading
 import time
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.dispatch import Signal
+
+T = TypeVar("T")
 
 KEY = "thekiz:data-changed-at"
 MARGIN_SECONDS = 1.0
@@ -58,3 +65,60 @@ def data_changed() -> None:
     waiting = (entry[1] for entry in connection.run_on_commit)
     if not any(isinstance(callback, _Record) and not callback.done for callback in waiting):
         transaction.on_commit(_Record())
+
+
+class _Request(threading.local):
+    """The data version as read once by the request this thread is handling."""
+
+    active = False
+    version: float | None = None
+
+
+_request = _Request()
+# key -> (data version, value): what kept_per_version computed, for this process; at
+# most KEPT_MAX entries (a search's field with every choice a visitor made), then anew.
+_kept: dict[Hashable, tuple[float, object]] = {}
+KEPT_MAX = 5000
+
+
+def _request_started(**kwargs) -> None:
+    _request.active, _request.version = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request.active, _request.version = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="data_version_request_started")
+request_finished.connect(_request_finished, dispatch_uid="data_version_request_finished")
+
+
+def _version() -> float:
+    """The data version, read once per request (one cache read)."""
+    if not _request.active:
+        return data_changed_at()
+    if _request.version is None:
+        _request.version = data_changed_at()
+    return _request.version
+
+
+def kept_per_version(key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, computed once per data version in this process and kept until public
+    content changes: for what every search page reads and only an edit changes (the
+    search forms' lists of districts, Sozialräume, languages and categories). A request
+    reads the version once (from the shared cache), instead of the queries it saves.
+
+    Inside a transaction (a write not yet committed, or a test) it is built every time:
+    what it read may still be rolled back, and the version only moves on commit.
+    """
+    if transaction.get_connection().in_atomic_block:
+        return build()
+    version = _version()
+    kept = _kept.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]  # type: ignore[return-value]
+    value = build()
+    if len(_kept) >= KEPT_MAX:
+        _kept.clear()
+    _kept[key] = (version, value)
+    return value

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.data_version import kept_per_version
+
 SUMMARY_SEPARATOR = " · "
 
 
@@ -118,14 +120,20 @@ class SearchForm(forms.Form):
 
 
 class RowChoiceIterator(forms.models.ModelChoiceIterator):
-    """The options from one ``values()`` query of the columns the label needs."""
+    """The options from one ``values()`` query of the columns the label needs; for a
+    whole table (no filter), kept per data version (``kept_per_version``)."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         model = self.queryset.model
         key = self.field.to_field_name or "pk"
-        for row in self.queryset.values(key, *model.choice_fields):
+        rows = self.queryset.values(key, *model.choice_fields)
+        query = self.queryset.query
+        if not query.where and not query.is_sliced:
+            cache_key = ("choices", model._meta.label, key, model.choice_fields, query.order_by)
+            rows = kept_per_version(cache_key, lambda: list(rows))
+        for row in rows:
             yield (row[key], model.choice_label(row))
 
 

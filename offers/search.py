@@ -16,6 +16,7 @@ from django.db.models import TextChoices
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from common.data_version import kept_per_version
 from common.forms import RowChoiceField, choice_error
 from network.forms import NearForm
 from network.models import District, Language, Sozialraum
@@ -227,7 +228,13 @@ class OfferSearchForm(NearForm):
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, **kwargs)
-        self.fields["kategorie"].choices = [(c.slug, c.name) for c in Category.objects.all()]
+        categories = kept_per_version(
+            ("choices", "offers.Category"),
+            lambda: list(Category.objects.values("slug", *Category.choice_fields)),
+        )
+        self.fields["kategorie"].choices = [
+            (row["slug"], Category.choice_label(row)) for row in categories
+        ]
 
     def clean(self):
         """The date range and the child's age: an invalid one is reported and left out."""

@@ -37,8 +37,10 @@ def occurrences_public() -> QuerySet:
 
 
 def occurrences_of(offers) -> QuerySet:
-    """Upcoming dates of ``offers`` (ids, or a query of ids, of published offers), with
-    what a result row shows."""
+    """Upcoming dates of ``offers`` (a list of ids, or a query of ids, of published
+    offers), with what a result row shows."""
+    if isinstance(offers, list):  # one array parameter on PostgreSQL, not one per id
+        return result_rows(Occurrence.objects.filter(offer_id__ids_in=offers).upcoming())
     return result_rows(Occurrence.objects.filter(offer_id__in=offers).upcoming())
 
 
@@ -57,6 +59,12 @@ def offers_near(offers: QuerySet, point: Point, km: float) -> QuerySet:
     box, never per date; an OR of the two made PostgreSQL read every offer.
     Online offers have no place and are left out.
     """
+    at_address, at_centre = _near_halves(offers, point, km)
+    return at_address.order_by().values("pk").union(at_centre.order_by().values("pk"))
+
+
+def _near_halves(offers: QuerySet, point: Point, km: float) -> tuple[QuerySet, QuerySet]:
+    """``offers_near``'s two halves, annotated with ``distance``."""
     min_lat, max_lat, min_lon, max_lon = bounding_box(point, km)
     at_address = offers.filter(
         place=Offer.PlaceKind.ADDRESS,
@@ -68,12 +76,7 @@ def offers_near(offers: QuerySet, point: Point, km: float) -> QuerySet:
         center__latitude__range=(min_lat, max_lat),
         center__longitude__range=(min_lon, max_lon),
     ).annotate(distance=distance_expression(point, "center__latitude", "center__longitude"))
-    return (
-        at_address.filter(distance__lte=km)
-        .order_by()
-        .values("pk")
-        .union(at_centre.filter(distance__lte=km).order_by().values("pk"))
-    )
+    return at_address.filter(distance__lte=km), at_centre.filter(distance__lte=km)
 
 
 def offers_matching(query: OccurrenceQuery) -> QuerySet | None:
@@ -115,29 +118,46 @@ def offer_nearest_km(query: OccurrenceQuery, *, within_km: float | None = None) 
     """How far from ``query.location`` the nearest offer lies that has a date matching the
     rest of ``query`` (its radius aside): what the search's adaptive radius is decided on.
 
-    One query, whatever the data: the published offers that the rest of the query allows
-    and that have a date in its windows (looked up per offer through the (offer, start)
-    index), within ``within_km`` when given (the boxes of ``offers_near``), and the least
-    distance among them. None when there is none. Online offers have no place.
+    Two queries within ``within_km`` (one per box of ``offers_near``), one without,
+    whatever the data: the published offers that the rest of the query allows and that
+    have a date in its windows (looked up per offer through the (offer, start) index),
+    and the least distance among them. None when there is none. Online offers have no
+    place.
     """
     point = query.location.point
     windows = start_windows(query, today=timezone.localdate())
     if not windows:
         return None
     dated = Occurrence.objects.upcoming().filter(date_windows(windows), offer_id=OuterRef("pk"))
+    place_distance = distance_expression(point, "place_latitude", "place_longitude")
     offers = Offer.objects.published().exclude(place=Offer.PlaceKind.ONLINE)
     allowed = offers_matching(replace(query, location=None))
     if allowed is not None:
         offers = offers.filter(pk__in=allowed)
     if within_km is not None:
-        offers = Offer.objects.filter(pk__in=offers_near(offers, point, within_km))
-    # Only then the dates, for the offers in the boxes (SQLite would check every offer).
-    offers = offers.filter(Exists(dated))
-    nearest = (
-        offers.annotate(**place_annotations())
-        .annotate(distance=distance_expression(point, "place_latitude", "place_longitude"))
-        .aggregate(nearest=Min("distance"))["nearest"]
-    )
+        # Per half of offers_near (its own box and index), the nearest offer with a date:
+        # sorted by distance, the dates are looked up only until one has them. From
+        # outside the home state the boxes hold thousands of offers, and the least
+        # distance among all of them needed a lookup of dates for each. The distance is
+        # that of the place the results show (place_annotations), as below.
+        found = [
+            half.filter(Exists(dated))
+            .annotate(**place_annotations())
+            .annotate(place_distance=place_distance)
+            .order_by("place_distance")
+            .values_list("place_distance", flat=True)[:1]
+            for half in _near_halves(offers, point, within_km)
+        ]
+        distances = [row for half in found for row in half]
+        nearest = min(distances, default=None)
+    else:
+        # Only then the dates, for the offers allowed (SQLite would check every offer).
+        nearest = (
+            offers.filter(Exists(dated))
+            .annotate(**place_annotations())
+            .annotate(distance=place_distance)
+            .aggregate(nearest=Min("distance"))["nearest"]
+        )
     if nearest is None or (within_km is not None and nearest > within_km):
         return None
     return nearest

@@ -3,6 +3,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from common.database import analyze
+from offers.models import Offer
+from tests.factories import OfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,23 @@ def _summary():
     from demo.build import DemoSummary
 
     return DemoSummary()
+
+
+def test_ids_in_finds_what_in_finds_and_binds_one_array_on_postgresql():
+    offers = [OfferFactory() for _ in range(3)]
+    centres = [offers[2].center_id, offers[0].center_id, offers[2].center_id]
+    found = Offer.objects.filter(center_id__ids_in=centres)
+    assert set(found) == {offers[0], offers[2]}
+    assert set(found) == set(Offer.objects.filter(center_id__in=centres))
+    sql, params = found.values("pk").query.sql_with_params()
+    if connection.vendor == "postgresql":
+        assert '"center_id" = ANY(%s::bigint[])' in sql
+        assert params == ([offers[2].center_id, offers[0].center_id],)
+    else:  # the SQL of __in
+        by_in = Offer.objects.filter(center_id__in=centres).values("pk")
+        assert (sql, params) == by_in.query.sql_with_params()
+
+
+def test_ids_in_an_empty_list_runs_no_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert list(Offer.objects.filter(center_id__ids_in=[])) == []

@@ -9,8 +9,10 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
+from common.data_version import kept_per_version
+from common.forms import SearchForm
 from network.geo import km_words
 
 register = template.Library()
@@ -56,11 +58,45 @@ def _help_text(field: BoundField) -> str:
     )
 
 
+# Fields whose markup is kept per data version (kern_field): lists of choices.
+_KEPT_KINDS = ("select", "radioselect", "checkboxselectmultiple")
+
+
 @register.simple_tag
 def kern_field(field: BoundField, horizontal: bool = False) -> SafeString:
     """One form field in KERN markup: label, hint, errors and widget (a checkbox beside
     its label; radio buttons and checkbox lists in a fieldset with a legend, side by side
-    when ``horizontal``). Written in Python, as every form on the site uses it."""
+    when ``horizontal``). Written in Python, as every form on the site uses it.
+
+    A public search form's list of choices without an error is the same markup for the
+    same value, language and data (districts, Sozialräume, languages, categories): built
+    once per data version and value (``common.data_version.kept_per_version``). Never a
+    form whose choices depend on who asks (a filtered queryset, any other form)."""
+    if not _kept_markup(field):
+        return _kern_field(field, horizontal)
+    form = type(field.form)
+    value = field.value()
+    key = (
+        "kern_field",
+        f"{form.__module__}.{form.__qualname__}",
+        field.name,
+        type(field.field).__qualname__,
+        field.auto_id,
+        get_language(),
+        tuple(map(str, value)) if isinstance(value, list | tuple) else str(value),
+        horizontal,
+    )
+    return kept_per_version(key, lambda: _kern_field(field, horizontal))
+
+
+def _kept_markup(field: BoundField) -> bool:
+    if not isinstance(field.form, SearchForm) or field.widget_type not in _KEPT_KINDS:
+        return False
+    queryset = getattr(field.field, "queryset", None)
+    return (queryset is None or not queryset.query.where) and not field.errors
+
+
+def _kern_field(field: BoundField, horizontal: bool) -> SafeString:
     errors = field.errors
     kind = field.widget_type
     label = conditional_escape(field.label)
