@@ -67,15 +67,18 @@ def offers_near(offers: QuerySet, point: Point, km: float, *, with_distance=Fals
     """
     at_address, at_centre = _near_halves(offers, point, km)
     if with_distance:
-        place_distance = distance_expression(point, "place_latitude", "place_longitude")
-        at_address, at_centre = (
-            half.annotate(**place_annotations())
-            .annotate(place_distance=place_distance)
+        # At an address, the place shown is the offer's own (its coordinates are required
+        # there); at the centre, an offer's own coordinates left over come first, too.
+        at_centre = (
+            at_centre.annotate(**place_annotations())
+            .annotate(
+                place_distance=distance_expression(point, "place_latitude", "place_longitude")
+            )
             .order_by()
             .values_list("pk", "place_distance")
-            for half in (at_address, at_centre)
         )
-        return at_address.union(at_centre)
+        # The halves do not overlap (one place each): no duplicates to remove.
+        return at_address.order_by().values_list("pk", "distance").union(at_centre, all=True)
     return at_address.order_by().values("pk").union(at_centre.order_by().values("pk"))
 
 
