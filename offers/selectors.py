@@ -1,14 +1,18 @@
 """Reads of the offer calendar, each in a fixed number of queries."""
 
 import datetime
+import json
 from dataclasses import dataclass, replace
 
+from django.db import connections
 from django.db.models import BooleanField, Case, Exists, Min, OuterRef, Q, QuerySet, Sum, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from centers.models import Center
 from network.geo import Point, bounding_box, distance_expression
 from offers.models import Attendance, Occurrence, Offer, Schedule, horizon_end, place_annotations
+from offers.models.calendar import OccurrenceQuerySet
 from offers.models.offer import OFFER_REVIEW_AFTER_DAYS
 from offers.search import OccurrenceQuery
 from registrations.models import Registration
@@ -50,8 +54,10 @@ def occurrences_of(offers) -> QuerySet:
 OFFER_IDS_MAX = 2000
 
 
-def offers_near(offers: QuerySet, point: Point, km: float) -> QuerySet:
-    """The ids (``values("pk")``) of ``offers`` held within ``km`` of ``point``.
+def offers_near(offers: QuerySet, point: Point, km: float, *, with_distance=False) -> QuerySet:
+    """The ids (``values("pk")``) of ``offers`` held within ``km`` of ``point``; with
+    ``with_distance``, (id, distance) pairs (``values_list``), the distance that of the
+    place the results show (``place_annotations``).
 
     Two halves, united: offers at their own address (the box on the offer's coordinates)
     and offers at their centre (the box on the centre's coordinates, then the centre's
@@ -60,6 +66,19 @@ def offers_near(offers: QuerySet, point: Point, km: float) -> QuerySet:
     Online offers have no place and are left out.
     """
     at_address, at_centre = _near_halves(offers, point, km)
+    if with_distance:
+        # At an address, the place shown is the offer's own (its coordinates are required
+        # there); at the centre, an offer's own coordinates left over come first, too.
+        at_centre = (
+            at_centre.annotate(**place_annotations())
+            .annotate(
+                place_distance=distance_expression(point, "place_latitude", "place_longitude")
+            )
+            .order_by()
+            .values_list("pk", "place_distance")
+        )
+        # The halves do not overlap (one place each): no duplicates to remove.
+        return at_address.order_by().values_list("pk", "distance").union(at_centre, all=True)
     return at_address.order_by().values("pk").union(at_centre.order_by().values("pk"))
 
 
@@ -79,10 +98,11 @@ def _near_halves(offers: QuerySet, point: Point, km: float) -> tuple[QuerySet, Q
     return at_address.filter(distance__lte=km), at_centre.filter(distance__lte=km)
 
 
-def offers_matching(query: OccurrenceQuery) -> QuerySet | None:
+def offers_matching(query: OccurrenceQuery, *, with_distance=False) -> QuerySet | None:
     """The published offers that the offer-level part of ``query`` allows (place,
     category, district, Sozialraum, language, cost, registration, access, online, age);
-    as ``values("pk")``; None when that part allows every offer."""
+    as ``values("pk")`` (near a place and ``with_distance``: see ``offers_near``); None
+    when that part allows every offer."""
     conditions = []
     if query.categories:
         # A subquery, so that an offer in two chosen categories is not listed twice.
@@ -110,7 +130,9 @@ def offers_matching(query: OccurrenceQuery) -> QuerySet | None:
         return None
     offers = Offer.objects.published().filter(*conditions)
     if query.location:
-        return offers_near(offers, query.location.point, query.radius_km)
+        return offers_near(
+            offers, query.location.point, query.radius_km, with_distance=with_distance
+        )
     return offers.order_by().values("pk")
 
 
@@ -183,9 +205,17 @@ def occurrence_search(query: OccurrenceQuery) -> QuerySet:
     the dates of a few offers are then read through the (offer, start) index instead of
     checking every date of the period against its offer.
     """
-    offers = offers_matching(query)
+    offers = offers_matching(query, with_distance=query.by_distance)
+    distances = None
     if offers is None:
         dates = occurrences_public()
+    elif query.by_distance:
+        distances = dict(offers[: OFFER_IDS_MAX + 1])
+        if len(distances) > OFFER_IDS_MAX:
+            distances = None
+            dates = occurrences_of(offers_matching(query))
+        else:
+            dates = occurrences_of(list(distances))
     else:
         # The ids are of published offers: the dates need no join to tell.
         ids = [row["pk"] for row in offers[: OFFER_IDS_MAX + 1]]
@@ -200,9 +230,65 @@ def occurrence_search(query: OccurrenceQuery) -> QuerySet:
         return dates.none()
     dates = dates.filter(date_windows(windows))
     if query.by_distance:
-        return dates.order_by("distance", "start", "pk")
+        dates = dates.order_by("distance", "start", "pk")
+        if distances:
+            return NearestFirst.of(dates, distances, windows)
+        return dates
     # (start, pk) only: the start index delivers the rows in this order.
     return dates.order_by("start", "pk")
+
+
+class NearestFirst(OccurrenceQuerySet):
+    """Dates sorted by distance (then start, id) whose page (a slice) is picked by a
+    narrow query first: the dates' ids, joined to their offer's place in the order of
+    distance (from the ids query, where each offer's distance is computed once), sorted
+    and cut. The wide rows (offer, centre …) and their distances are then read for the
+    page's rows only: sorting all the matching wide rows by a distance computed per date
+    cost most of a search by distance. A count or a copy is the plain query of the same
+    dates in the same order.
+    """
+
+    narrow: tuple[str, tuple] | None = None
+
+    @classmethod
+    def of(cls, dates: QuerySet, distances: dict[int, float], windows) -> QuerySet:
+        if None in distances.values():
+            return dates
+        # The rank of each offer's distance (equal distances, equal ranks) sorts as the
+        # distance does, and integers pass to SQL without a rounding on the way.
+        ranks = {distance: rank for rank, distance in enumerate(sorted(set(distances.values())))}
+        narrow = (
+            Occurrence.objects.upcoming()
+            .filter(date_windows(windows))
+            .order_by()
+            .values_list("id", "offer_id", "start")
+        )
+        sql, params = narrow.query.get_compiler(dates.db).as_sql()
+        if connections[dates.db].vendor == "postgresql":
+            places = "unnest(%s::bigint[], %s::integer[]) AS d (offer_id, rank) INNER JOIN"
+            place_params = (list(distances), [ranks[d] for d in distances.values()])
+        else:  # SQLite: one JSON parameter, read first, each offer's dates by index
+            places = (
+                "(SELECT json_extract(value, '$[0]') AS offer_id, "
+                "json_extract(value, '$[1]') AS rank FROM json_each(%s)) d CROSS JOIN"
+            )
+            place_params = (json.dumps([[pk, ranks[d]] for pk, d in distances.items()]),)
+        chained = dates._chain()
+        chained.__class__ = cls
+        chained.narrow = (
+            f"SELECT n.id FROM {places} ({sql}) n ON n.offer_id = d.offer_id "
+            "ORDER BY d.rank, n.start, n.id LIMIT %s OFFSET %s",
+            (*place_params, *params),
+        )
+        return chained
+
+    def __getitem__(self, k):
+        if not self.narrow or not isinstance(k, slice) or k.step or k.stop is None:
+            return super().__getitem__(k)
+        start = k.start or 0
+        sql, params = self.narrow
+        page = RawSQL(sql, (*params, max(k.stop - start, 0), start))
+        return self.filter(pk__in=page)
 
 
 def start_windows(

@@ -1,12 +1,15 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from centers.models import Center
 from network import places
 from offers.models import Category, Offer
+from offers.selectors import occurrence_search
 from offers.services import occurrence_cancel
 from tests.factories import (
     CenterFactory,
@@ -170,6 +173,42 @@ def test_near_can_sort_by_distance(client, programme):
     by_date = client.get(SEARCH, {"plz": "07743", "umkreis": "50"})
     starts = [o.start for o in by_date.context["page_obj"].object_list]
     assert starts == sorted(starts)
+
+
+def test_pages_by_distance_are_slices_of_the_whole_order(client, programme, settings):
+    """A page by distance is picked by a narrow query first (the dates' ids with each
+    offer's distance): every page holds the rows of the whole sorted list at its place,
+    with their distances; dates at one centre tie on distance and go by start."""
+    jena = Center.objects.get(name="Kita Jena")
+    kahla = Center.objects.get(name="Kita Kahla")
+    for title, start_time in (("Singen", datetime.time(9, 30)), ("Malen", datetime.time(16))):
+        weekly_offer(
+            title=title,
+            center=jena,
+            weekdays="TU",
+            start_time=start_time,
+            end_time=datetime.time(17),
+        )
+    # At the centre, with coordinates of its own left over: the place shown is its own.
+    weekly_offer(
+        title="Turnen",
+        center=kahla,
+        weekdays="MO",
+        place=Offer.PlaceKind.CENTER,
+        latitude=jena.latitude + Decimal("0.01"),
+        longitude=jena.longitude,
+    )
+    settings.THEKIZ_PAGE_SIZE = 3
+    params = {"plz": "07743", "umkreis": "50", "sortierung": "entfernung"}
+    first = client.get(SEARCH, params)
+    whole = [(o.pk, o.distance) for o in occurrence_search(first.context["query"])]
+    paginator = first.context["page_obj"].paginator
+    assert paginator.count == len(whole) > 12
+    for number in paginator.page_range:
+        page = client.get(SEARCH, {**params, "seite": number}).context["page_obj"]
+        rows = [(o.pk, o.distance) for o in page.object_list]
+        assert rows == whole[(number - 1) * 3 : number * 3]
+    assert [d for _, d in whole] == sorted(d for _, d in whole)
 
 
 @pytest.mark.parametrize(
