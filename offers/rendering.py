@@ -219,12 +219,14 @@ def offer_date_items(offer: Offer, occurrences: Iterable[Occurrence]) -> SafeStr
     sign_up_before, sign_up_after = escape(sign_up_url[0]), escape(sign_up_url[1])
     ics_before, ics_after = escape(ics_url[0]), escape(ics_url[1])
     add_to_calendar = escape(gettext("Add to calendar"))
+    medium = str(dates.DAY_FORMATS["medium"])  # as dates.day(start, "medium")
     rows = []
     for occurrence in occurrences:
         start = timezone.localtime(occurrence.start)
         end = timezone.localtime(occurrence.end)
         clock = f"{start:%H:%M}"
-        spoken = f"{escape(dateformat.format(start, 'D, j. F Y'))}, {clock}"
+        day = dateformat.DateFormat(start)
+        spoken = f"{escape(day.format('D, j. F Y'))}, {clock}"
         off = "" if occurrence.takes_place else " date-list__item--off"
         status = ""
         if not occurrence.takes_place or occurrence.moved:
@@ -248,7 +250,7 @@ def offer_date_items(offer: Offer, occurrences: Iterable[Occurrence]) -> SafeStr
         rows.append(
             f'\n              <li class="date-list__item{off}">\n'
             '                <span class="date-list__when">'
-            f'<time datetime="{start.isoformat()}">{escape(dates.day(start, "medium"))}, '
+            f'<time datetime="{start.isoformat()}">{escape(day.format(medium))}, '
             f"{clock}–{end:%H:%M}</time></span>\n"
             f"                {status}\n"
             f"                {sign_up}\n"
