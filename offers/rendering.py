@@ -2,15 +2,16 @@
 
 A search page shows twenty dates, each with a dozen facts; as a template include per row
 they cost more than the search's queries (bench/offer_search.py, docs/operations.md).
-These functions write the same markup directly. The templates call them through the
-``occurrence_list`` and ``occurrence_status`` tags of ``offers``.
+These functions write the same markup directly, and so do ``offer_date_items`` for the
+offer page's list of upcoming dates. The templates call them through the
+``occurrence_list``, ``occurrence_status`` and ``offer_date_items`` tags of ``offers``.
 """
 
 from collections.abc import Iterable
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils import dateformat, timezone
+from django.utils.formats import localize, number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -182,3 +183,81 @@ def occurrence_list(
         )
         rows.append("".join(parts))
     return mark_safe('<ul class="occurrence-list">\n' + "\n".join(rows) + "\n</ul>")
+
+
+def sign_up_state(state) -> SafeString:
+    """What ``offers/_sign_up_state.html`` writes about the places of a date or course
+    (``offers.selectors.SignUpState``), for the offer page's date list."""
+    if not state.is_open:
+        return mark_safe(
+            '\n<span class="kern-badge kern-badge--info"><span class="kern-label">'
+            f"{escape(gettext('sign-up closed'))}</span></span>\n\n"
+        )
+    if state.waitlist:
+        return mark_safe(
+            '\n<span class="kern-badge kern-badge--warning"><span class="kern-label">'
+            f"{escape(gettext('fully booked'))}</span></span> "
+            f"{escape(gettext('waiting list open'))}\n\n"
+        )
+    free = ngettext("%(free)s place free", "%(free)s places free", state.free) % {
+        "free": escape(localize(state.free))
+    }
+    return mark_safe(
+        '\n<span class="kern-badge kern-badge--success"><span class="kern-label">'
+        f"{free}</span></span>\n"
+    )
+
+
+def offer_date_items(offer: Offer, occurrences: Iterable[Occurrence]) -> SafeString:
+    """The ``<li>`` rows of the offer page's date list: when, status, places and sign-up
+    (``occurrence.sign_up`` from ``offers.selectors.sign_up_states``, if set), the
+    calendar link and the note. The same markup as the template loop it replaces,
+    whitespace included, with one ``reverse`` per kind of link."""
+    pk = 999999999
+    sign_up_url = reverse("offers:occurrence_sign_up", args=[offer.slug, pk]).split(str(pk))
+    ics_url = reverse("offers:occurrence_ics", args=[offer.slug, pk]).split(str(pk))
+    sign_up_before, sign_up_after = escape(sign_up_url[0]), escape(sign_up_url[1])
+    ics_before, ics_after = escape(ics_url[0]), escape(ics_url[1])
+    add_to_calendar = escape(gettext("Add to calendar"))
+    medium = str(dates.DAY_FORMATS["medium"])  # as dates.day(start, "medium")
+    rows = []
+    for occurrence in occurrences:
+        start = timezone.localtime(occurrence.start)
+        end = timezone.localtime(occurrence.end)
+        clock = f"{start:%H:%M}"
+        day = dateformat.DateFormat(start)
+        spoken = f"{escape(day.format('D, j. F Y'))}, {clock}"
+        off = "" if occurrence.takes_place else " date-list__item--off"
+        status = ""
+        if not occurrence.takes_place or occurrence.moved:
+            status = f'<span class="date-list__status">{occurrence_status(occurrence)}</span>'
+        sign_up = ""
+        state = getattr(occurrence, "sign_up", None)
+        if state and occurrence.takes_place:
+            link = ""
+            if state.is_open:
+                words = gettext("Join the waiting list") if state.waitlist else gettext("Sign up")
+                link = (
+                    f' <a class="kern-link" href="{sign_up_before}{occurrence.pk}{sign_up_after}">'
+                    f'{escape(words)}<span class="kern-sr-only">: {spoken}</span></a>'
+                )
+            sign_up = f'<span class="date-list__status">{sign_up_state(state)}{link}</span>'
+        note = (
+            f'<span class="date-list__note">{escape(occurrence.note)}</span>'
+            if occurrence.note
+            else ""
+        )
+        rows.append(
+            f'\n              <li class="date-list__item{off}">\n'
+            '                <span class="date-list__when">'
+            f'<time datetime="{start.isoformat()}">{escape(day.format(medium))}, '
+            f"{clock}–{end:%H:%M}</time></span>\n"
+            f"                {status}\n"
+            f"                {sign_up}\n"
+            f'                <a class="kern-link kern-ml-auto" href="{ics_before}{occurrence.pk}'
+            f'{ics_after}" download>{add_to_calendar}<span class="kern-sr-only">: {spoken}'
+            "</span></a>\n"
+            f"                {note}\n"
+            "              </li>\n            "
+        )
+    return mark_safe("".join(rows))

@@ -35,6 +35,11 @@ def occurrence_status(occurrence) -> SafeString:
     return rendering.occurrence_status(occurrence)
 
 
+@register.simple_tag
+def offer_date_items(offer, occurrences) -> SafeString:
+    return rendering.offer_date_items(offer, occurrences)
+
+
 @register.filter
 def short_day(value: datetime.datetime | datetime.date) -> str:
     """ "Di, 1. Dez. 2026"."""

@@ -5,12 +5,14 @@ import datetime
 
 import pytest
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from network.models import Direction
 from offers.models import Offer, OfferTranslation
-from offers.rendering import occurrence_list
-from offers.services import occurrence_cancel
+from offers.rendering import occurrence_list, sign_up_state
+from offers.selectors import SignUpState
+from offers.services import occurrence_cancel, occurrence_move, occurrence_note_set
 from tests.factories import CenterFactory, language, weekly_offer
 from thekiz_portal.templatetags.portal import kern_field
 
@@ -116,3 +118,43 @@ def test_a_valid_field_has_no_error_markup():
 def test_a_date_in_the_past_still_renders_its_day():
     offer = weekly_offer(title="Treff", today=datetime.date(2026, 11, 2))
     assert "Treff" in occurrence_list([first_date(offer)])
+
+
+@pytest.mark.parametrize("code", ["de", "en"])
+@pytest.mark.parametrize(
+    "state",
+    [
+        SignUpState(places=10, free=3, is_open=False, deadline=None),
+        SignUpState(places=10, free=0, is_open=True, deadline=None),
+        SignUpState(places=10, free=1, is_open=True, deadline=None),
+        SignUpState(places=2000, free=1234, is_open=True, deadline=None),
+    ],
+)
+def test_the_places_of_a_date_are_written_as_the_sign_up_include_writes_them(code, state):
+    with translation.override(code):
+        expected = render_to_string("offers/_sign_up_state.html", {"state": state})
+        assert sign_up_state(state) == expected
+
+
+def test_the_offer_page_escapes_reasons_and_notes_and_shows_moved_dates(client):
+    offer = weekly_offer(title="Krabbelgruppe")
+    first, second, third = offer.occurrences.order_by("start")[:3]
+    occurrence_cancel(occurrence=first, reason="<b>krank</b> & müde")
+    occurrence_note_set(occurrence=second, note='<b>im Garten</b> "draußen"')
+    day = timezone.localtime(third.start).date() + datetime.timedelta(days=1)
+    occurrence_move(
+        occurrence=third, day=day, start_time=datetime.time(15, 0), end_time=datetime.time(16, 0)
+    )
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert "<b>" not in html
+    assert (
+        '<li class="date-list__item date-list__item--off">' in html
+        and "</span></span> &lt;b&gt;krank&lt;/b&gt; &amp; müde</span>" in html
+    )
+    assert (
+        '<span class="date-list__note">&lt;b&gt;im Garten&lt;/b&gt; &quot;draußen&quot;</span>'
+        in html
+    )
+    moved = timezone.localtime(offer.occurrences.get(pk=third.pk).start)
+    assert f'<time datetime="{moved.isoformat()}">' in html and "statt am" in html
+    assert f'href="/angebote/{offer.slug}/termine/{third.pk}/kalender.ics" download>' in html
