@@ -186,8 +186,8 @@ def occurrence_list(
 
 
 def sign_up_state(state) -> SafeString:
-    """What ``offers/_sign_up_state.html`` writes about the places of a date or course
-    (``offers.selectors.SignUpState``), for the offer page's date list."""
+    """The free places of a date or course (``offers.selectors.SignUpState``): on the
+    offer page's date list and course box, and on the sign-up page."""
     if not state.is_open:
         return mark_safe(
             '\n<span class="kern-badge kern-badge--info"><span class="kern-label">'

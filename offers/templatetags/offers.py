@@ -40,6 +40,12 @@ def offer_date_items(offer, occurrences) -> SafeString:
     return rendering.offer_date_items(offer, occurrences)
 
 
+@register.simple_tag
+def sign_up_state(state) -> SafeString:
+    """The free places of a date or course (``offers.selectors.SignUpState``)."""
+    return rendering.sign_up_state(state)
+
+
 @register.filter
 def short_day(value: datetime.datetime | datetime.date) -> str:
     """ "Di, 1. Dez. 2026"."""

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django import forms
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from network.models import Direction
@@ -120,19 +119,30 @@ def test_a_date_in_the_past_still_renders_its_day():
     assert "Treff" in occurrence_list([first_date(offer)])
 
 
-@pytest.mark.parametrize("code", ["de", "en"])
+CLOSED = SignUpState(places=10, free=3, is_open=False, deadline=None)
+FULL = SignUpState(places=10, free=0, is_open=True, deadline=None)
+ONE = SignUpState(places=10, free=1, is_open=True, deadline=None)
+MANY = SignUpState(places=2000, free=1234, is_open=True, deadline=None)
+BADGE = '\n<span class="kern-badge kern-badge--{}"><span class="kern-label">{}</span></span>{}'
+
+
 @pytest.mark.parametrize(
-    "state",
+    "code, state, expected",
     [
-        SignUpState(places=10, free=3, is_open=False, deadline=None),
-        SignUpState(places=10, free=0, is_open=True, deadline=None),
-        SignUpState(places=10, free=1, is_open=True, deadline=None),
-        SignUpState(places=2000, free=1234, is_open=True, deadline=None),
+        ("de", CLOSED, BADGE.format("info", "Anmeldung geschlossen", "\n\n")),
+        ("de", FULL, BADGE.format("warning", "ausgebucht", " Warteliste offen\n\n")),
+        ("de", ONE, BADGE.format("success", "1 Platz frei", "\n")),
+        ("de", MANY, BADGE.format("success", "1234 Plätze frei", "\n")),
+        ("en", CLOSED, BADGE.format("info", "sign-up closed", "\n\n")),
+        ("en", FULL, BADGE.format("warning", "fully booked", " waiting list open\n\n")),
+        ("en", ONE, BADGE.format("success", "1 place free", "\n")),
+        ("en", MANY, BADGE.format("success", "1234 places free", "\n")),
     ],
 )
-def test_the_places_of_a_date_are_written_as_the_sign_up_include_writes_them(code, state):
+def test_the_places_of_a_date_are_written_as_the_sign_up_include_wrote_them(code, state, expected):
+    """The markup the offer page, the course box and the sign-up page all use (the
+    template include it replaced wrote these bytes)."""
     with translation.override(code):
-        expected = render_to_string("offers/_sign_up_state.html", {"state": state})
         assert sign_up_state(state) == expected
 
 
