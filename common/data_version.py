@@ -122,3 +122,38 @@ def kept_per_version(key: Hashable, build: Callable[[], T]) -> T:
         _kept.clear()
     _kept[key] = (version, value)
     return value
+
+
+# (namespace, key) -> (data version, value): what kept_many_per_version built, for this
+# process; at most KEPT_ITEMS_MAX entries (about a kilobyte each), then anew.
+_kept_items: dict[Hashable, tuple[float, object]] = {}
+KEPT_ITEMS_MAX = 10_000
+
+
+def kept_many_per_version(
+    namespace: Hashable, keys: list[Hashable], build: Callable[[list[Hashable]], dict]
+) -> dict:
+    """``{key: value}`` for ``keys``: the values kept for this data version, and
+    ``build(missing keys)`` (a dict) for the others, which are then kept too. For what
+    many pages share piece by piece (the search's result rows: one date looks the same
+    in every search that lists it). As ``kept_per_version``, nothing is kept inside a
+    transaction."""
+    if transaction.get_connection().in_atomic_block:
+        return build(list(keys))
+    version = _version()
+    found = {}
+    missing = []
+    for key in keys:
+        kept = _kept_items.get((namespace, key))
+        if kept is not None and kept[0] == version:
+            found[key] = kept[1]
+        else:
+            missing.append(key)
+    if missing:
+        built = build(missing)
+        if len(_kept_items) + len(built) > KEPT_ITEMS_MAX:
+            _kept_items.clear()
+        for key, value in built.items():
+            _kept_items[(namespace, key)] = (version, value)
+        found.update(built)
+    return found

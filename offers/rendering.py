@@ -7,17 +7,21 @@ offer page's list of upcoming dates. The templates call them through the
 ``occurrence_list``, ``occurrence_status`` and ``offer_date_items`` tags of ``offers``.
 """
 
-from collections.abc import Iterable
+import datetime
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import localize, number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.timezone import localdate
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext as _
 
 from common import dates
+from common.data_version import kept_many_per_version
 from common.translations import marked
 from network.geo import km_words
 from offers.models import Occurrence, Offer
@@ -112,76 +116,111 @@ def unverified_badge() -> SafeString:
     )
 
 
-def occurrence_list(
-    occurrences: Iterable[Occurrence],
+# Where a kept result row (``result_days``) takes the distance from the searched place:
+# the same date is the same row in every search, only its distance differs.
+DISTANCE_SLOT = "\x00distance\x00"
+
+
+def occurrence_row(
+    occurrence: Occurrence,
     *,
+    url_of,
     language=None,
     show_host: bool = False,
     show_day: bool = False,
     show_languages: bool = False,
     level: int = 4,
+    location: bool = False,
+    distance_words: str | None = None,
+) -> str:
+    """One ``<li>`` of ``occurrence_list``; ``distance_words`` ("3,2 km away", already
+    escaped, or ``DISTANCE_SLOT``) is shown when searched from a ``location``."""
+    offer = occurrence.offer
+    start = timezone.localtime(occurrence.start)
+    end = timezone.localtime(occurrence.end)
+    day = (
+        f'<span class="occurrence__day">{escape(dates.day(start, "short"))}</span> '
+        if show_day
+        else ""
+    )
+    off = "" if occurrence.takes_place else " occurrence--off"
+    parts = [
+        f'<li><article class="occurrence{off}">'
+        f'<p class="occurrence__time">{day}<time datetime="{start.isoformat()}">'
+        f'{start:%H:%M}</time>–<time datetime="{end.isoformat()}">{end:%H:%M}</time></p>'
+        '<div class="occurrence__body">'
+        f'<h{level} class="kern-title occurrence__title"><a class="kern-link" '
+        f'href="{escape(url_of(offer))}">{marked(offer.text_in("title", language))}</a>'
+        f"</h{level}>"
+    ]
+    status = []
+    if not occurrence.takes_place or occurrence.moved:
+        status.append(occurrence_status(occurrence))
+    if offer.is_unverified:
+        status.append(unverified_badge())
+    if status:
+        parts.append(f'<p class="occurrence__status">{" ".join(status)}</p>')
+    if occurrence.note:
+        parts.append(f'<p class="occurrence__note">{escape(occurrence.note)}</p>')
+    online = offer.place == Offer.PlaceKind.ONLINE
+    if show_host or location or online:
+        meta = []
+        if show_host:
+            host = offer.center.name if offer.center_id else gettext("Coordination office")
+            meta.append(f"<span>{escape(host)}</span>")
+        if location and distance_words is not None:
+            meta.append(f'<span class="occurrence__distance">{distance_words}</span>')
+        if online:
+            meta.append(f"<span>{escape(gettext('online'))}</span>")
+        parts.append(f'<p class="occurrence__meta">{" ".join(meta)}</p>')
+    facts = [escape(age_range(offer)) or escape(gettext("any age"))]
+    if show_languages and (spoken := spoken_languages(offer)):
+        facts.append(escape(gettext("in %(languages)s") % {"languages": spoken}))
+    facts += [escape(cost_label(offer)), escape(registration_label(offer))]
+    parts.append(
+        f'<ul class="occurrence__facts" aria-label="{escape(gettext("Facts"))}">'
+        + "".join(f"<li>{fact}</li>" for fact in facts)
+        + "</ul></div></article></li>"
+    )
+    return "".join(parts)
+
+
+def distance_away(distance) -> str:
+    """ "3,2 km away", escaped: a result row's distance from the searched place."""
+    return escape(gettext("%(distance)s away") % {"distance": km_words(distance)})
+
+
+def occurrence_list(
+    occurrences: Iterable[Occurrence],
+    *,
+    language=None,
     location=None,
+    **options,
 ) -> SafeString:
     """``<ul class="occurrence-list">`` with one row per date: when, the offer (in the
     content ``language``, a ``network.Language`` or None), its status and note, where
     (host, distance from ``location``, online) and what a parent decides on (age,
-    languages, cost, registration). ``show_languages`` needs the offers' languages
-    prefetched; the host needs ``offer__center`` selected."""
+    languages, cost, registration). Options as ``occurrence_row``: ``show_languages``
+    needs the offers' languages prefetched; ``show_host`` needs ``offer__center``
+    selected."""
     url_of = offer_url_maker()
-    facts_label = escape(gettext("Facts"))
-    any_age = escape(gettext("any age"))
     rows = []
     for occurrence in occurrences:
-        offer = occurrence.offer
-        start = timezone.localtime(occurrence.start)
-        end = timezone.localtime(occurrence.end)
-        day = (
-            f'<span class="occurrence__day">{escape(dates.day(start, "short"))}</span> '
-            if show_day
-            else ""
+        distance = getattr(occurrence, "distance", None)
+        rows.append(
+            occurrence_row(
+                occurrence,
+                url_of=url_of,
+                language=language,
+                location=bool(location),
+                distance_words=None if distance is None else distance_away(distance),
+                **options,
+            )
         )
-        off = "" if occurrence.takes_place else " occurrence--off"
-        parts = [
-            f'<li><article class="occurrence{off}">'
-            f'<p class="occurrence__time">{day}<time datetime="{start.isoformat()}">'
-            f'{start:%H:%M}</time>–<time datetime="{end.isoformat()}">{end:%H:%M}</time></p>'
-            '<div class="occurrence__body">'
-            f'<h{level} class="kern-title occurrence__title"><a class="kern-link" '
-            f'href="{escape(url_of(offer))}">{marked(offer.text_in("title", language))}</a>'
-            f"</h{level}>"
-        ]
-        status = []
-        if not occurrence.takes_place or occurrence.moved:
-            status.append(occurrence_status(occurrence))
-        if offer.is_unverified:
-            status.append(unverified_badge())
-        if status:
-            parts.append(f'<p class="occurrence__status">{" ".join(status)}</p>')
-        if occurrence.note:
-            parts.append(f'<p class="occurrence__note">{escape(occurrence.note)}</p>')
-        online = offer.place == Offer.PlaceKind.ONLINE
-        if show_host or location or online:
-            meta = []
-            if show_host:
-                host = offer.center.name if offer.center_id else gettext("Coordination office")
-                meta.append(f"<span>{escape(host)}</span>")
-            distance = getattr(occurrence, "distance", None)
-            if location and distance is not None:
-                away = gettext("%(distance)s away") % {"distance": km_words(distance)}
-                meta.append(f'<span class="occurrence__distance">{escape(away)}</span>')
-            if online:
-                meta.append(f"<span>{escape(gettext('online'))}</span>")
-            parts.append(f'<p class="occurrence__meta">{" ".join(meta)}</p>')
-        facts = [escape(age_range(offer)) or any_age]
-        if show_languages and (spoken := spoken_languages(offer)):
-            facts.append(escape(gettext("in %(languages)s") % {"languages": spoken}))
-        facts += [escape(cost_label(offer)), escape(registration_label(offer))]
-        parts.append(
-            f'<ul class="occurrence__facts" aria-label="{facts_label}">'
-            + "".join(f"<li>{fact}</li>" for fact in facts)
-            + "</ul></div></article></li>"
-        )
-        rows.append("".join(parts))
+    return rows_list(rows)
+
+
+def rows_list(rows: list[str]) -> SafeString:
     return mark_safe('<ul class="occurrence-list">\n' + "\n".join(rows) + "\n</ul>")
 
 
@@ -261,3 +300,59 @@ def offer_date_items(offer: Offer, occurrences: Iterable[Occurrence]) -> SafeStr
             "              </li>\n            "
         )
     return mark_safe("".join(rows))
+
+
+class ResultRow(NamedTuple):
+    """A date of a search's page, as its narrow query read it."""
+
+    pk: int
+    start: datetime.datetime
+    distance: float | None = None
+
+
+def result_days(
+    rows: list[ResultRow], *, language, location, fetch: Callable[[list[int]], list]
+) -> list[tuple[datetime.date, SafeString]]:
+    """The search page's dates, grouped by day: ``(day, <ul> of its rows)``.
+
+    A date's row is the same in every search that lists it, its distance aside: rows are
+    kept per data version (``kept_many_per_version``), in this interface and content
+    ``language`` and for today (an offer's "no longer confirmed" depends on the day), and
+    only the rows not kept are read (``fetch(ids)``: the dates with what a row shows) and
+    written. The distance from ``location`` is put into each row's slot.
+    """
+    namespace = ("result-row", get_language(), getattr(language, "code", ""), localdate())
+
+    def build(keys: list[tuple[int, bool]]) -> dict:
+        found = {occurrence.pk: occurrence for occurrence in fetch([pk for pk, _ in keys])}
+        url_of = offer_url_maker()
+        return {
+            (pk, slot): occurrence_row(
+                found[pk],
+                url_of=url_of,
+                language=language,
+                show_host=True,
+                show_languages=True,
+                location=slot,
+                distance_words=DISTANCE_SLOT if slot else None,
+            )
+            for pk, slot in keys
+            if pk in found  # a date deleted since the page's query: left out
+        }
+
+    keys = [(row.pk, bool(location) and row.distance is not None) for row in rows]
+    kept = kept_many_per_version(namespace, keys, build)
+    # Consecutive rows of a day make a group (as {% regroup %}): nearest first, a day
+    # can come back.
+    days: list[tuple[datetime.date, list[str]]] = []
+    for row, key in zip(rows, keys, strict=True):
+        html = kept.get(key)
+        if html is None:
+            continue
+        if key[1]:
+            html = html.replace(DISTANCE_SLOT, distance_away(row.distance))
+        day = timezone.localtime(row.start).date()
+        if not days or days[-1][0] != day:
+            days.append((day, []))
+        days[-1][1].append(html)
+    return [(day, rows_list(items)) for day, items in days]

@@ -10,11 +10,12 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from centers.models import Center
+from common.data_version import kept_per_version
 from network.geo import Point, bounding_box, distance_expression
 from offers.models import Attendance, Occurrence, Offer, Schedule, horizon_end, place_annotations
 from offers.models.calendar import OccurrenceQuerySet
 from offers.models.offer import OFFER_REVIEW_AFTER_DAYS
-from offers.search import OccurrenceQuery
+from offers.search import OccurrenceQuery, Sort
 from registrations.models import Registration
 
 # What a result row shows besides the date (offers/_occurrence_row.html) ...
@@ -146,6 +147,20 @@ def offer_nearest_km(query: OccurrenceQuery, *, within_km: float | None = None) 
     and the least distance among them. None when there is none. Online offers have no
     place.
     """
+    # The same for every family searching from that place with those filters until the
+    # data change: kept per data version, and for ten minutes at most, as dates pass.
+    now = timezone.now()
+    key = (
+        "offer-nearest-km",
+        replace(query, location=None, radius_km=0, sort=Sort.DATE),
+        query.location.point,
+        within_km,
+        now.replace(minute=now.minute // 10 * 10, second=0, microsecond=0),
+    )
+    return kept_per_version(key, lambda: _offer_nearest_km(query, within_km))
+
+
+def _offer_nearest_km(query: OccurrenceQuery, within_km: float | None) -> float | None:
     point = query.location.point
     windows = start_windows(query, today=timezone.localdate())
     if not windows:

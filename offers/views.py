@@ -20,6 +20,7 @@ from network.languages import content_language
 from offers.forms import SignUpForm, WeekForm
 from offers.ical import calendar_build, occurrence_calendar_build
 from offers.models import Occurrence, Offer
+from offers.rendering import ResultRow, result_days
 from offers.search import OfferSearchForm
 from offers.selectors import (
     center_days,
@@ -28,6 +29,7 @@ from offers.selectors import (
     offer_nearest_km,
     offer_upcoming_dates,
     offers_related,
+    result_rows,
     sign_up_states,
 )
 from offers.services import ages_check, ages_parse, offer_sign_up
@@ -49,10 +51,20 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             query = replace(query, radius_km=radius.km)
         dates = occurrence_search(query)
     page = paginate(request, dates, cap=settings.THEKIZ_SEARCH_COUNT_CAP)
-    # The rows name the offers' languages: one query for the whole page.
-    page.object_list = list(page.object_list)
-    prefetch_related_objects(page.object_list, "offer__languages")
-    prefetch_translations(page.object_list, content_language(request), through="offer__")
+    # The page's dates as narrow rows; what each shows is kept per data version, and
+    # only the rows not kept yet are read in full (result_days).
+    fields = ("pk", "start", "distance") if query.location else ("pk", "start")
+    page.object_list = [ResultRow(*row) for row in page.object_list.values_list(*fields)]
+    language = content_language(request)
+
+    def fetch(ids: list[int]) -> list[Occurrence]:
+        occurrences = list(result_rows(Occurrence.objects.filter(pk__in=ids)))
+        # The rows name the offers' languages: one query for all.
+        prefetch_related_objects(occurrences, "offer__languages")
+        prefetch_translations(occurrences, language, through="offer__")
+        return occurrences
+
+    days = result_days(page.object_list, language=language, location=query.location, fetch=fetch)
     return render(
         request,
         "offers/offer_search.html",
@@ -60,6 +72,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "query": query,
             "page_obj": page,
+            "days": days,
             "location": query.location,
             "period": (query.first, query.last),
         },

@@ -4,6 +4,8 @@ pages are the same, read with fewer queries, and an edit shows at once.
 Committed data (``transaction=True``): inside a transaction nothing is kept, as what it
 read could still be rolled back."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -74,3 +76,68 @@ def test_an_edit_shows_on_the_next_page(client, sozialraum):
     SozialraumFactory(district=sozialraum.district, name="Winzerla")
     assert b"Winzerla" in get(client, "/angebote/")[0]
     assert b"Winzerla" in get(client, "/zentren/")[0]
+
+
+@pytest.fixture
+def dated(sozialraum):
+    """A weekly offer at a centre in Jena, its dates materialised (committed)."""
+    from tests.factories import weekly_offer
+
+    center = CenterFactory(sozialraum=sozialraum, name="Kita Lobeda", postcode="07747")
+    offer = weekly_offer(title="Krabbelgruppe", center=center)
+    data_version._kept_items.clear()
+    return offer
+
+
+def rows_of(html: bytes) -> str:
+    text = html.decode()
+    return text[text.index('id="results-heading"') : text.index("</main>")]
+
+
+def test_kept_result_rows_give_the_same_page_and_the_distance_of_each_search(client, dated):
+    page = "/angebote/?plz=07743&umkreis=50&sortierung=entfernung"
+    built = fresh_rows(client, page)
+    kept, _ = get(client, page)
+    assert rows_of(kept) == rows_of(built)
+    assert data_version._kept_items  # the rows were kept …
+    # … and another place's search shows the same rows with its own distance.
+    jena, _ = get(client, "/angebote/?plz=07743&umkreis=50")
+    gera, _ = get(client, "/angebote/?plz=07545&umkreis=100")
+    distance = re.compile(rb'occurrence__distance">([^<]+)<')
+    assert distance.findall(jena) and distance.findall(gera)
+    assert set(distance.findall(jena)).isdisjoint(distance.findall(gera))
+    assert (
+        distance.findall(gera)[0]
+        == distance.findall(
+            fresh_rows(client, page.replace("07743", "07545").replace("=50", "=100"))
+        )[0]
+    )
+    # Without a place, a row names no distance.
+    assert not distance.search(get(client, "/angebote/")[0])
+
+
+def fresh_rows(client, page):
+    data_version._kept_items.clear()
+    return get(client, page)[0]
+
+
+def test_a_kept_row_follows_a_cancellation_and_the_language(client, dated):
+    from offers.services import occurrence_cancel
+
+    first = get(client, "/angebote/")[0]
+    assert b"Krabbelgruppe" in first and b"occurrence--off" not in first
+    assert b"any age" in get(client, "/en/angebote/")[0]  # English rows for English pages
+    assert b"jedes Alter" in get(client, "/angebote/")[0]
+    occurrence_cancel(occurrence=dated.occurrences.order_by("start").first(), reason="Krank")
+    cancelled = get(client, "/angebote/")[0]
+    assert b"occurrence--off" in cancelled and b"Krank" in cancelled
+    assert rows_of(cancelled) == rows_of(fresh_rows(client, "/angebote/"))
+
+
+def test_kept_rows_read_only_the_narrow_page(client, dated):
+    page = "/angebote/?plz=07743&umkreis=50"
+    get(client, page)  # the form's lists kept
+    data_version._kept_items.clear()
+    _, built_queries = get(client, page)  # rows written: read in full, with languages
+    _, kept_queries = get(client, page)
+    assert kept_queries == built_queries - 2

@@ -21,7 +21,7 @@ from django.test import Client
 from django.utils import timezone
 
 from network.models import Sozialraum
-from offers.models import Category, Offer
+from offers.models import Category, Occurrence, Offer
 from offers.services import occurrence_cancel
 from tests.factories import (
     CenterFactory,
@@ -311,9 +311,15 @@ def main_part(html: str) -> str:
 
 def result_rows(response) -> list[str]:
     rows = []
-    for occurrence in response.context["page_obj"].object_list:
+    listed = response.context["page_obj"].object_list
+    slugs = dict(
+        Occurrence.objects.filter(pk__in=[row.pk for row in listed]).values_list(
+            "pk", "offer__slug"
+        )
+    )
+    for occurrence in listed:
         start = timezone.localtime(occurrence.start).strftime("%Y-%m-%d %H:%M")
-        row = f"{occurrence.offer.slug} {start}"
+        row = f"{slugs[occurrence.pk]} {start}"
         distance = getattr(occurrence, "distance", None)
         if distance is not None:
             row += f" {float(distance):.2f} km"
