@@ -63,9 +63,10 @@ def configure(db: str, dataset: str) -> None:
     django.setup()
 
 
-def timed(client, path: str, params: dict, runs: int) -> tuple[float, float, int]:
+def timed(client, path: str, params: dict, runs: int, before=None) -> tuple[float, float, int]:
     """Median and p95 milliseconds of ``runs`` requests after three warm-up ones, and the
-    number of SQL queries of one request."""
+    number of SQL queries of one request; ``before()``, if given, runs (untimed) before
+    each request."""
     import statistics
     import time
 
@@ -76,6 +77,8 @@ def timed(client, path: str, params: dict, runs: int) -> tuple[float, float, int
         client.get(path, params)
     timings = []
     for _ in range(runs):
+        if before:
+            before()
         started = time.perf_counter()
         response = client.get(path, params)
         timings.append((time.perf_counter() - started) * 1000)

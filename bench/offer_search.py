@@ -10,7 +10,9 @@ Data sets (built once into their own database, reused on later runs; --rebuild t
 
 Each filter combination is requested through Django's full stack (middleware, filters,
 templates) in-process, after warm-up; the script prints median and p95 in milliseconds
-and the number of SQL queries. PostgreSQL: DATABASE_URL's server, database thekiz_bench_*.
+and the number of SQL queries, as a search repeated or sharing its dates with earlier
+searches finds them (rows kept per data version), and the p95 "cold", with no rows kept
+(dates nobody searched for since the last change). PostgreSQL: DATABASE_URL's server, database thekiz_bench_*.
 """
 
 import argparse
@@ -249,6 +251,16 @@ def build(dataset: str, rebuild: bool) -> None:
     print(f"  {len(rows):,} dates written; total {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def forget() -> None:
+    """What a search never made before finds: no rows kept, no nearest offer (the form's
+    lists stay, as every search shares them)."""
+    from common import data_version
+
+    data_version._kept_items.clear()
+    for key in [key for key in data_version._kept if key[0] == "offer-nearest-km"]:
+        del data_version._kept[key]
+
+
 def measure(dataset: str, runs: int) -> None:
     from django.db import connection
     from django.http import QueryDict
@@ -267,17 +279,24 @@ def measure(dataset: str, runs: int) -> None:
     queries = dict(QUERIES)
     if dataset == "national":
         queries.update(NATIONAL_EXTRA)
-    print(f"  {'filter combination':<46}{'median':>9}{'p95':>9}{'queries':>9}{'results':>10}")
+    print(
+        f"  {'filter combination':<46}{'median':>9}{'p95':>9}{'queries':>9}{'results':>10}"
+        f"{'p95 cold':>10}"
+    )
     for label, params in queries.items():
         params = with_days(params)
         median, p95, queries_needed = timed(client, "/angebote/", params, runs)
+        # "cold": no rows and no nearest offer kept, as for a search whose dates nobody
+        # searched for since the last change.
+        _, p95_cold, _ = timed(client, "/angebote/", params, runs, before=forget)
         data = QueryDict(mutable=True)
         for key, value in params.items():
             data.setlist(key, value if isinstance(value, list) else [value])
         query = OfferSearchForm(data).query(today=timezone.localdate())
         total = occurrence_search(query).count()
         print(
-            f"  {label:<46}{median:>7.1f}ms{p95:>7.1f}ms{queries_needed:>9}{total:>10,}",
+            f"  {label:<46}{median:>7.1f}ms{p95:>7.1f}ms{queries_needed:>9}{total:>10,}"
+            f"{p95_cold:>8.1f}ms",
             flush=True,
         )
 

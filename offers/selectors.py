@@ -220,6 +220,13 @@ def occurrence_search(query: OccurrenceQuery) -> QuerySet:
     the dates of a few offers are then read through the (offer, start) index instead of
     checking every date of the period against its offer.
     """
+    return occurrence_search_counted(query)[0]
+
+
+def occurrence_search_counted(query: OccurrenceQuery) -> tuple[QuerySet, QuerySet]:
+    """``occurrence_search(query)`` and the same dates for counting: without the
+    distance, whose joins to the offer and its centre a count does not need (with them,
+    PostgreSQL reads every offer to count the dates of a few)."""
     offers = offers_matching(query, with_distance=query.by_distance)
     distances = None
     if offers is None:
@@ -235,22 +242,23 @@ def occurrence_search(query: OccurrenceQuery) -> QuerySet:
         # The ids are of published offers: the dates need no join to tell.
         ids = [row["pk"] for row in offers[: OFFER_IDS_MAX + 1]]
         dates = occurrences_of(offers if len(ids) > OFFER_IDS_MAX else ids)
+    windows = start_windows(query, today=timezone.localdate())
+    if not windows:
+        return dates.none(), dates.none()
+    dates = dates.filter(date_windows(windows))
+    counted = dates
     if query.location:
         point = query.location.point
         dates = dates.annotate(**place_annotations("offer__")).annotate(
             distance=distance_expression(point, "place_latitude", "place_longitude")
         )
-    windows = start_windows(query, today=timezone.localdate())
-    if not windows:
-        return dates.none()
-    dates = dates.filter(date_windows(windows))
     if query.by_distance:
         dates = dates.order_by("distance", "start", "pk")
         if distances:
-            return NearestFirst.of(dates, distances, windows)
-        return dates
+            return NearestFirst.of(dates, distances, windows), counted
+        return dates, counted
     # (start, pk) only: the start index delivers the rows in this order.
-    return dates.order_by("start", "pk")
+    return dates.order_by("start", "pk"), counted
 
 
 class NearestFirst(OccurrenceQuerySet):

@@ -24,7 +24,7 @@ from offers.rendering import ResultRow, result_days
 from offers.search import OfferSearchForm
 from offers.selectors import (
     center_days,
-    occurrence_search,
+    occurrence_search_counted,
     offer_for_page,
     offer_nearest_km,
     offer_upcoming_dates,
@@ -44,13 +44,13 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     form = OfferSearchForm(request.GET)
     query = form.query(today=timezone.localdate())
     if form.place_failed:  # the error and no list: never all of Thuringia as if near
-        dates = Occurrence.objects.none()
+        dates = counted = Occurrence.objects.none()
     else:
         if query.location:
             radius = form.radius_adapt(lambda within: offer_nearest_km(query, within_km=within))
             query = replace(query, radius_km=radius.km)
-        dates = occurrence_search(query)
-    page = paginate(request, dates, cap=settings.THEKIZ_SEARCH_COUNT_CAP)
+        dates, counted = occurrence_search_counted(query)
+    page = paginate(request, dates, cap=settings.THEKIZ_SEARCH_COUNT_CAP, counted=counted)
     # The page's dates as narrow rows; what each shows is kept per data version, and
     # only the rows not kept yet are read in full (result_days).
     fields = ("pk", "start", "distance") if query.location else ("pk", "start")
