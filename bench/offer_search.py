@@ -12,7 +12,8 @@ Each filter combination is requested through Django's full stack (middleware, fi
 templates) in-process, after warm-up; the script prints median and p95 in milliseconds
 and the number of SQL queries, as a search repeated or sharing its dates with earlier
 searches finds them (rows kept per data version), and the p95 "cold", with no rows kept
-(dates nobody searched for since the last change). PostgreSQL: DATABASE_URL's server, database thekiz_bench_*.
+(dates nobody searched for since the last change). PostgreSQL: DATABASE_URL's server,
+database thekiz_bench_*.
 """
 
 import argparse
