@@ -244,8 +244,14 @@ class Occurrence(models.Model):
                 name="offers_occurrence_start_cover",
                 include=["offer", "end"],
             ),
-            # Offer page and re-expansion: one offer's dates by time.
-            models.Index(fields=["offer", "start"], name="offers_occurrence_offer_start"),
+            # Offer page and re-expansion: one offer's dates by time. The search reads the
+            # dates of a few hundred offers through it; on PostgreSQL with the end and the
+            # id, from the index alone (near Jena by distance, national set: 95 → 5 ms).
+            models.Index(
+                fields=["offer", "start"],
+                name="offers_occurrence_offer_cover",
+                include=["end", "id"],
+            ),
             # District profiles and their comparison: the dates that take place in a period
             # with their offers, read off the index alone (no table rows).
             models.Index(
