@@ -88,6 +88,9 @@ def assert_the_centre_table_scrolls_sideways(page) -> None:
     scroll_width, client_width = table.evaluate("box => [box.scrollWidth, box.clientWidth]")
     assert scroll_width > client_width
     assert table.locator("tbody th").first.bounding_box()["width"] >= 200
+    # The caption wraps within the box instead of running out of sight with the table.
+    box, caption = table.bounding_box(), table.locator("caption").bounding_box()
+    assert caption["x"] + caption["width"] <= box["x"] + box["width"]
     assert page.evaluate("document.documentElement.scrollHeight") < 12_000
 
 
