@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from centers.models import Center
 from common.data_version import kept_per_version
+from common.database import int_array
 from network.geo import Point, bounding_box, distance_expression
 from offers.models import Attendance, Occurrence, Offer, Schedule, horizon_end, place_annotations
 from offers.models.calendar import OccurrenceQuerySet
@@ -289,7 +290,10 @@ class NearestFirst(OccurrenceQuerySet):
         sql, params = narrow.query.get_compiler(dates.db).as_sql()
         if connections[dates.db].vendor == "postgresql":
             places = "unnest(%s::bigint[], %s::integer[]) AS d (offer_id, rank) INNER JOIN"
-            place_params = (list(distances), [ranks[d] for d in distances.values()])
+            place_params = (
+                int_array(list(distances)),
+                int_array([ranks[d] for d in distances.values()]),
+            )
         else:  # SQLite: one JSON parameter, read first, each offer's dates by index
             places = (
                 "(SELECT json_extract(value, '$[0]') AS offer_id, "

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from common.database import analyze
+from common.database import analyze, int_array, int_json
 from offers.models import Offer
 from tests.factories import OfferFactory
 
@@ -43,19 +43,30 @@ def _summary():
     return DemoSummary()
 
 
-def test_ids_in_finds_what_in_finds_and_binds_one_array_on_postgresql():
+def test_ids_in_finds_what_in_finds_and_binds_one_parameter():
     offers = [OfferFactory() for _ in range(3)]
     centres = [offers[2].center_id, offers[0].center_id, offers[2].center_id]
     found = Offer.objects.filter(center_id__ids_in=centres)
     assert set(found) == {offers[0], offers[2]}
     assert set(found) == set(Offer.objects.filter(center_id__in=centres))
+    assert not Offer.objects.filter(center_id__ids_in=[max(centres) + 1])
     sql, params = found.values("pk").query.sql_with_params()
-    if connection.vendor == "postgresql":
+    first, second = offers[2].center_id, offers[0].center_id
+    if connection.vendor == "postgresql":  # the array as its text
         assert '"center_id" = ANY(%s::bigint[])' in sql
-        assert params == ([offers[2].center_id, offers[0].center_id],)
-    else:  # the SQL of __in
-        by_in = Offer.objects.filter(center_id__in=centres).values("pk")
-        assert (sql, params) == by_in.query.sql_with_params()
+        assert params == (f"{{{first},{second}}}",)
+    else:  # one JSON list
+        assert '"center_id" IN (SELECT value FROM json_each(%s))' in sql
+        assert params == (f"[{first},{second}]",)
+
+
+def test_only_integers_reach_an_id_array():
+    assert int_array([3, "5", 8]) == "{3,5,8}"
+    assert int_json([3, 5]) == "[3,5]"
+    with pytest.raises(ValueError):
+        int_array(["1}, {2"])
+    with pytest.raises(ValueError):
+        Offer.objects.filter(center_id__ids_in=["1) OR (1=1"]).count()
 
 
 def test_ids_in_an_empty_list_runs_no_query(django_assert_num_queries):
