@@ -125,7 +125,7 @@ def kept_per_version(key: Hashable, build: Callable[[], T]) -> T:
 
 
 # (namespace, key) -> (data version, value): what kept_many_per_version built, for this
-# process; at most KEPT_ITEMS_MAX entries (about a kilobyte each), then anew.
+# process; at most KEPT_ITEMS_MAX entries (a result row: about two kilobytes), then anew.
 _kept_items: dict[Hashable, tuple[float, object]] = {}
 KEPT_ITEMS_MAX = 10_000
 

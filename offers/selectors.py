@@ -10,7 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from centers.models import Center
-from common.data_version import kept_per_version
+from common.data_version import kept_many_per_version
 from common.database import int_array
 from network.geo import Point, bounding_box, distance_expression
 from offers.models import Attendance, Occurrence, Offer, Schedule, horizon_end, place_annotations
@@ -151,16 +151,19 @@ def offer_nearest_km(query: OccurrenceQuery, *, within_km: float | None = None) 
     place.
     """
     # The same for every family searching from that place with those filters until the
-    # data change: kept per data version, and for ten minutes at most, as dates pass.
+    # data change: kept per data version, and for ten minutes at most, as dates pass
+    # (beside the result rows, not among the forms' lists, which it would crowd out).
     now = timezone.now()
     key = (
-        "offer-nearest-km",
         replace(query, location=None, radius_km=0, sort=Sort.DATE),
         query.location.point,
         within_km,
         now.replace(minute=now.minute // 10 * 10, second=0, microsecond=0),
     )
-    return kept_per_version(key, lambda: _offer_nearest_km(query, within_km))
+    kept = kept_many_per_version(
+        "offer-nearest-km", [key], lambda keys: {key: _offer_nearest_km(query, within_km)}
+    )
+    return kept[key]
 
 
 def _offer_nearest_km(query: OccurrenceQuery, within_km: float | None) -> float | None:
@@ -246,15 +249,16 @@ def occurrence_search_counted(query: OccurrenceQuery) -> tuple[QuerySet, QuerySe
         ids = [row["pk"] for row in offers[: OFFER_IDS_MAX + 1]]
         dates = occurrences_of(offers if len(ids) > OFFER_IDS_MAX else ids)
     windows = start_windows(query, today=timezone.localdate())
-    if not windows:
-        return dates.none(), dates.none()
-    dates = dates.filter(date_windows(windows))
+    if windows:
+        dates = dates.filter(date_windows(windows))
     counted = dates
     if query.location:
         point = query.location.point
         dates = dates.annotate(**place_annotations("offer__")).annotate(
             distance=distance_expression(point, "place_latitude", "place_longitude")
         )
+    if not windows:  # a period without days: nothing, with the distance all the same
+        return dates.none(), counted.none()
     if query.by_distance:
         dates = dates.order_by("distance", "start", "pk")
         if distances:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from centers.models import ChangeRecord
 from centers.services import change_record, field_changes
+from common.data_version import data_changed
 from common.images import image_variants_store
 from common.text import slugify_de
 from common.translations import translation_delete, translation_save
@@ -196,6 +197,7 @@ def offer_reviewed(*, offer: Offer, user: AbstractBaseUser | None) -> Offer:
     """Confirm that everything about the offer is still right ("zuletzt geprüft")."""
     before = offer.last_reviewed
     Offer.objects.filter(pk=offer.pk).update(last_reviewed=timezone.localdate())
+    data_changed()  # an update sends no signal: the "no longer confirmed" badge goes
     offer.refresh_from_db()
     changes = field_changes({"last_reviewed": before}, {"last_reviewed": offer.last_reviewed})
     _record(offer, user, ChangeRecord.Action.CHANGED, changes)

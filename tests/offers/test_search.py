@@ -472,3 +472,18 @@ def test_a_very_long_result_is_counted_only_up_to_the_cap(client, programme, set
     settings.THEKIZ_SEARCH_COUNT_CAP = 1000
     response = client.get(SEARCH)
     assert not response.context["page_obj"].paginator.capped
+
+
+@pytest.mark.parametrize("kind", ["ended", "weekday"])
+def test_a_period_without_days_near_a_place_is_an_empty_list_not_an_error(client, kind):
+    weekday = ["mo", "di", "mi", "do", "fr", "sa", "so"][(timezone.localdate().weekday() + 1) % 7]
+    params = {
+        "ended": {"plz": "07743", "bis": "2020-01-01"},
+        "weekday": {"plz": "07743", "zeitraum": "heute", "wochentag": weekday, "umkreis": "25"},
+    }[kind]
+    weekly_offer(title="Krabbelgruppe", center=CenterFactory(postcode="07743"))
+    for sort in ("datum", "entfernung"):
+        response = client.get(SEARCH, {**params, "sortierung": sort})
+        assert response.status_code == 200
+        assert response.context["page_obj"].paginator.count == 0
+        assert "Krabbelgruppe" not in response.text
