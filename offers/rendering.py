@@ -16,24 +16,15 @@ from django.utils import dateformat, timezone
 from django.utils.formats import localize, number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localdate
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext as _
 
 from common import dates
 from common.data_version import kept_many_per_version
 from common.translations import marked
-from network.geo import km_words
+from common.urls import slug_url_maker
+from network.geo import distance_away
 from offers.models import Occurrence, Offer
-
-SLUG = "slug-placeholder"
-
-
-def offer_url_maker():
-    """``offer → its page's address``, with one ``reverse`` for all (a slug is ASCII)."""
-    pattern = reverse("offers:offer_detail", kwargs={"slug": SLUG})
-    before, after = pattern.split(SLUG)
-    return lambda offer: f"{before}{offer.slug}{after}"
 
 
 def _in_units(months: int) -> tuple[int, bool]:
@@ -150,7 +141,7 @@ def occurrence_row(
         f'{start:%H:%M}</time>–<time datetime="{end.isoformat()}">{end:%H:%M}</time></p>'
         '<div class="occurrence__body">'
         f'<h{level} class="kern-title occurrence__title"><a class="kern-link" '
-        f'href="{escape(url_of(offer))}">{marked(offer.text_in("title", language))}</a>'
+        f'href="{escape(url_of(offer.slug))}">{marked(offer.text_in("title", language))}</a>'
         f"</h{level}>"
     ]
     status = []
@@ -185,11 +176,6 @@ def occurrence_row(
     return "".join(parts)
 
 
-def distance_away(distance) -> str:
-    """ "3,2 km away", escaped: a result row's distance from the searched place."""
-    return escape(gettext("%(distance)s away") % {"distance": km_words(distance)})
-
-
 def occurrence_list(
     occurrences: Iterable[Occurrence],
     *,
@@ -203,7 +189,7 @@ def occurrence_list(
     languages, cost, registration). Options as ``occurrence_row``: ``show_languages``
     needs the offers' languages prefetched; ``show_host`` needs ``offer__center``
     selected."""
-    url_of = offer_url_maker()
+    url_of = slug_url_maker("offers:offer_detail")
     rows = []
     for occurrence in occurrences:
         distance = getattr(occurrence, "distance", None)
@@ -321,11 +307,11 @@ def result_days(
     only the rows not kept are read (``fetch(ids)``: the dates with what a row shows) and
     written. The distance from ``location`` is put into each row's slot.
     """
-    namespace = ("result-row", get_language(), getattr(language, "code", ""), localdate())
+    namespace = ("result-row", get_language(), getattr(language, "code", ""), timezone.localdate())
 
     def build(keys: list[tuple[int, bool]]) -> dict:
         found = {occurrence.pk: occurrence for occurrence in fetch([pk for pk, _ in keys])}
-        url_of = offer_url_maker()
+        url_of = slug_url_maker("offers:offer_detail")
         return {
             (pk, slot): occurrence_row(
                 found[pk],

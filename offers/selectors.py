@@ -5,13 +5,25 @@ import json
 from dataclasses import dataclass, replace
 
 from django.db import connections
-from django.db.models import BooleanField, Case, Exists, Min, OuterRef, Q, QuerySet, Sum, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from centers.models import Center
 from common.data_version import kept_many_per_version
 from common.database import int_array
+from common.translations import prefetch_translations
 from network.geo import Point, bounding_box, distance_expression
 from offers.models import Attendance, Occurrence, Offer, Schedule, horizon_end, place_annotations
 from offers.models.calendar import OccurrenceQuerySet
@@ -40,6 +52,15 @@ def result_rows(dates: QuerySet) -> QuerySet:
 def occurrences_public() -> QuerySet:
     """Upcoming dates of published offers, with what a result row shows."""
     return result_rows(Occurrence.objects.published().upcoming())
+
+
+def occurrences_for_rows(ids: list[int], language) -> list[Occurrence]:
+    """The dates ``ids`` with all a result row shows: offer, centre, the offers'
+    languages and their translations into the content ``language`` (three queries)."""
+    occurrences = list(result_rows(Occurrence.objects.filter(pk__in=ids)))
+    prefetch_related_objects(occurrences, "offer__languages")
+    prefetch_translations(occurrences, language, through="offer__")
+    return occurrences
 
 
 def occurrences_of(offers) -> QuerySet:

@@ -3,7 +3,6 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,11 +24,11 @@ from offers.search import OfferSearchForm
 from offers.selectors import (
     center_days,
     occurrence_search_counted,
+    occurrences_for_rows,
     offer_for_page,
     offer_nearest_km,
     offer_upcoming_dates,
     offers_related,
-    result_rows,
     sign_up_states,
 )
 from offers.services import ages_check, ages_parse, offer_sign_up
@@ -56,15 +55,12 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     fields = ("pk", "start", "distance") if query.location else ("pk", "start")
     page.object_list = [ResultRow(*row) for row in page.object_list.values_list(*fields)]
     language = content_language(request)
-
-    def fetch(ids: list[int]) -> list[Occurrence]:
-        occurrences = list(result_rows(Occurrence.objects.filter(pk__in=ids)))
-        # The rows name the offers' languages: one query for all.
-        prefetch_related_objects(occurrences, "offer__languages")
-        prefetch_translations(occurrences, language, through="offer__")
-        return occurrences
-
-    days = result_days(page.object_list, language=language, location=query.location, fetch=fetch)
+    days = result_days(
+        page.object_list,
+        language=language,
+        location=query.location,
+        fetch=lambda ids: occurrences_for_rows(ids, language),
+    )
     return render(
         request,
         "offers/offer_search.html",
