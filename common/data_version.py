@@ -4,16 +4,16 @@ Public pages carry the time they were rendered in their ``ETag`` (and ``Last-Mod
 A browser or proxy that asks again with it gets *304 Not Modified* without the page being
 rendered, unless an offer, a date, a centre, a partner or a handbook page changed since.
 The time of the last change lives in the shared cache (Redis or the database table), so
-every process and server sees it. A conditional request reads it, and so does a search
-page, once, for the lists it keeps per version (``kept_per_version``: four queries
-fewer); other page views do not read it. Servers need synchronised clocks (NTP); a
-second of margin absorbs the rest.
+every process and server sees it. A conditional request reads it, and so do a search
+page and an offer's page, once, for what they keep per version (``kept_per_version``,
+``kept_many_per_version``, ``kept_page``: the queries they save). Servers need
+synchronised clocks (NTP); a second of margin absorbs the rest.
 """
 
 import threading
 import time
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -138,9 +138,46 @@ def kept_many_per_version(
     return {key: kept[name] for key, name in zip(keys, named, strict=True) if name in kept}
 
 
-def _kept_in(store: dict, limit: int, keys: list[Hashable], build: Callable[[list], dict]) -> dict:
+# key -> (data version, value): what kept_page built, for this process; at most
+# KEPT_PAGES_MAX entries (the main part of a page: up to about 50 kilobytes), then anew.
+_kept_pages: dict[Hashable, tuple[float, object]] = {}
+KEPT_PAGES_MAX = 500
+
+
+class Expiring(Protocol):
+    until: float  # seconds since the epoch
+
+
+E = TypeVar("E", bound=Expiring)
+
+
+def kept_page(key: Hashable, build: Callable[[], E]) -> E:
+    """``build()``, kept for this data version until its ``until`` (what a page lists
+    changes with time too: a date ends, a day begins): for the parts of a public page
+    that are the same for every visitor. A value whose ``until`` has passed already is
+    returned but not kept: for a page that shows something else that changes, such as
+    free places, and is built again for every request. As for the other stores, nothing
+    is kept inside a transaction."""
+    kept = _kept_in(
+        _kept_pages,
+        KEPT_PAGES_MAX,
+        [key],
+        lambda keys: {key: build()},
+        fresh=lambda value: time.time() < value.until,
+    )
+    return kept[key]
+
+
+def _kept_in(
+    store: dict,
+    limit: int,
+    keys: list[Hashable],
+    build: Callable[[list], dict],
+    fresh: Callable[[object], bool] | None = None,
+) -> dict:
     """The values of ``keys`` kept in ``store`` for this data version, and the others
-    built (``build(missing keys)``, a dict) and kept; ``store`` starts anew at ``limit``."""
+    built (``build(missing keys)``, a dict) and kept; ``store`` starts anew at ``limit``.
+    With ``fresh``, only values it accepts are kept and served."""
     if transaction.get_connection().in_atomic_block:
         return build(list(keys))
     version = _version()
@@ -148,7 +185,7 @@ def _kept_in(store: dict, limit: int, keys: list[Hashable], build: Callable[[lis
     missing = []
     for key in keys:
         kept = store.get(key)
-        if kept is not None and kept[0] == version:
+        if kept is not None and kept[0] == version and (fresh is None or fresh(kept[1])):
             found[key] = kept[1]
         else:
             missing.append(key)
@@ -157,6 +194,7 @@ def _kept_in(store: dict, limit: int, keys: list[Hashable], build: Callable[[lis
         if len(store) + len(built) > limit:
             store.clear()
         for key, value in built.items():
-            store[key] = (version, value)
+            if fresh is None or fresh(value):
+                store[key] = (version, value)
         found.update(built)
     return found

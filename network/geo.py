@@ -8,6 +8,7 @@ then the exact haversine distance is computed for what is left, filtered and sor
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from common.data_version import kept_many_per_version
 from common.text import transliterate_de
 
 EARTH_RADIUS_KM = 6371.0088
@@ -68,6 +70,32 @@ def km_words(distance: float | None) -> str:
 def distance_away(distance: float | None) -> str:
     """ "3,2 km entfernt", escaped: how far a result lies from the searched place."""
     return escape(gettext("%(distance)s away") % {"distance": km_words(distance)})
+
+
+# Where a kept list item (``kept_items_away``) takes the distance from the searched place:
+# the same date or centre is the same item in every search, only its distance differs.
+DISTANCE_SLOT = "\x00distance\x00"
+
+
+def kept_items_away(
+    namespace: Hashable,
+    rows: list[tuple[int, float | None]],
+    build: Callable[[list[tuple[int, bool]]], dict],
+) -> list[str | None]:
+    """The markup of a search's list items, ``rows`` of ``(pk, distance or None)``: kept
+    per data version under ``namespace`` (``kept_many_per_version``) and keyed
+    ``(pk, with distance)``; ``build(missing keys)`` writes the others, with
+    ``DISTANCE_SLOT`` where the distance goes, which is then filled in for each row.
+    None for an item ``build`` left out (deleted since the page's query)."""
+    keys = [(pk, distance is not None) for pk, distance in rows]
+    kept = kept_many_per_version(namespace, keys, build)
+    items = []
+    for (_, distance), key in zip(rows, keys, strict=True):
+        html = kept.get(key)
+        if html is not None and distance is not None:
+            html = html.replace(DISTANCE_SLOT, distance_away(distance))
+        items.append(html)
+    return items
 
 
 def distance_km(a: Point, b: Point) -> float:

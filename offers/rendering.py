@@ -20,10 +20,9 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext as _
 
 from common import dates
-from common.data_version import kept_many_per_version
 from common.translations import marked
 from common.urls import slug_url_maker
-from network.geo import distance_away
+from network.geo import DISTANCE_SLOT, distance_away, kept_items_away
 from offers.models import Occurrence, Offer
 
 
@@ -105,11 +104,6 @@ def unverified_badge() -> SafeString:
         '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
         f"{escape(gettext('no longer confirmed'))}</span></span>"
     )
-
-
-# Where a kept result row (``result_days``) takes the distance from the searched place:
-# the same date is the same row in every search, only its distance differs.
-DISTANCE_SLOT = "\x00distance\x00"
 
 
 def occurrence_row(
@@ -326,17 +320,13 @@ def result_days(
             if pk in found  # a date deleted since the page's query: left out
         }
 
-    keys = [(row.pk, bool(location) and row.distance is not None) for row in rows]
-    kept = kept_many_per_version(namespace, keys, build)
+    near = [(row.pk, row.distance if location else None) for row in rows]
     # Consecutive rows of a day make a group (as {% regroup %}): nearest first, a day
     # can come back.
     days: list[tuple[datetime.date, list[str]]] = []
-    for row, key in zip(rows, keys, strict=True):
-        html = kept.get(key)
+    for row, html in zip(rows, kept_items_away(namespace, near, build), strict=True):
         if html is None:
             continue
-        if key[1]:
-            html = html.replace(DISTANCE_SLOT, distance_away(row.distance))
         day = timezone.localtime(row.start).date()
         if not days or days[-1][0] != day:
             days.append((day, []))

@@ -12,10 +12,12 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from centers.models import Center
+from common.data_version import kept_page
+from common.page_parts import PageParts, render_page, render_parts
 from common.pagination import paginate
 from common.rate_limit import rate_exceeded
 from common.translations import prefetch_translations
-from network.languages import content_language
+from network.languages import chosen_code, content_language
 from offers.forms import SignUpForm, WeekForm
 from offers.ical import calendar_build, occurrence_calendar_build
 from offers.models import Occurrence, Offer
@@ -77,14 +79,24 @@ def offer_search(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An offer's page. What it shows below the layout is the same for every visitor, so
+    it is kept per data version (``kept_page``) until its first date ends or the day
+    changes; an offer that takes sign-ups (free places change with every sign-up) and an
+    address with a query string are rendered for each request."""
+    if request.GET:
+        return render_page(request, _offer_parts(request, slug))
+    key = ("offer", request.build_absolute_uri(), get_language(), chosen_code(request))
+    return render_page(request, kept_page(key, lambda: _offer_parts(request, slug)))
+
+
+def _offer_parts(request: HttpRequest, slug: str) -> PageParts:
     offer = get_object_or_404(offer_for_page(slug))
     dates = offer_upcoming_dates(offer)
     related = offers_related(offer)
     prefetch_translations([offer, *related], content_language(request))
     events = offer_events(offer, dates, request.build_absolute_uri)
     course_sign_up = sign_up_states(offer, dates)
-    return render(
-        request,
+    blocks = render_parts(
         "offers/offer_detail.html",
         {
             "offer": offer,
@@ -93,7 +105,16 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "related": related,
             "structured_data": json_ld_script(events) if events else "",
         },
+        request,
     )
+    if offer.takes_sign_ups:
+        return PageParts(blocks, until=0)
+    # The list changes when its first date ends (dates are listed until they end); the
+    # "no longer confirmed" notice and the dates' words ("today") with the day.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    zone = timezone.get_current_timezone()
+    midnight = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=zone)
+    return PageParts(blocks, until=min([midnight, *(date.end for date in dates)]).timestamp())
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from common import data_version
-from network.models import District
 from offers.models import Category
+from tests.committed import fetched, own_district
 from tests.factories import CenterFactory, SozialraumFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,21 +32,15 @@ PAGES = [
 @pytest.fixture
 def sozialraum():
     Category.objects.create(name_de="Eltern-Café", name_en="Parents' café", slug="eltern-cafe")
-    # Its own district: a transactional test may find the migrated ones flushed.
-    testkreis = District.objects.create(
-        ags="99001", name="Testkreis", slug="testkreis", kind=District.Kind.CITY
-    )
-    area = SozialraumFactory(district=testkreis, name="Lobeda")
+    area = SozialraumFactory(district=own_district(), name="Lobeda")
     CenterFactory(sozialraum=area)
     data_version._kept.clear()
     return area
 
 
 def get(client, page):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(page)
-    assert response.status_code == 200, page
-    return response.content, len(queries)
+    content, queries = fetched(client, page)
+    return content.encode(), len(queries)
 
 
 def fresh(client, page):

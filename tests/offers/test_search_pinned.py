@@ -23,6 +23,7 @@ from django.utils import timezone
 from network.models import Sozialraum
 from offers.models import Category, Occurrence, Offer
 from offers.services import occurrence_cancel
+from tests.centers.test_views import listed_centres
 from tests.factories import (
     CenterFactory,
     PartnerFactory,
@@ -338,6 +339,8 @@ def pin_of(url: str, response, kept_in_full: bool) -> dict:
             pin["rows"] = result_rows(response)
             first, last = context["period"]
             pin["period"] = [first.isoformat(), last.isoformat() if last else None]
+        elif url.split("?")[0].endswith("/zentren/"):
+            pin["rows"] = [centre.name for centre in listed_centres(response)]
         else:
             pin["rows"] = [str(item) for item in context["page_obj"].object_list]
     pin["html"] = html if kept_in_full else hashlib.sha256(html.encode()).hexdigest()

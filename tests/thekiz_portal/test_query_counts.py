@@ -74,9 +74,11 @@ def test_list_pages_need_as_many_queries_for_100_centres_as_for_10(client):
 def test_list_pages_stay_within_a_small_number_of_queries(client):
     build(5)
     counts = query_counts(client)
-    assert counts["/zentren/"] <= 6
+    # In a test's transaction nothing is kept: the page's narrow rows, then its cards'
+    # centres in full (kept cards need neither: tests/centers/test_list_kept.py).
+    assert counts["/zentren/"] <= 7
     # + the place label of the postcode and the chosen language
-    assert counts["/zentren/?plz=07743&umkreis=50&sprache=ar&barrierefrei=on"] <= 8
+    assert counts["/zentren/?plz=07743&umkreis=50&sprache=ar&barrierefrei=on"] <= 9
     # + the list of languages to choose from and the partners' languages
     assert counts["/netzwerk/"] <= 6
 
