@@ -253,11 +253,12 @@ def build(dataset: str, rebuild: bool) -> None:
 
 
 def forget() -> None:
-    """What a search never made before finds: no rows kept, no nearest offer (the form's
-    lists stay, as every search shares them)."""
+    """What a search never made before finds: no rows kept, no nearest offer, no ids of
+    the offers its filters allow (the form's lists stay, as every search shares them)."""
     from common import data_version
 
     data_version._kept_items.clear()  # the rows and the nearest offers
+    data_version._kept_ids.clear()
 
 
 def measure(dataset: str, runs: int) -> None:

@@ -111,7 +111,7 @@ def kept_per_version(key: Hashable, build: Callable[[], T]) -> T:
     Inside a transaction (a write not yet committed, or a test) it is built every time:
     what it read may still be rolled back, and the version only moves on commit.
     """
-    return _kept_in(_kept, KEPT_MAX, [key], lambda keys: {key: build()})[key]
+    return _kept_one(_kept, KEPT_MAX, key, build)
 
 
 # (namespace, key) -> (data version, value): what kept_many_per_version built, for this
@@ -138,6 +138,25 @@ def kept_many_per_version(
     return {key: kept[name] for key, name in zip(keys, named, strict=True) if name in kept}
 
 
+# key -> (data version, value): what kept_ids_per_version built, for this process; at
+# most KEPT_IDS_MAX lists of at most KEPT_IDS_LENGTH ids (about 100 kilobytes with their
+# distances), then anew.
+_kept_ids: dict[Hashable, tuple[float, object]] = {}
+KEPT_IDS_MAX = 200
+KEPT_IDS_LENGTH = 1000
+
+
+def kept_ids_per_version(key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, kept per data version like ``kept_per_version``, in a store of its own
+    for lists of ids (the offers a search's filters allow: ``offers.selectors.
+    offer_ids_matching``); a list longer than ``KEPT_IDS_LENGTH`` is built every time."""
+
+    def short(value) -> bool:
+        return not isinstance(value, list | dict) or len(value) <= KEPT_IDS_LENGTH
+
+    return _kept_one(_kept_ids, KEPT_IDS_MAX, key, build, fresh=short)
+
+
 # key -> (data version, value): what kept_page built, for this process; at most
 # KEPT_PAGES_MAX entries (the main part of a page: up to about 50 kilobytes), then anew.
 _kept_pages: dict[Hashable, tuple[float, object]] = {}
@@ -158,14 +177,33 @@ def kept_page(key: Hashable, build: Callable[[], E]) -> E:
     returned but not kept: for a page that shows something else that changes, such as
     free places, and is built again for every request. As for the other stores, nothing
     is kept inside a transaction."""
-    kept = _kept_in(
-        _kept_pages,
-        KEPT_PAGES_MAX,
-        [key],
-        lambda keys: {key: build()},
-        fresh=lambda value: time.time() < value.until,
+    return _kept_one(
+        _kept_pages, KEPT_PAGES_MAX, key, build, fresh=lambda value: time.time() < value.until
     )
-    return kept[key]
+
+
+# key -> (data version, value): what kept_fragment built, for this process; at most
+# KEPT_FRAGMENTS_MAX entries (a search form: up to about 35 kilobytes), then anew.
+_kept_fragments: dict[Hashable, tuple[float, object]] = {}
+KEPT_FRAGMENTS_MAX = 500
+
+
+def kept_fragment(key: Hashable, build: Callable[[], T]) -> T:
+    """``build()``, kept per data version: for a part of a page that depends only on the
+    data and on what ``key`` holds, such as a search form for the values in the address
+    (which visitors choose: a store of its own, so that they crowd out nothing else)."""
+    return _kept_one(_kept_fragments, KEPT_FRAGMENTS_MAX, key, build)
+
+
+def _kept_one(
+    store: dict,
+    limit: int,
+    key: Hashable,
+    build: Callable[[], T],
+    fresh: Callable[[object], bool] | None = None,
+) -> T:
+    """``_kept_in`` for one key."""
+    return _kept_in(store, limit, [key], lambda keys: {key: build()}, fresh)[key]
 
 
 def _kept_in(

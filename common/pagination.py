@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 
 class CappedPaginator(Paginator):
@@ -56,3 +59,44 @@ def paginate(
         paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     )
     return page
+
+
+def page_links(page: Page, query: QueryDict) -> SafeString:
+    """The links to the other pages of a list (``page.elided_range``, as ``paginate``
+    sets it), each keeping the rest of the search (``query``, the request's GET) and
+    changing ``seite``; nothing for a list of one page. Written in Python: a list's
+    template spent more on these few links than on its rows."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return mark_safe("")
+    params = query.copy()
+
+    def href(number: int) -> str:
+        params["seite"] = number
+        return escape(f"?{params.urlencode()}")
+
+    spoken = f'<span class="kern-sr-only">{escape(gettext("Page"))} </span>'
+    items = []
+    if page.has_previous():
+        items.append(
+            f'<li><a class="kern-link" href="{href(page.previous_page_number())}" rel="prev">'
+            f"{escape(gettext('Previous page'))}</a></li>"
+        )
+    for number in page.elided_range:
+        if number == paginator.ELLIPSIS:
+            items.append('<li><span aria-hidden="true">…</span></li>')
+        else:
+            current = ' aria-current="page"' if number == page.number else ""
+            items.append(
+                f'<li><a class="kern-link" href="{href(number)}"{current}>{spoken}{number}</a></li>'
+            )
+    if page.has_next():
+        items.append(
+            f'<li><a class="kern-link" href="{href(page.next_page_number())}" rel="next">'
+            f"{escape(gettext('Next page'))}</a></li>"
+        )
+    return mark_safe(
+        f'<nav class="pagination" aria-label="{escape(gettext("Pages"))}">\n  <ul>\n    '
+        + "\n    ".join(items)
+        + "\n  </ul>\n</nav>"
+    )

@@ -21,7 +21,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from centers.models import Center
-from common.data_version import kept_many_per_version
+from common.data_version import kept_ids_per_version, kept_many_per_version
 from common.database import int_array
 from common.translations import prefetch_translations
 from network.geo import Point, bounding_box, distance_expression
@@ -161,6 +161,48 @@ def offers_matching(query: OccurrenceQuery, *, with_distance=False) -> QuerySet 
     return offers.order_by().values("pk")
 
 
+# offer_ids_matching: more offers match than pass as ids (the search takes the subquery).
+TOO_MANY = "too many"
+
+
+def offer_ids_matching(query: OccurrenceQuery) -> list[int] | dict[int, float] | str | None:
+    """The ids of the offers that ``offers_matching`` allows: a list, or sorted by
+    distance ``{id: distance}``; ``TOO_MANY`` above ``OFFER_IDS_MAX``; None when every
+    offer is allowed.
+
+    The same for every search with these filters from that place, whatever its period,
+    days or page, until the data change: kept per data version (``kept_ids_per_version``),
+    one query fewer for each such search and each of its pages.
+    """
+    location = query.location
+    key = (
+        query.categories,
+        query.age_months,
+        getattr(query.district, "pk", None),
+        getattr(query.sozialraum, "pk", None),
+        getattr(query.language, "pk", None),
+        query.free_only,
+        query.without_registration,
+        query.barrier_free,
+        query.online_only,
+        location.point if location else None,
+        query.radius_km if location else 0,
+        query.by_distance,
+    )
+    return kept_ids_per_version(("offer-ids", key), lambda: _offer_ids_matching(query))
+
+
+def _offer_ids_matching(query: OccurrenceQuery) -> list[int] | dict[int, float] | str | None:
+    offers = offers_matching(query, with_distance=query.by_distance)
+    if offers is None:
+        return None
+    if query.by_distance:
+        found = dict(offers[: OFFER_IDS_MAX + 1])
+    else:
+        found = [row["pk"] for row in offers[: OFFER_IDS_MAX + 1]]
+    return TOO_MANY if len(found) > OFFER_IDS_MAX else found
+
+
 def offer_nearest_km(query: OccurrenceQuery, *, within_km: float | None = None) -> float | None:
     """How far from ``query.location`` the nearest offer lies that has a date matching the
     rest of ``query`` (its radius aside): what the search's adaptive radius is decided on.
@@ -254,21 +296,18 @@ def occurrence_search_counted(query: OccurrenceQuery) -> tuple[QuerySet, QuerySe
     """``occurrence_search(query)`` and the same dates for counting: without the
     distance, whose joins to the offer and its centre a count does not need (with them,
     PostgreSQL reads every offer to count the dates of a few)."""
-    offers = offers_matching(query, with_distance=query.by_distance)
+    matching = offer_ids_matching(query)
     distances = None
-    if offers is None:
+    if matching is None:
         dates = occurrences_public()
+    elif matching is TOO_MANY:
+        dates = occurrences_of(offers_matching(query))
     elif query.by_distance:
-        distances = dict(offers[: OFFER_IDS_MAX + 1])
-        if len(distances) > OFFER_IDS_MAX:
-            distances = None
-            dates = occurrences_of(offers_matching(query))
-        else:
-            dates = occurrences_of(list(distances))
+        distances = matching
+        dates = occurrences_of(list(distances))
     else:
         # The ids are of published offers: the dates need no join to tell.
-        ids = [row["pk"] for row in offers[: OFFER_IDS_MAX + 1]]
-        dates = occurrences_of(offers if len(ids) > OFFER_IDS_MAX else ids)
+        dates = occurrences_of(matching)
     windows = start_windows(query, today=timezone.localdate())
     if windows:
         dates = dates.filter(date_windows(windows))

@@ -45,7 +45,13 @@ def get(client, page):
 
 def fresh(client, page):
     """The page with nothing kept."""
-    data_version._kept.clear()
+    for store in (
+        data_version._kept,
+        data_version._kept_items,
+        data_version._kept_ids,
+        data_version._kept_fragments,
+    ):
+        store.clear()
     return get(client, page)
 
 
@@ -144,3 +150,42 @@ def test_kept_rows_read_only_the_narrow_page(client, dated):
     assert len(full_rows) == len(languages) == 1  # rows written: read in full, once
     assert not set(full_rows + languages) & set(kept)
     assert len(kept) <= len(built) - 2
+
+
+def test_the_offers_a_search_s_filters_allow_are_read_once_per_data_version(client, dated):
+    """Near a place, with offer filters: the ids of the offers allowed are kept, for every
+    period and page of that search, until the data change."""
+    data_version._kept_ids.clear()
+
+    def ids_queries(page):
+        _, queries = fetched(client, page)
+        return [sql for sql in queries if " UNION " in sql and 'FROM "offers_offer"' in sql]
+
+    near = "/angebote/?plz=07743&umkreis=50&kostenfrei=on"
+    assert ids_queries(near)  # read …
+    assert not ids_queries(near + "&zeitraum=alle")  # … once, whatever the period
+    assert data_version._kept_ids
+    # A new offer nearby shows at once.
+    from tests.factories import weekly_offer
+
+    weekly_offer(title="Spielgruppe Winzerla", center=dated.center)
+    assert ids_queries(near)
+    assert "Spielgruppe Winzerla" in fetched(client, near)[0]
+
+
+def test_a_search_form_is_kept_for_its_values_and_an_erroneous_one_is_not(client, sozialraum):
+    data_version._kept_fragments.clear()
+    page = "/angebote/?kreis=testkreis&wochentag=di"
+    built = fresh(client, page)[0].decode()
+    assert get(client, page)[0].decode() == built
+    assert len(data_version._kept_fragments) == 1
+    # The next page of the same search shows the same form, kept.
+    assert get(client, page + "&seite=2")[0].decode().count('name="wochentag"') == 7
+    assert len(data_version._kept_fragments) == 1
+    # Other values: another form; a form with an error: rendered, not kept.
+    other = get(client, "/angebote/?kreis=testkreis&wochentag=mi")[0].decode()
+    assert re.search(r'value="mi"[^>]*checked', other)
+    assert len(data_version._kept_fragments) == 2
+    wrong = get(client, "/angebote/?alter=abc")[0].decode()
+    assert "kern-form-input--error" in wrong
+    assert len(data_version._kept_fragments) == 2

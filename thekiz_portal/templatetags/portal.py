@@ -11,8 +11,9 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, override
 
-from common.data_version import kept_per_version
+from common.data_version import kept_fragment, kept_per_version
 from common.forms import SearchForm
+from common.pagination import page_links
 from network.geo import km_words
 
 register = template.Library()
@@ -212,3 +213,41 @@ def percent(share: float | None) -> str:
     if share is None:
         return "–"
     return f"{number_format(round(100 * share), 0)} %"
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page_obj) -> SafeString:
+    """Links to the list's other pages, keeping the search (``common.pagination``)."""
+    return page_links(page_obj, context["request"].GET)
+
+
+@register.tag
+def kept_search_form(parser, token):
+    """``{% kept_search_form form %}…{% endkept_search_form %}``: the markup of a public
+    search form (``common.forms.SearchForm``) kept per data version, address, language and
+    query string (the page number aside), as it depends on nothing else: the same
+    search's every page and every later visitor get it without rendering its fields. A
+    form with an error is rendered each time."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("kept_search_form takes the form")
+    nodelist = parser.parse(("endkept_search_form",))
+    parser.delete_first_token()
+    return KeptSearchFormNode(nodelist, parser.compile_filter(bits[1]))
+
+
+class KeptSearchFormNode(template.Node):
+    def __init__(self, nodelist, form) -> None:
+        self.nodelist = nodelist
+        self.form = form
+
+    def render(self, context) -> SafeString:
+        form = self.form.resolve(context)
+        request = context["request"]
+        if not isinstance(form, SearchForm) or (form.is_bound and form.errors):
+            return self.nodelist.render(context)
+        query = tuple(
+            sorted((name, tuple(values)) for name, values in request.GET.lists() if name != "seite")
+        )
+        key = ("search-form", request.path, get_language(), bool(request.GET), query)
+        return kept_fragment(key, lambda: self.nodelist.render(context))
