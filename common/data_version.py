@@ -229,10 +229,10 @@ def _kept_in(
             missing.append(key)
     if missing:
         built = build(missing)
-        if len(store) + len(built) > limit:
+        kept = {key: value for key, value in built.items() if fresh is None or fresh(value)}
+        if len(store) + sum(key not in store for key in kept) > limit:
             store.clear()
-        for key, value in built.items():
-            if fresh is None or fresh(value):
-                store[key] = (version, value)
+        for key, value in kept.items():
+            store[key] = (version, value)
         found.update(built)
     return found

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 @dataclass(frozen=True)
 class PageParts:
     blocks: dict[str, SafeString]
-    until: float  # seconds since the epoch: kept until then (0: not kept)
+    until: float  # seconds since the epoch: kept until then (0: never kept)
 
 
 def render_parts(template_name: str, context: dict, request: HttpRequest) -> dict[str, SafeString]:

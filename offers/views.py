@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -84,9 +84,16 @@ def offer_detail(request: HttpRequest, slug: str) -> HttpResponse:
     changes; an offer that takes sign-ups (free places change with every sign-up) and an
     address with a query string are rendered for each request."""
     if request.GET:
-        return render_page(request, _offer_parts(request, slug))
-    key = ("offer", request.build_absolute_uri(), get_language(), chosen_code(request))
-    return render_page(request, kept_page(key, lambda: _offer_parts(request, slug)))
+        parts = _offer_parts(request, slug)
+    else:
+        key = ("offer", request.build_absolute_uri(), get_language(), chosen_code(request))
+        parts = kept_page(key, lambda: _offer_parts(request, slug))
+    response = render_page(request, parts)
+    if not parts.until:
+        # Free places: kept by no proxy, browser or page cache either (sign-ups do not
+        # move the data version that their validators rest on).
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def _offer_parts(request: HttpRequest, slug: str) -> PageParts:
@@ -108,7 +115,7 @@ def _offer_parts(request: HttpRequest, slug: str) -> PageParts:
         request,
     )
     if offer.takes_sign_ups:
-        return PageParts(blocks, until=0)
+        return PageParts(blocks, until=0)  # shown as they are, each time
     # The list changes when its first date ends (dates are listed until they end); the
     # "no longer confirmed" notice and the dates' words ("today") with the day.
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)

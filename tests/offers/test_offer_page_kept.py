@@ -54,6 +54,8 @@ def test_a_kept_offer_page_is_the_same_page_without_the_page_queries(client, off
     assert "Krabbelgruppe" in kept and "date-list__item" in kept
     # Only the data version is read (one query with the database cache, none with Redis).
     assert kept_queries <= 1 < built_queries
+    response = client.get(page)  # an offer without sign-ups: public, with validators
+    assert "public" in response["Cache-Control"] and response.has_header("ETag")
     # The layout around it is still rendered for each request.
     client.force_login(UserFactory())
     signed_in, _ = get(client, page)
@@ -99,6 +101,10 @@ def test_an_offer_that_takes_sign_ups_shows_its_free_places_as_they_are(client, 
     offer_sign_up(offer=course, occurrence=None, name="Anna", email="anna@example.org")
     assert "2 Plätze frei" in get(client, page)[0]
     assert not data_version._kept_pages  # never kept
+    # … nor by a proxy, a browser or the page cache: sign-ups move no data version.
+    response = client.get(page)
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert not response.has_header("ETag")
 
 
 def test_languages_do_not_mix(client, offer):
