@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 from centers.filters import CenterFilterSet
 from centers.models import Center
 from centers.rendering import CenterRow, kept_center_items
-from common.pagination import paginate
+from common.pagination import paginate_kept, search_key
 
 # Enough for a whole country's search result on the map, small enough to stay light.
 MAP_MARKER_LIMIT = 500
@@ -16,12 +16,20 @@ def center_list(request: HttpRequest) -> HttpResponse:
     filterset = CenterFilterSet(
         request.GET or None, queryset=Center.objects.active().for_listing(), request=request
     )
-    page = paginate(request, filterset.qs)
-    location = filterset.form.location
-    # The page's centres as narrow rows; their cards are kept per data version, and only
-    # the cards not kept yet are read in full (kept_center_items).
+    form = filterset.form
+    location = form.location
+    # The count and the page's centres as narrow rows, kept per data version (centres
+    # have no dates: a search's result changes only with the data); their cards are kept
+    # too, and only the cards not kept yet are read in full (kept_center_items).
     fields = ("pk", "distance") if location else ("pk",)
-    page.object_list = [CenterRow(*row) for row in page.object_list.values_list(*fields)]
+    page = paginate_kept(
+        request,
+        ("center-search", search_key(request.GET)),
+        lambda: (filterset.qs, None),
+        lambda centers: [CenterRow(*row) for row in centers.values_list(*fields)],
+        decided=lambda: form.radius_decided,
+    )
+    form.radius_decided = page.decided  # the radius searched within, as it was decided
     cards = kept_center_items(
         page.object_list,
         fetch=lambda ids: Center.objects.filter(pk__in=ids).prefetch_related("languages"),
@@ -29,7 +37,7 @@ def center_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "centers/center_list.html",
-        {"form": filterset.form, "page_obj": page, "location": location, "cards": cards},
+        {"form": form, "page_obj": page, "location": location, "cards": cards},
     )
 
 

@@ -182,6 +182,21 @@ def kept_page(key: Hashable, build: Callable[[], E]) -> E:
     )
 
 
+# key -> (data version, value): what kept_list built, for this process; at most
+# KEPT_LISTS_MAX entries (a search's count and the ids of one page), then anew.
+_kept_lists: dict[Hashable, tuple[float, object]] = {}
+KEPT_LISTS_MAX = 2000
+
+
+def kept_list(key: Hashable, build: Callable[[], E]) -> E:
+    """``build()``, kept like ``kept_page`` (for this data version until its ``until``),
+    in a store of its own: for a search's count and the ids of one of its pages
+    (``common.pagination.paginate_kept``), which visitors vary with every field."""
+    return _kept_one(
+        _kept_lists, KEPT_LISTS_MAX, key, build, fresh=lambda value: time.time() < value.until
+    )
+
+
 # key -> (data version, value): what kept_fragment built, for this process; at most
 # KEPT_FRAGMENTS_MAX entries (a search form: up to about 35 kilobytes), then anew.
 _kept_fragments: dict[Hashable, tuple[float, object]] = {}

@@ -1,3 +1,7 @@
+import math
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -6,6 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from common.data_version import kept_list
 
 
 class CappedPaginator(Paginator):
@@ -55,6 +61,65 @@ def paginate(
     else:
         paginator = Paginator(queryset, per_page)
     page = paginator.get_page(request.GET.get("seite"))
+    page.elided_range = list(
+        paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    )
+    return page
+
+
+def search_key(query: QueryDict) -> tuple:
+    """A search's fields (the request's GET) as a key, whatever their order, without the
+    page number: what is kept per search (its form, its result) is keyed by it."""
+    return tuple(sorted((name, tuple(values)) for name, values in query.lists() if name != "seite"))
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """A page of a list as ``paginate_kept`` keeps it: the count, the page's number and
+    its rows, none of them a query."""
+
+    count: int
+    number: int
+    rows: list
+    until: float  # seconds since the epoch: what it shows holds until then
+    decided: object = None  # what else the search decided on the way (a radius)
+
+
+def paginate_kept(
+    request: HttpRequest,
+    key: Hashable,
+    found: Callable[[], tuple[QuerySet, QuerySet | None]],
+    rows: Callable[[QuerySet], list],
+    *,
+    cap: int | None = None,
+    until: float = math.inf,
+    decided: Callable[[], object] | None = None,
+) -> Page:
+    """``paginate`` for a public search whose results depend only on the data, on
+    ``key`` (what was searched for) and on the time up to ``until``: the count and the
+    page asked for (its rows as ``rows(the page's slice)`` reads them, narrow rows) are
+    kept per data version (``kept_list``) until ``until``, so a search asked again runs
+    neither its count nor its page query. ``found()`` gives the list and the same rows to
+    count (or None), only when they are not kept; ``decided()``, asked after them, what
+    else the search decided on the way, kept with them as ``page.decided``."""
+    asked = request.GET.get("seite")
+
+    def build() -> ListPage:
+        queryset, counted = found()
+        page = paginate(request, queryset, cap=cap, counted=counted)
+        listed = rows(page.object_list)
+        state = decided() if decided else None
+        return ListPage(page.paginator.count, page.number, listed, until, state)
+
+    kept = kept_list((key, asked), build)
+    per_page = settings.THEKIZ_PAGE_SIZE
+    if cap:
+        paginator: Paginator = CappedPaginator([], per_page, cap)
+    else:
+        paginator = Paginator([], per_page)
+    paginator.count = kept.count  # the cached property, as counted
+    page = Page(kept.rows, kept.number, paginator)
+    page.decided = kept.decided
     page.elided_range = list(
         paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     )

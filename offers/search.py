@@ -117,6 +117,31 @@ class OccurrenceQuery:
     def by_distance(self) -> bool:
         return self.location is not None and self.sort == Sort.DISTANCE
 
+    @property
+    def offers_key(self) -> tuple:
+        """What concerns the offer (not the date), as a key of what is kept per data
+        version: the ids of the offers these filters allow (``offer_ids_matching``)."""
+        location = self.location
+        return (
+            self.categories,
+            self.age_months,
+            getattr(self.district, "pk", None),
+            getattr(self.sozialraum, "pk", None),
+            getattr(self.language, "pk", None),
+            self.free_only,
+            self.without_registration,
+            self.barrier_free,
+            self.online_only,
+            location.point if location else None,
+            self.radius_km if location else 0,
+            self.by_distance,
+        )
+
+    @property
+    def key(self) -> tuple:
+        """The whole search as a key (the dates it finds, for one moment)."""
+        return (self.offers_key, self.first, self.last, self.weekdays, self.times_of_day)
+
 
 class OfferSearchForm(NearForm):
     """Every field of the offer search; the names are the URL's."""

@@ -174,22 +174,7 @@ def offer_ids_matching(query: OccurrenceQuery) -> list[int] | dict[int, float] |
     days or page, until the data change: kept per data version (``kept_ids_per_version``),
     one query fewer for each such search and each of its pages.
     """
-    location = query.location
-    key = (
-        query.categories,
-        query.age_months,
-        getattr(query.district, "pk", None),
-        getattr(query.sozialraum, "pk", None),
-        getattr(query.language, "pk", None),
-        query.free_only,
-        query.without_registration,
-        query.barrier_free,
-        query.online_only,
-        location.point if location else None,
-        query.radius_km if location else 0,
-        query.by_distance,
-    )
-    return kept_ids_per_version(("offer-ids", key), lambda: _offer_ids_matching(query))
+    return kept_ids_per_version(("offer-ids", query.offers_key), lambda: _offer_ids_matching(query))
 
 
 def _offer_ids_matching(query: OccurrenceQuery) -> list[int] | dict[int, float] | str | None:

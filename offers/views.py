@@ -1,4 +1,5 @@
 import datetime
+import time
 from dataclasses import replace
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from centers.models import Center
 from common.data_version import kept_page
 from common.page_parts import PageParts, render_page, render_parts
-from common.pagination import paginate
+from common.pagination import paginate, paginate_kept
 from common.rate_limit import rate_exceeded
 from common.translations import prefetch_translations
 from network.languages import chosen_code, content_language
@@ -45,17 +46,24 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     form = OfferSearchForm(request.GET)
     query = form.query(today=timezone.localdate())
     if form.place_failed:  # the error and no list: never all of Thuringia as if near
-        dates = counted = Occurrence.objects.none()
+        page = paginate(request, Occurrence.objects.none())
+        page.object_list = []
     else:
         if query.location:
             radius = form.radius_adapt(lambda within: offer_nearest_km(query, within_km=within))
             query = replace(query, radius_km=radius.km)
-        dates, counted = occurrence_search_counted(query)
-    page = paginate(request, dates, cap=settings.THEKIZ_SEARCH_COUNT_CAP, counted=counted)
-    # The page's dates as narrow rows; what each shows is kept per data version, and
-    # only the rows not kept yet are read in full (result_days).
-    fields = ("pk", "start", "distance") if query.location else ("pk", "start")
-    page.object_list = [ResultRow(*row) for row in page.object_list.values_list(*fields)]
+        # The count and the page's dates as narrow rows, kept per data version for the
+        # rest of the minute (dates end): a search asked again reads neither. What each
+        # row shows is kept too, and only the rows not kept yet are read in full.
+        fields = ("pk", "start", "distance") if query.location else ("pk", "start")
+        page = paginate_kept(
+            request,
+            ("offer-search", query.key),
+            lambda: occurrence_search_counted(query),
+            lambda dates: [ResultRow(*row) for row in dates.values_list(*fields)],
+            cap=settings.THEKIZ_SEARCH_COUNT_CAP,
+            until=(time.time() // 60 + 1) * 60,  # the minute's end
+        )
     language = content_language(request)
     days = result_days(
         page.object_list,

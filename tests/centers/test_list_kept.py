@@ -73,3 +73,22 @@ def test_kept_cards_read_only_the_narrow_page(client, centers):
     assert len(languages) == 1  # cards written: their languages read, once
     assert not set(languages) & set(kept)
     assert len(kept) == len(built) - 2  # nor the centres in full
+
+
+def test_a_search_asked_again_reads_neither_its_count_nor_its_page(client, centers):
+    """Centres have no dates: a search's count and page, with the radius chosen for it,
+    hold until the data change (``common.pagination.paginate_kept``)."""
+    page = "/zentren/?plz=07743"  # no distance given: the smallest with results is chosen
+    get(client, page)  # the form's lists and the cards kept
+    data_version._kept_lists.clear()
+    built, built_queries = get(client, page)
+    kept, kept_queries = get(client, page)
+    assert kept == built
+    assert "1 Zentrum innerhalb von 10 km um 07743" in built  # the radius decided, kept
+    assert [sql for sql in built_queries if "COUNT(" in sql]
+    assert not [sql for sql in kept_queries if "COUNT(" in sql]
+    assert len(kept_queries) <= len(built_queries) - 2
+    # A new centre nearby counts at once.
+    CenterFactory(sozialraum=centers[0].sozialraum, name="Kita Winzerla", postcode="07745")
+    again, _ = get(client, page)
+    assert "2 Zentren innerhalb von 10 km" in again and "Kita Winzerla" in again

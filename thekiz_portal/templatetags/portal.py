@@ -13,7 +13,7 @@ from django.utils.translation import get_language, override
 
 from common.data_version import kept_fragment, kept_per_version
 from common.forms import SearchForm
-from common.pagination import page_links
+from common.pagination import page_links, search_key
 from network.geo import km_words
 
 register = template.Library()
@@ -246,8 +246,6 @@ class KeptSearchFormNode(template.Node):
         request = context["request"]
         if not isinstance(form, SearchForm) or (form.is_bound and form.errors):
             return self.nodelist.render(context)
-        query = tuple(
-            sorted((name, tuple(values)) for name, values in request.GET.lists() if name != "seite")
-        )
+        query = search_key(request.GET)
         key = ("search-form", request.path, get_language(), bool(request.GET), query)
         return kept_fragment(key, lambda: self.nodelist.render(context))
