@@ -10,7 +10,10 @@ the two cores with the server, so its figures are lower). The pages take turns i
 round (interleaved), so a noisy machine slows them all alike; the script prints each
 page's median req/s over the rounds and its ratio to the sign-in page.
 
-The load sends no validators. Each page is loaded twice in every round: from a server
+The load sends no validators. Besides each page asked again and again, a last line loads
+the postcode search with a different search in turn (``VARIED``: 20 places, 3 radii, 19
+ages, 1,140 searches): what a search that was not asked in the same minute costs, with
+the rows and lists that searches share kept. Each page is loaded twice in every round: from a server
 with the in-process page cache (``THEKIZ_PAGE_CACHE_ENTRIES``, the default: a repeated
 page is served without rendering for up to a minute) and from a second one without it
 (``rendered``: every request renders its page), both on the same database. The last
@@ -38,30 +41,79 @@ from bench.common import PAGES, first_link_on, portal_serve  # noqa: E402
 
 REVALIDATED = "/angebote/?plz=07743&umkreis=25&alter=2"
 CONNECTIONS = 16
+# Postcodes of Thuringian towns, one per district or so.
+PLACES = [
+    "07743",
+    "99084",
+    "07545",
+    "98527",
+    "99423",
+    "99867",
+    "36433",
+    "07318",
+    "99734",
+    "04600",
+    "98617",
+    "96515",
+    "99974",
+    "07907",
+    "99310",
+    "37308",
+    "98646",
+    "99610",
+    "06556",
+    "07407",
+]
+VARIED = [
+    f"/angebote/?plz={place}&umkreis={radius}&alter={age}"
+    for age in range(19)
+    for radius in (10, 25, 50)
+    for place in PLACES
+]
+VARIED_LABEL = f"/angebote/?plz=…&umkreis=…&alter=… ({len(VARIED):,} searches)"
 
 
-def with_wrk(url: str, seconds: int, headers: dict[str, str]) -> float:
+# wrk: each thread asks the paths in turn, from its own place in the list.
+WRK_PATHS = """
+paths = {%s}
+threads = 0
+function setup(thread) threads = threads + 1; thread:set("offset", threads * 571) end
+function init(args) n = offset end
+function request() n = n + 1; return wrk.format("GET", paths[n %% #paths + 1]) end
+"""
+
+
+def with_wrk(url: str, seconds: int, headers: dict[str, str], paths=None) -> float:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "30s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if paths:
+            script.write(WRK_PATHS % ", ".join(f'"{path}"' for path in paths))
+            script.flush()
+            command += ["-s", script.name]
+        run = subprocess.run([*command, url], capture_output=True, text=True, check=True)
+    output = run.stdout
     if "Non-2xx or 3xx responses" in output:
         raise RuntimeError(f"{url} answered with errors:\n{output}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
 
 
-def with_python(url: str, seconds: int, headers: dict[str, str]) -> float:
-    """Keep-alive connections in threads, each requesting the page until time is up."""
+def with_python(url: str, seconds: int, headers: dict[str, str], paths=None) -> float:
+    """Keep-alive connections in threads, each requesting the page (or ``paths`` in turn,
+    from its own place in the list) until time is up."""
     host, port = url.removeprefix("http://").split("/", 1)[0].split(":")
-    path = "/" + url.removeprefix("http://").split("/", 1)[1]
+    paths = paths or ["/" + url.removeprefix("http://").split("/", 1)[1]]
     done = [0] * CONNECTIONS
     errors = []
     deadline = time.perf_counter() + seconds
 
     def load(slot: int) -> None:
         connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        turn = slot * 571
         while time.perf_counter() < deadline:
-            connection.request("GET", path, headers=headers)
+            turn += 1
+            connection.request("GET", paths[turn % len(paths)], headers=headers)
             response = connection.getresponse()
             response.read()
             if response.status >= 400:
@@ -111,6 +163,7 @@ def main() -> None:
             ]
             runs = [(base_rendered, page, {}) for page in pages]
             runs += [(base, page, {}) for page in pages]
+            runs += [(base_rendered, VARIED_LABEL, {})]
             runs += [(base_rendered, REVALIDATED, {"If-None-Match": ""})]
             print(
                 f"throughput, gunicorn 2 workers, production settings, demo data "
@@ -123,7 +176,11 @@ def main() -> None:
                 with urllib.request.urlopen(base_rendered + REVALIDATED) as response:
                     runs[-1][2]["If-None-Match"] = response.headers["ETag"]
                 for n, (server, page, headers) in enumerate(runs):
-                    rates[n].append(measure(server + page, options.duration, headers))
+                    if page == VARIED_LABEL:
+                        rate = measure(server + "/", options.duration, headers, VARIED)
+                    else:
+                        rate = measure(server + page, options.duration, headers)
+                    rates[n].append(rate)
         finally:
             for server in (kept, rendering):
                 server.terminate()
