@@ -104,7 +104,7 @@ def build(dataset: str, rebuild: bool) -> None:
         places = Place.objects.filter(population__gte=2000)
         if spec["state"]:
             places = places.filter(state=spec["state"])
-        places = list(places)
+        places = list(places.order_by("pk"))  # the same places on both databases
         operator = Operator.objects.create(name="Bench-Träger", slug="bench", kind="verein")
         districts = list(District.objects.all())
         areas = [
