@@ -10,19 +10,21 @@ the two cores with the server, so its figures are lower). The pages take turns i
 round (interleaved), so a noisy machine slows them all alike; the script prints each
 page's median req/s over the rounds and its ratio to the sign-in page.
 
-The load sends no validators. Besides each page asked again and again, a last line loads
-the postcode search with a different search in turn (``VARIED``: 20 places, 3 radii, 19
-ages, 1,140 searches): what a search that was not asked in the same minute costs, with
-the rows and lists that searches share kept. Each page is loaded twice in every round: from a server
+The load sends no validators. Each page is loaded twice in every round: from a server
 with the in-process page cache (``THEKIZ_PAGE_CACHE_ENTRIES``, the default: a repeated
 page is served without rendering for up to a minute) and from a second one without it
-(``rendered``: every request renders its page), both on the same database. The last
-line, a search revalidated with If-None-Match, shows what a browser or proxy that asks
-again costs.
+(``rendered``: every request renders its page), both on the same database. Then the
+postcode search with a different search for every request (``VARIED``: 20 places, 3
+radii, 19 ages, 8 day choices, 4 times of day; 36,480 searches, more than a run asks in a
+minute, in a new order every round, each connection from its own part of the list): what
+a search that was not asked in the same minute costs, with what searches share kept (the
+rows of dates, the nearest offers, the lists of the form). The last line, a search
+revalidated with If-None-Match, shows what a browser or proxy that asks again costs.
 """
 
 import argparse
 import http.client
+import random
 import re
 import shutil
 import statistics
@@ -64,20 +66,28 @@ PLACES = [
     "06556",
     "07407",
 ]
+DAYS = [
+    "",
+    *(f"&wochentag={day}" for day in ("mo", "di", "mi", "do", "fr", "sa", "di&wochentag=do")),
+]
 VARIED = [
-    f"/angebote/?plz={place}&umkreis={radius}&alter={age}"
+    f"/angebote/?plz={place}&umkreis={radius}&alter={age}{day}{time}"
     for age in range(19)
     for radius in (10, 25, 50)
+    for day in DAYS
+    for time in ("", "&tageszeit=vormittags", "&tageszeit=nachmittags", "&tageszeit=abends")
     for place in PLACES
 ]
-VARIED_LABEL = f"/angebote/?plz=…&umkreis=…&alter=… ({len(VARIED):,} searches)"
+VARIED_LABEL = f"/angebote/?plz=…&umkreis=…&alter=…&wochentag=… ({len(VARIED):,} searches)"
 
 
-# wrk: each thread asks the paths in turn, from its own place in the list.
+# wrk: each thread asks the paths in turn, from its own part of the list.
 WRK_PATHS = """
 paths = {%s}
 threads = 0
-function setup(thread) threads = threads + 1; thread:set("offset", threads * 571) end
+function setup(thread)
+  thread:set("offset", math.floor(threads * #paths / 2)); threads = threads + 1
+end
 function init(args) n = offset end
 function request() n = n + 1; return wrk.format("GET", paths[n %% #paths + 1]) end
 """
@@ -110,7 +120,7 @@ def with_python(url: str, seconds: int, headers: dict[str, str], paths=None) -> 
 
     def load(slot: int) -> None:
         connection = http.client.HTTPConnection(host, int(port), timeout=10)
-        turn = slot * 571
+        turn = slot * len(paths) // CONNECTIONS
         while time.perf_counter() < deadline:
             turn += 1
             connection.request("GET", paths[turn % len(paths)], headers=headers)
@@ -171,13 +181,15 @@ def main() -> None:
                 flush=True,
             )
             rates: dict[int, list[float]] = {n: [] for n in range(len(runs))}
-            for _ in range(options.rounds):
+            for round_number in range(options.rounds):
+                varied = VARIED.copy()
+                random.Random(round_number).shuffle(varied)  # a new order every round
                 # A fresh copy's ETag (a copy older than five minutes is rendered again).
                 with urllib.request.urlopen(base_rendered + REVALIDATED) as response:
                     runs[-1][2]["If-None-Match"] = response.headers["ETag"]
                 for n, (server, page, headers) in enumerate(runs):
                     if page == VARIED_LABEL:
-                        rate = measure(server + "/", options.duration, headers, VARIED)
+                        rate = measure(server + "/", options.duration, headers, varied)
                     else:
                         rate = measure(server + page, options.duration, headers)
                     rates[n].append(rate)

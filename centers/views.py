@@ -24,7 +24,7 @@ def center_list(request: HttpRequest) -> HttpResponse:
     fields = ("pk", "distance") if location else ("pk",)
     page = paginate_kept(
         request,
-        ("center-search", search_key(request.GET)),
+        ("center-search", search_key(request.GET, form.fields)),
         lambda: (filterset.qs, None),
         lambda centers: [CenterRow(*row) for row in centers.values_list(*fields)],
         decided=lambda: form.radius_decided,

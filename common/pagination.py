@@ -67,10 +67,18 @@ def paginate(
     return page
 
 
-def search_key(query: QueryDict) -> tuple:
+def search_key(query: QueryDict, fields=None) -> tuple:
     """A search's fields (the request's GET) as a key, whatever their order, without the
-    page number: what is kept per search (its form, its result) is keyed by it."""
-    return tuple(sorted((name, tuple(values)) for name, values in query.lists() if name != "seite"))
+    page number, and only ``fields`` if given (not what else an address carries, such as
+    a campaign's parameters): what is kept per search (its form, its result) is keyed by
+    it."""
+    return tuple(
+        sorted(
+            (name, tuple(values))
+            for name, values in query.lists()
+            if name != "seite" and (fields is None or name in fields)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,7 @@ class ListPage:
 
     count: int
     number: int
-    rows: list
+    rows: tuple
     until: float  # seconds since the epoch: what it shows holds until then
     decided: object = None  # what else the search decided on the way (a radius)
 
@@ -102,12 +110,17 @@ def paginate_kept(
     neither its count nor its page query. ``found()`` gives the list and the same rows to
     count (or None), only when they are not kept; ``decided()``, asked after them, what
     else the search decided on the way, kept with them as ``page.decided``."""
-    asked = request.GET.get("seite")
+    # The page asked for as paginate reads it: not a number, the first; below one, the
+    # last (one entry each, however it was written).
+    try:
+        asked = max(int(request.GET.get("seite", 1)), 0)
+    except ValueError:
+        asked = 1
 
     def build() -> ListPage:
         queryset, counted = found()
         page = paginate(request, queryset, cap=cap, counted=counted)
-        listed = rows(page.object_list)
+        listed = tuple(rows(page.object_list))  # shared by the requests to come
         state = decided() if decided else None
         return ListPage(page.paginator.count, page.number, listed, until, state)
 

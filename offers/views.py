@@ -46,7 +46,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     form = OfferSearchForm(request.GET)
     query = form.query(today=timezone.localdate())
     if form.place_failed:  # the error and no list: never all of Thuringia as if near
-        page = paginate(request, Occurrence.objects.none())
+        page = paginate(request, Occurrence.objects.none(), cap=settings.THEKIZ_SEARCH_COUNT_CAP)
         page.object_list = []
     else:
         if query.location:

@@ -92,3 +92,13 @@ def test_a_search_asked_again_reads_neither_its_count_nor_its_page(client, cente
     CenterFactory(sozialraum=centers[0].sozialraum, name="Kita Winzerla", postcode="07745")
     again, _ = get(client, page)
     assert "2 Zentren innerhalb von 10 km" in again and "Kita Winzerla" in again
+
+
+def test_what_is_not_a_field_of_the_search_does_not_count(client, centers):
+    """A campaign's parameters in the address: the same search, kept once."""
+    page = "/zentren/?plz=07743&umkreis=50"
+    text, queries = get(client, page)
+    assert [sql for sql in queries if "COUNT(" in sql]
+    tagged, tagged_queries = get(client, page + "&utm_source=flyer")
+    assert tagged == text
+    assert not [sql for sql in tagged_queries if "COUNT(" in sql]

@@ -49,7 +49,9 @@ def offer(clock):
     # The clock stood at the same time in earlier tests: so did their data versions.
     for store in STORES:
         store.clear()
-    return found
+    yield found
+    for store in STORES:  # nor is what this test kept found by a later one
+        store.clear()
 
 
 def counted(client, page) -> tuple[int, str, list[str]]:
@@ -71,15 +73,24 @@ def test_a_search_asked_again_reads_neither_its_count_nor_its_page(client, offer
     assert (again, kept) == (dates, built)
     assert counts(built_queries) and not counts(kept_queries)
     assert len(kept_queries) == len(built_queries) - 2
-    # Another page of the same search is a list of its own.
-    assert counts(fetched(client, page + ("&" if "?" in page else "?") + "seite=2")[1])
+
+
+def test_a_page_number_is_kept_as_the_list_reads_it(client, offer):
+    """"1", "01" and "abc" all show the first page: one entry, read once."""
+    assert counts(fetched(client, "/angebote/?seite=1")[1])
+    for asked in ("01", "abc", "1"):
+        assert not counts(fetched(client, f"/angebote/?seite={asked}")[1]), asked
+    # Below one, the last page (here the only one): an entry of its own.
+    assert counts(fetched(client, "/angebote/?seite=0")[1])
+    assert not counts(fetched(client, "/angebote/?seite=-3")[1])
 
 
 def test_a_date_that_ends_leaves_the_list_from_the_next_minute_on(client, offer, clock):
     page = SEARCHES[0]
     assert counted(client, page)[0] == 4
     clock.shift(40)  # 10:59:55, the same minute: kept, the date has not ended yet
-    assert counted(client, page)[0] == 4
+    dates, _, queries = counted(client, page)
+    assert dates == 4 and not counts(queries)
     clock.shift(10)  # 11:00:05: the date ended at 11:00, the list is read again
     dates, _, queries = counted(client, page)
     assert dates == 3 and counts(queries)
