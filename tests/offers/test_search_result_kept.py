@@ -76,7 +76,7 @@ def test_a_search_asked_again_reads_neither_its_count_nor_its_page(client, offer
 
 
 def test_a_page_number_is_kept_as_the_list_reads_it(client, offer):
-    """"1", "01" and "abc" all show the first page: one entry, read once."""
+    """Page numbers "1", "01" and "abc" all show the first page: one entry, read once."""
     assert counts(fetched(client, "/angebote/?seite=1")[1])
     for asked in ("01", "abc", "1"):
         assert not counts(fetched(client, f"/angebote/?seite={asked}")[1]), asked
