@@ -170,6 +170,10 @@ class Expiring(Protocol):
 E = TypeVar("E", bound=Expiring)
 
 
+def _unexpired(value: Expiring) -> bool:
+    return time.time() < value.until
+
+
 def kept_page(key: Hashable, build: Callable[[], E]) -> E:
     """``build()``, kept for this data version until its ``until`` (what a page lists
     changes with time too: a date ends, a day begins): for the parts of a public page
@@ -177,9 +181,7 @@ def kept_page(key: Hashable, build: Callable[[], E]) -> E:
     returned but not kept: for a page that shows something else that changes, such as
     free places, and is built again for every request. As for the other stores, nothing
     is kept inside a transaction."""
-    return _kept_one(
-        _kept_pages, KEPT_PAGES_MAX, key, build, fresh=lambda value: time.time() < value.until
-    )
+    return _kept_one(_kept_pages, KEPT_PAGES_MAX, key, build, fresh=_unexpired)
 
 
 # key -> (data version, value): what kept_list built, for this process; at most
@@ -192,9 +194,7 @@ def kept_list(key: Hashable, build: Callable[[], E]) -> E:
     """``build()``, kept like ``kept_page`` (for this data version until its ``until``),
     in a store of its own: for a search's count and the ids of one of its pages
     (``common.pagination.paginate_kept``), which visitors vary with every field."""
-    return _kept_one(
-        _kept_lists, KEPT_LISTS_MAX, key, build, fresh=lambda value: time.time() < value.until
-    )
+    return _kept_one(_kept_lists, KEPT_LISTS_MAX, key, build, fresh=_unexpired)
 
 
 # key -> (data version, value): what kept_fragment built, for this process; at most

@@ -55,14 +55,21 @@ def paginate(
     end the last. ``page.elided_range`` holds the page numbers to link to. With ``cap``,
     at most that many rows are counted (see ``CappedPaginator``), of ``counted`` if given
     (the same rows as ``queryset``, cheaper to count)."""
+    paginator = _paginator(queryset, per_page, cap, counted)
+    return _linked(paginator.get_page(request.GET.get("seite")))
+
+
+def _paginator(object_list, per_page: int | None, cap: int | None, counted=None) -> Paginator:
     per_page = per_page or settings.THEKIZ_PAGE_SIZE
     if cap:
-        paginator: Paginator = CappedPaginator(queryset, per_page, cap, counted)
-    else:
-        paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(request.GET.get("seite"))
+        return CappedPaginator(object_list, per_page, cap, counted)
+    return Paginator(object_list, per_page)
+
+
+def _linked(page: Page) -> Page:
+    """``page`` with ``elided_range``, the page numbers to link to."""
     page.elided_range = list(
-        paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+        page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     )
     return page
 
@@ -125,17 +132,10 @@ def paginate_kept(
         return ListPage(page.paginator.count, page.number, listed, until, state)
 
     kept = kept_list((key, asked), build)
-    per_page = settings.THEKIZ_PAGE_SIZE
-    if cap:
-        paginator: Paginator = CappedPaginator([], per_page, cap)
-    else:
-        paginator = Paginator([], per_page)
+    paginator = _paginator([], None, cap)
     paginator.count = kept.count  # the cached property, as counted
-    page = Page(kept.rows, kept.number, paginator)
+    page = _linked(Page(kept.rows, kept.number, paginator))
     page.decided = kept.decided
-    page.elided_range = list(
-        paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    )
     return page
 
 

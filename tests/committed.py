@@ -22,3 +22,8 @@ def fetched(client, page: str) -> tuple[str, list[str]]:
         response = client.get(page)
     assert response.status_code == 200, page
     return response.content.decode(), [query["sql"] for query in queries]
+
+
+def counts(queries: list[str]) -> list[str]:
+    """The counts among ``queries`` (as ``fetched`` gives them): a list's count read."""
+    return [sql for sql in queries if "COUNT(" in sql]

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from common import data_version
-from tests.committed import fetched, own_district
+from tests.committed import counts, fetched, own_district
 from tests.factories import CenterFactory, SozialraumFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -85,8 +85,7 @@ def test_a_search_asked_again_reads_neither_its_count_nor_its_page(client, cente
     kept, kept_queries = get(client, page)
     assert kept == built
     assert "1 Zentrum innerhalb von 10 km um 07743" in built  # the radius decided, kept
-    assert [sql for sql in built_queries if "COUNT(" in sql]
-    assert not [sql for sql in kept_queries if "COUNT(" in sql]
+    assert counts(built_queries) and not counts(kept_queries)
     assert len(kept_queries) <= len(built_queries) - 2
     # A new centre nearby counts at once.
     CenterFactory(sozialraum=centers[0].sozialraum, name="Kita Winzerla", postcode="07745")
@@ -98,7 +97,7 @@ def test_what_is_not_a_field_of_the_search_does_not_count(client, centers):
     """A campaign's parameters in the address: the same search, kept once."""
     page = "/zentren/?plz=07743&umkreis=50"
     text, queries = get(client, page)
-    assert [sql for sql in queries if "COUNT(" in sql]
+    assert counts(queries)
     tagged, tagged_queries = get(client, page + "&utm_source=flyer")
     assert tagged == text
-    assert not [sql for sql in tagged_queries if "COUNT(" in sql]
+    assert not counts(tagged_queries)

@@ -14,7 +14,7 @@ import pytest
 import time_machine
 
 from common import data_version
-from tests.committed import fetched, own_district
+from tests.committed import counts, fetched, own_district
 from tests.factories import CenterFactory, SozialraumFactory, weekly_offer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,10 +57,6 @@ def offer(clock):
 def counted(client, page) -> tuple[int, str, list[str]]:
     text, queries = fetched(client, page)
     return int(COUNT.search(text)[1]), text[text.index('id="results-heading"') :], queries
-
-
-def counts(queries: list[str]) -> list[str]:
-    return [sql for sql in queries if "COUNT(" in sql]
 
 
 @pytest.mark.parametrize("page", SEARCHES)
